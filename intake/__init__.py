@@ -1,0 +1,1 @@
+"""The digitalisation lifecycle as software: need intake, validation, labels and portfolio."""
