@@ -8,15 +8,57 @@
 - `missing_section`: a field of the form has no section.
 - `duplicate_section`: a field's section appears more than once; the first one counts.
 - `unknown_option`: a dropdown or checkbox answer that is not an option of the form.
+- `stray_text`: a line in a checkboxes section that is no checkbox; it is not kept.
+- `too_many_problems`: more than `MAX_PER_CODE` problems of one code; detail "<code>: <n> more".
+- `internal_error`: a bug in this module; fields are left empty (never seen in the tests).
+
+How a body is read (GitHub writes `### <label>`, a blank line, the answer; sections joined by a
+blank line):
+- Line endings: CRLF becomes LF everywhere, so answers come back with "\n" only; a lone CR stays.
+- A heading is a line of at most three spaces, `###`, then a space or tab and the title (a
+  CommonMark level-3 ATX heading; a closing `#` sequence is allowed). Titles and labels compare
+  with runs of whitespace collapsed and in Unicode NFC.
+- Fenced blocks (``` or ~~~, CommonMark rules) are tracked within each section; an unclosed fence
+  ends at the next section.
+- A heading with a form label is a section boundary, except inside a fenced block when that label
+  heads more than one line of the body: then the line is text of the answer (a user pasted it).
+- A heading that is no form label (an "unknown heading") outside a fenced block is text of the
+  answer above it, because people write Markdown headings in their answers. It starts an
+  unknown section instead when there is no answer above it (before the first form heading), or
+  when a field of the form has no section, for then it may be that field renamed.
+- Hence `parse(render_body(form, answers))` gives the answers back (trimmed as below) whenever
+  no answer has a line reading as `### <a form label>`. Such a line inside a fenced block is
+  fine too, unless the answer above that label's own section leaves a fence open, or it stands
+  in a `render:` answer that has fence lines of its own (they end GitHub's wrapping fence).
+  Options that are other options joined by ", " make a multiple dropdown's text ambiguous: the
+  longest options win. tests/test_parse_properties.py checks all of this.
+- Answers lose leading blank lines and trailing whitespace; inputs and dropdowns are stripped.
+  `_No response_` is an empty answer (None, or [] for lists). A typed `None` stays "None" except
+  in a dropdown that is not required and has no option "None": that is GitHub's reserved entry.
+- A textarea with `render:` loses exactly one wrapping fence: its first line and last line.
+- A multiple dropdown is split on ", " into the fewest unknown parts, then the fewest options
+  (options may contain ", "). Unknown parts stay in the list, in place, and are reported; so does
+  an unknown single dropdown answer. Checkboxes give the checked options in form order; checked
+  or unchecked lines that are no option are reported and left out.
 """
 
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
 from pydantic import BaseModel, ConfigDict
 
-from intake.forms import IssueForm
+from intake.forms import Element, IssueForm
 
 FieldValue = str | list[str] | None
+
+NO_RESPONSE = "_No response_"
+MAX_PER_CODE = 20
+_DETAIL_LIMIT = 120
+# First characters of lines that can be a heading or a fence; any other line is plain text.
+_SPECIAL = frozenset(" #`~")
 
 
 class Problem(BaseModel):
@@ -44,4 +86,328 @@ class ParsedBody(BaseModel):
 
 def parse(form: IssueForm, body: str | None) -> ParsedBody:
     """Read an issue body against its form; never raises."""
-    raise NotImplementedError
+    try:
+        return _parse(form, body)
+    except Exception as error:  # the contract is "never raises"; a bug must not stop the bot
+        return ParsedBody(
+            fields=_empty_fields(form),
+            problems=[Problem(code="internal_error", detail=type(error).__name__)],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Fence:
+    char: str
+    length: int
+
+
+@dataclass(slots=True)
+class _Segment:
+    """Lines [start, end) of the body below a form heading, or before the first one."""
+
+    field: int | None  # index of the form element, None for the text before the first heading
+    start: int
+    end: int
+    unknown: list[int]  # line indices of unknown headings outside fenced blocks
+
+
+class _Report:
+    """Problems in order, at most MAX_PER_CODE of each code."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.counts: Counter[str] = Counter()
+
+    def add(self, code: str, field: str | None = None, detail: str = "") -> None:
+        self.counts[code] += 1
+        if self.counts[code] <= MAX_PER_CODE:
+            self.problems.append(Problem(code=code, field=field, detail=_short(detail)))
+
+    def result(self) -> list[Problem]:
+        extra = [
+            Problem(code="too_many_problems", detail=f"{code}: {count - MAX_PER_CODE} more")
+            for code, count in self.counts.items()
+            if count > MAX_PER_CODE
+        ]
+        return self.problems + extra
+
+
+def _parse(form: IssueForm, body: str | None) -> ParsedBody:
+    elements = form.elements
+    report = _Report()
+    if body is None or not body.strip():
+        report.add("empty_body")
+        return ParsedBody(fields=_empty_fields(form), problems=report.result())
+    lines = body.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
+    labels: dict[str, int] = {}
+    for index, element in enumerate(elements):
+        labels.setdefault(_key(element.label), index)
+
+    marks = _marks(lines, labels)
+    heads_per_field = Counter(field for _, fence, field in marks if not fence and field is not None)
+    if not heads_per_field:
+        report.add("not_form")
+        return ParsedBody(fields=_empty_fields(form), problems=report.result())
+
+    segments = _segments(lines, marks, heads_per_field)
+    seen = {s.field for s in segments if s.field is not None}
+    missing = [index for index in range(len(elements)) if index not in seen]
+    answers: dict[int, list[str]] = {}
+    for segment in segments:
+        split = segment.field is None or bool(missing)
+        end = segment.unknown[0] if split and segment.unknown else segment.end
+        text = lines[segment.start : end]
+        if segment.field is None:
+            first = next((line for line in text if line.strip()), None)
+            if first is not None:
+                report.add("text_before_heading", detail=first.strip())
+        elif segment.field in answers:
+            report.add(
+                "duplicate_section",
+                elements[segment.field].id,
+                elements[segment.field].label,
+            )
+        else:
+            answers[segment.field] = text
+        if split:
+            for number in segment.unknown:
+                report.add("unknown_section", detail=_heading(lines[number]) or "")
+    for index in missing:
+        report.add("missing_section", elements[index].id, elements[index].label)
+
+    fields: dict[str, FieldValue] = {}
+    for index, element in enumerate(elements):
+        if index in answers:
+            fields[element.id] = _value(element, answers[index], report)
+        else:
+            fields[element.id] = _empty(element)
+    return ParsedBody(fields=fields, problems=report.result())
+
+
+def _marks(lines: list[str], labels: dict[str, int]) -> list[tuple[int, bool, int | None]]:
+    """The lines that may matter, in order: (line index, is a fence line, element of a heading).
+
+    Every heading line is listed, fenced or not (its element None when the title is no label), and
+    every line that starts like a fence. All other lines are answer text and cost one comparison.
+    """
+    marks: list[tuple[int, bool, int | None]] = []
+    matches: dict[str, int | None] = {}
+    for number, line in enumerate(lines):
+        if not line or line[0] not in _SPECIAL:
+            continue
+        stripped = line.lstrip(" ") if line[0] == " " else line
+        if len(line) - len(stripped) > 3 or not stripped:
+            continue
+        if stripped.startswith("###"):
+            if len(stripped) > 3 and stripped[3] not in " \t":
+                continue
+            title = stripped[3:].strip()
+            if title not in matches:
+                matches[title] = _match(title, labels)
+            marks.append((number, False, matches[title]))
+        elif stripped.startswith(("```", "~~~")):
+            marks.append((number, True, None))
+    return marks
+
+
+def _segments(
+    lines: list[str], marks: list[tuple[int, bool, int | None]], heads_per_field: Counter[int]
+) -> list[_Segment]:
+    """Cut the body at form headings; note unknown headings outside fenced blocks."""
+    segments = [_Segment(field=None, start=0, end=len(lines), unknown=[])]
+    fence: _Fence | None = None
+    for number, is_fence, field in marks:
+        if is_fence:
+            if fence is None:
+                fence = _fence_open(lines[number])
+            elif _fence_closes(lines[number], fence):
+                fence = None
+        elif field is not None and (fence is None or heads_per_field[field] == 1):
+            segments[-1].end = number
+            segments.append(_Segment(field=field, start=number + 1, end=len(lines), unknown=[]))
+            fence = None
+        elif field is None and fence is None:
+            segments[-1].unknown.append(number)
+    return segments
+
+
+def _value(element: Element, lines: list[str], report: _Report) -> FieldValue:
+    """The answer of one section, as the element's type gives it."""
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    lines = lines[start:]
+    text = "\n".join(lines).rstrip()
+    if element.type == "checkboxes":
+        return _checked(element, lines, report)
+    if element.type == "dropdown":
+        return _choice(element, text.strip(), report)
+    if not text or text == NO_RESPONSE:
+        return None
+    if element.type == "input":
+        return text.strip()
+    if element.render is not None:
+        return _unwrap(lines) or None
+    return text
+
+
+def _unwrap(lines: list[str]) -> str:
+    """The text inside the one fence GitHub wraps a `render:` answer in; else the text itself."""
+    last = len(lines) - 1
+    while last > 0 and not lines[last].strip():
+        last -= 1
+    fence = _fence_open(lines[0]) if lines else None
+    if fence is not None and last > 0 and _fence_closes(lines[last], fence):
+        return "\n".join(lines[1:last]).rstrip()
+    return "\n".join(lines).rstrip()
+
+
+def _choice(element: Element, text: str, report: _Report) -> FieldValue:
+    """A dropdown's answer: one option or None, or a list of options when multiple."""
+    options = {_key(option): option for option in element.options}
+    reserved = text == "None" and not element.required and "None" not in options
+    if not text or text == NO_RESPONSE or reserved:
+        return [] if element.multiple else None
+    if not element.multiple:
+        option = options.get(_key(text))
+        if option is None:
+            report.add("unknown_option", element.id, text)
+            return text
+        return option
+    chosen = _split_options(text, options)
+    for part, known in chosen:
+        if not known:
+            report.add("unknown_option", element.id, part)
+    return [part for part, _ in chosen]
+
+
+def _split_options(text: str, options: dict[str, str]) -> list[tuple[str, bool]]:
+    """Split a multiple dropdown's answer on ", " into options; (part, is an option) in order.
+
+    Dynamic programming over the ", "-separated tokens: fewest unknown tokens, then fewest parts.
+    """
+    tokens = text.split(", ")
+    sizes = sorted({len(option.split(", ")) for option in options.values()}, reverse=True)
+    count = len(tokens)
+    # best[i] for the tokens from i on: (unknown tokens, parts, -size of the first part); the
+    # smallest wins, so ties go to the longest option. Size 0 marks an unknown token.
+    best: list[tuple[int, int, int]] = [(0, 0, 0)] * (count + 1)
+    for i in range(count - 1, -1, -1):
+        unknown, parts, _ = best[i + 1]
+        choice = (unknown + 1, parts + 1, 0)
+        for size in sizes:
+            if i + size <= count and _key(", ".join(tokens[i : i + size])) in options:
+                unknown, parts, _ = best[i + size]
+                choice = min(choice, (unknown, parts + 1, -size))
+        best[i] = choice
+    result: list[tuple[str, bool]] = []
+    stray: list[str] = []
+    i = 0
+    while i < count:
+        size = -best[i][2]
+        if size == 0:
+            stray.append(tokens[i])
+            i += 1
+            continue
+        if stray:
+            result.append((", ".join(stray).strip(), False))
+            stray = []
+        result.append((options[_key(", ".join(tokens[i : i + size]))], True))
+        i += size
+    if stray:
+        result.append((", ".join(stray).strip(), False))
+    return result
+
+
+def _checked(element: Element, lines: list[str], report: _Report) -> list[str]:
+    """The checked options of a checkboxes section, in form order."""
+    options = {_key(option): option for option in element.options}
+    checked: set[str] = set()
+    for line in lines:
+        text = line.strip()
+        if not text or text == NO_RESPONSE:
+            continue
+        box = _checkbox(text)
+        if box is None:
+            report.add("stray_text", element.id, text)
+            continue
+        mark, label = box
+        option = options.get(_key(label))
+        if option is None:
+            report.add("unknown_option", element.id, label)
+        elif mark:
+            checked.add(option)
+    return [option for option in element.options if option in checked]
+
+
+def _checkbox(text: str) -> tuple[bool, str] | None:
+    """(checked, label) of a task-list line such as `- [x] label`; None for other text."""
+    if len(text) < 2 or text[0] not in "-*+" or text[1] not in " \t":
+        return None
+    box = text[1:].lstrip(" \t")
+    if len(box) < 3 or box[0] != "[" or box[1] not in "xX " or box[2] != "]":
+        return None
+    rest = box[3:]
+    if rest and rest[0] not in " \t":
+        return None
+    return box[1] != " ", rest.strip()
+
+
+def _heading(line: str) -> str | None:
+    """The title of a level-3 ATX heading line (may be empty); None for any other line."""
+    stripped = line.lstrip(" ")
+    if len(line) - len(stripped) > 3 or not stripped.startswith("###"):
+        return None
+    rest = stripped[3:]
+    if rest and rest[0] not in " \t":
+        return None
+    return rest.strip()
+
+
+def _match(title: str, labels: dict[str, int]) -> int | None:
+    """The element a heading title names: exactly, or without a closing `#` sequence."""
+    index = labels.get(_key(title))
+    if index is not None:
+        return index
+    trimmed = title.rstrip("#")
+    if trimmed != title and (not trimmed or trimmed[-1] in " \t"):
+        return labels.get(_key(trimmed))
+    return None
+
+
+def _fence_open(line: str) -> _Fence | None:
+    """The fence a line opens (CommonMark: up to three spaces, three or more ` or ~)."""
+    stripped = line.lstrip(" ")
+    if len(line) - len(stripped) > 3 or not stripped or stripped[0] not in "`~":
+        return None
+    char = stripped[0]
+    length = len(stripped) - len(stripped.lstrip(char))
+    if length < 3 or (char == "`" and "`" in stripped[length:]):
+        return None
+    return _Fence(char, length)
+
+
+def _fence_closes(line: str, fence: _Fence) -> bool:
+    """Whether a line closes the fence: as long a run of its character, nothing after."""
+    stripped = line.lstrip(" ")
+    if len(line) - len(stripped) > 3 or not stripped.startswith(fence.char):
+        return False
+    length = len(stripped) - len(stripped.lstrip(fence.char))
+    return length >= fence.length and not stripped[length:].strip()
+
+
+def _key(text: str) -> str:
+    """How labels, titles and options compare: NFC, whitespace runs as one space."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= _DETAIL_LIMIT else text[: _DETAIL_LIMIT - 1] + "…"
+
+
+def _empty(element: Element) -> FieldValue:
+    return [] if element.type == "checkboxes" or element.multiple else None
+
+
+def _empty_fields(form: IssueForm) -> dict[str, FieldValue]:
+    return {element.id: _empty(element) for element in form.elements}
