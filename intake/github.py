@@ -1,0 +1,353 @@
+"""The one gateway to GitHub: PyGithub at the edge, our own models out.
+
+Every method is idempotent (it reconciles rather than replays), so an operation that got a malformed
+answer can safely be tried again as a whole. Transport faults (5xx, secondary rate limits, timeouts)
+are retried inside PyGithub by a bounded urllib3 `Retry`; nothing ever sleeps for an hour.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from typing import Any, Literal, TypeVar
+
+from github import Auth, Github, GithubException, GithubRetry
+from github.GithubException import RateLimitExceededExceedsMaxWait
+from github.Issue import Issue as PyGithubIssue
+from github.Repository import Repository
+from pydantic import BaseModel, ConfigDict, ValidationError
+from urllib3.response import BaseHTTPResponse
+
+from intake.config import Settings
+from intake.issue import Issue, issue_from_rest
+from intake.labels import LabelChange
+from intake.process import LabelSpec
+
+T = TypeVar("T")
+CommentResult = Literal["created", "updated", "unchanged"]
+
+# One query reads 100 issues with their labels and label history: ⌈N/100⌉ requests for N issues.
+NEEDS_QUERY = """
+query Needs($owner: String!, $name: String!, $after: String) {
+  repository(owner: $owner, name: $name) {
+    issues(first: 100, after: $after, states: [OPEN, CLOSED],
+           orderBy: {field: CREATED_AT, direction: ASC}) {
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        number
+        title
+        body
+        state
+        url
+        createdAt
+        updatedAt
+        closedAt
+        author { login }
+        labels(first: 100) { nodes { name } }
+        timelineItems(first: 100, itemTypes: [LABELED_EVENT, UNLABELED_EVENT]) {
+          pageInfo { hasNextPage endCursor }
+          nodes {
+            __typename
+            ... on LabeledEvent { createdAt label { name } }
+            ... on UnlabeledEvent { createdAt label { name } }
+          }
+        }
+      }
+    }
+  }
+}
+"""
+
+# Only for the rare issue with more than 100 label events.
+HISTORY_QUERY = """
+query NeedHistory($owner: String!, $name: String!, $number: Int!, $after: String) {
+  repository(owner: $owner, name: $name) {
+    issue(number: $number) {
+      timelineItems(first: 100, after: $after, itemTypes: [LABELED_EVENT, UNLABELED_EVENT]) {
+        pageInfo { hasNextPage endCursor }
+        nodes {
+          __typename
+          ... on LabeledEvent { createdAt label { name } }
+          ... on UnlabeledEvent { createdAt label { name } }
+        }
+      }
+    }
+  }
+}
+"""
+
+_EVENT_ACTIONS = {"LabeledEvent": "labeled", "UnlabeledEvent": "unlabeled"}
+
+
+class GitHubError(Exception):
+    """GitHub could not be reached or answered wrongly, even after bounded retries."""
+
+
+class Pacing(BaseModel):
+    """How politely and persistently the gateway talks to GitHub (defaults: PyGithub's pauses)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    seconds_between_requests: float = 0.25
+    seconds_between_writes: float = 1.0
+    retries: int = 4
+    backoff_factor: float = 1.0
+    max_backoff: float = 30.0
+    max_rate_limit_wait: float = 60.0
+    timeout: int = 15
+    attempts: int = 3  # whole operations tried when an answer is malformed
+
+
+class _Counter:
+    """HTTP requests made, shared by the requester and every copy of the retry policy."""
+
+    def __init__(self) -> None:
+        self.requests = 0
+
+
+class _BoundedRetry(GithubRetry):
+    """GithubRetry that also bounds `Retry-After` (GithubRetry only bounds rate-limit resets)."""
+
+    def __init__(self, counter: _Counter, **kwargs: Any) -> None:
+        self.counter = counter
+        super().__init__(**kwargs)
+
+    def new(self, **kwargs: Any) -> _BoundedRetry:
+        kwargs["counter"] = self.counter
+        return super().new(**kwargs)
+
+    def increment(  # type: ignore[override]
+        self,
+        method: str | None = None,
+        url: str | None = None,
+        response: BaseHTTPResponse | None = None,
+        error: Exception | None = None,
+        _pool: Any = None,
+        _stacktrace: Any = None,
+    ) -> GithubRetry:
+        if response is not None and self.max_rate_limit_wait is not None:
+            wait = self.get_retry_after(response)
+            if wait is not None and wait > self.max_rate_limit_wait:
+                raise RateLimitExceededExceedsMaxWait(
+                    response.status,
+                    {"message": f"Retry-After {wait:.0f} s exceeds the bound"},
+                    dict(response.headers),
+                    wait=wait,
+                )
+        retry = super().increment(method, url, response, error, _pool, _stacktrace)  # type: ignore[arg-type]
+        self.counter.requests += 1  # the retry is one more request on the wire
+        return retry  # type: ignore[return-value]
+
+
+class GitHub:
+    """Issues, comments and labels of one repository, as our own models."""
+
+    def __init__(self, settings: Settings, pacing: Pacing | None = None) -> None:
+        self._settings = settings
+        self._pacing = pacing or Pacing()
+        self._counter = _Counter()
+        retry = _BoundedRetry(
+            self._counter,
+            total=self._pacing.retries,
+            backoff_factor=self._pacing.backoff_factor,
+            backoff_max=self._pacing.max_backoff,
+            status_forcelist=[429, *range(500, 600)],
+            respect_retry_after_header=True,
+            raise_on_status=False,  # the last answer reaches PyGithub, which names its status
+            secondary_rate_wait=min(60.0, self._pacing.max_rate_limit_wait),
+            max_rate_limit_wait=self._pacing.max_rate_limit_wait,
+        )
+        self._github = Github(
+            auth=Auth.Token(settings.token.get_secret_value()),
+            base_url=settings.api_url,
+            timeout=self._pacing.timeout,
+            per_page=100,
+            retry=retry,
+            seconds_between_requests=self._pacing.seconds_between_requests or None,
+            seconds_between_writes=self._pacing.seconds_between_writes or None,
+            lazy=True,  # objects load only what we ask for: no surprise requests
+        )
+        requester = self._github.requester
+        send = requester.requestJsonAndCheck
+
+        def counted(*args: Any, **kwargs: Any) -> tuple[dict[str, Any], Any]:
+            self._counter.requests += 1
+            return send(*args, **kwargs)
+
+        # Every PyGithub call we make goes through this one method; counting here is exact.
+        requester.requestJsonAndCheck = counted  # type: ignore[method-assign]
+        self._repo: Repository = self._github.get_repo(settings.repository)
+
+    @property
+    def requests_made(self) -> int:
+        """HTTP requests sent so far, retries included."""
+        return self._counter.requests
+
+    def issue(self, number: int) -> Issue:
+        """The issue as it is now."""
+        return self._attempt(f"read issue #{number}", lambda: self._issue(number))
+
+    def apply_labels(self, number: int, change: LabelChange) -> LabelChange:
+        """Add and remove labels; returns what actually changed (nothing when already so)."""
+        if not change.add and not change.remove:
+            return LabelChange(add=(), remove=())
+        return self._attempt(
+            f"change the labels of issue #{number}", lambda: self._apply_labels(number, change)
+        )
+
+    def upsert_comment(self, number: int, marker: str, body: str) -> CommentResult:
+        """Make the bot's one comment carrying `marker` read `body`; edits only when it differs."""
+        text = body if marker in body else f"{marker}\n{body}"
+        return self._attempt(
+            f"comment on issue #{number}", lambda: self._upsert_comment(number, marker, text)
+        )
+
+    def sync_labels(self, specs: list[LabelSpec], *, dry_run: bool = False) -> list[str]:
+        """Create missing labels and update changed ones; never deletes. Returns what changed."""
+        return self._attempt("synchronise the labels", lambda: self._sync_labels(specs, dry_run))
+
+    def needs_with_history(self) -> list[Issue]:
+        """Every issue, open and closed, with its label history (GraphQL: 100 issues a request)."""
+        return self._attempt("read every issue", self._needs_with_history)
+
+    def _issue(self, number: int) -> Issue:
+        return issue_from_rest(self._repo.get_issue(number).raw_data)
+
+    def _apply_labels(self, number: int, change: LabelChange) -> LabelChange:
+        issue = self._repo.get_issue(number)
+        current = {label.name for label in issue.get_labels()}
+        add = tuple(name for name in change.add if name not in current)
+        remove = tuple(name for name in change.remove if name in current)
+        if add:
+            issue.add_to_labels(*add)
+        for name in remove:
+            try:
+                issue.remove_from_labels(name)
+            except GithubException as error:
+                if error.status != 404:  # already gone is the state we want
+                    raise
+        return LabelChange(add=add, remove=remove)
+
+    def _upsert_comment(self, number: int, marker: str, text: str) -> CommentResult:
+        issue: PyGithubIssue = self._repo.get_issue(number)
+        # Attributes, not raw_data: raw_data of a listed object fetches it again.
+        ours = [
+            c for c in issue.get_comments() if marker in (c.body or "") and c.user.type == "Bot"
+        ]
+        for duplicate in ours[1:]:  # a race once left two; keep the oldest
+            duplicate.delete()
+        if not ours:
+            issue.create_comment(text)
+            return "created"
+        if ours[0].body == text:
+            return "unchanged"
+        ours[0].edit(text)
+        return "updated"
+
+    def _sync_labels(self, specs: list[LabelSpec], dry_run: bool) -> list[str]:
+        existing = {label.name.casefold(): label for label in self._repo.get_labels()}
+        changes: list[str] = []
+        for spec in specs:
+            label = existing.get(spec.name.casefold())
+            if label is None:
+                changes.append(f"create {spec.name!r}")
+                if not dry_run:
+                    self._repo.create_label(spec.name, spec.color, spec.description)
+                continue
+            have = (label.name, (label.color or "").lower(), label.description or "")
+            if have != (spec.name, spec.color, spec.description):
+                changes.append(f"update {spec.name!r}")
+                if not dry_run:
+                    label.edit(spec.name, spec.color, spec.description)
+        return changes
+
+    def _needs_with_history(self) -> list[Issue]:
+        owner, _, name = self._settings.repository.partition("/")
+        issues: list[Issue] = []
+        after: str | None = None
+        while True:
+            data = self._graphql(NEEDS_QUERY, {"owner": owner, "name": name, "after": after})
+            connection = data["repository"]["issues"]
+            for node in connection["nodes"]:
+                events = list(self._timeline(owner, name, node))
+                issues.append(issue_from_rest(_rest_from_graphql(node, events)))
+            if not connection["pageInfo"]["hasNextPage"]:
+                return issues
+            after = connection["pageInfo"]["endCursor"]
+
+    def _timeline(self, owner: str, name: str, node: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        items = node["timelineItems"]
+        yield from items["nodes"]
+        while items["pageInfo"]["hasNextPage"]:
+            variables = {
+                "owner": owner,
+                "name": name,
+                "number": node["number"],
+                "after": items["pageInfo"]["endCursor"],
+            }
+            items = self._graphql(HISTORY_QUERY, variables)["repository"]["issue"]["timelineItems"]
+            yield from items["nodes"]
+
+    def _graphql(self, query: str, variables: dict[str, Any]) -> dict[str, Any]:
+        _, answer = self._github.requester.requestJsonAndCheck(
+            "POST", self._settings.graphql_url, input={"query": query, "variables": variables}
+        )
+        if not isinstance(answer, dict) or answer.get("errors") or "data" not in answer:
+            errors = answer.get("errors") if isinstance(answer, dict) else None
+            raise GitHubError(f"GitHub's GraphQL API answered with errors: {errors!r}"[:500])
+        data: dict[str, Any] = answer["data"]
+        if data.get("repository") is None:
+            raise GitHubError(f"repository {self._settings.repository} not found")
+        return data
+
+    def _attempt(self, what: str, operation: Callable[[], T]) -> T:
+        """Run an idempotent operation; retry it whole, a bounded number of times, if malformed."""
+        for attempt in range(1, self._pacing.attempts + 1):
+            try:
+                return operation()
+            except (ValueError, KeyError, TypeError, ValidationError) as error:
+                # A malformed or truncated answer (JSONDecodeError is a ValueError).
+                if attempt == self._pacing.attempts:
+                    raise GitHubError(
+                        f"could not {what}: GitHub's answer was malformed {attempt} times "
+                        f"({type(error).__name__})"
+                    ) from error
+                time.sleep(min(self._pacing.backoff_factor * attempt, self._pacing.max_backoff))
+            except RateLimitExceededExceedsMaxWait as error:
+                raise GitHubError(
+                    f"could not {what}: GitHub asks us to wait {error.wait:.0f} s, more than the "
+                    f"{self._pacing.max_rate_limit_wait:.0f} s we allow"
+                ) from error
+            except GithubException as error:
+                message = error.data.get("message") if isinstance(error.data, dict) else None
+                raise GitHubError(
+                    f"could not {what}: GitHub answered {error.status} {message or ''}".rstrip()
+                ) from error
+            except OSError as error:  # requests' connection errors and timeouts are OSErrors
+                raise GitHubError(f"could not {what}: {type(error).__name__}: {error}") from error
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _rest_from_graphql(node: dict[str, Any], events: list[dict[str, Any]]) -> dict[str, Any]:
+    """A GraphQL issue node in the REST shape that `issue_from_rest` reads: one conversion path."""
+    return {
+        "number": node["number"],
+        "title": node["title"],
+        "body": node["body"] or None,  # GraphQL says "" where REST says null
+        "state": node["state"].lower(),
+        "labels": [{"name": label["name"]} for label in node["labels"]["nodes"]],
+        "user": {"login": (node.get("author") or {}).get("login", "ghost")},
+        "created_at": node["createdAt"],
+        "updated_at": node["updatedAt"],
+        "closed_at": node["closedAt"],
+        "html_url": node["url"],
+        "timeline": [
+            {
+                "event": _EVENT_ACTIONS[event["__typename"]],
+                "label": {"name": event["label"]["name"]},
+                "created_at": event["createdAt"],
+            }
+            for event in events
+            if event.get("__typename") in _EVENT_ACTIONS and event.get("label")
+        ],
+    }

@@ -1,0 +1,60 @@
+"""Shared fixtures: the process, a running fake GitHub, and a gateway pointed at it."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jsonschema  # type: ignore[import-untyped,unused-ignore]  # no stubs in the lock
+import pytest
+
+from intake.config import settings_from_env
+from intake.github import GitHub, Pacing
+from intake.process import Process, load_process
+from tests.fakegithub import FakeGitHub
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SCHEMAS = Path(__file__).parent / "schemas"
+BIN = Path(sys.executable).parent  # the virtualenv's scripts: intake, zizmor, check-jsonschema
+
+# No pauses and no backoff: the fake answers at once. Production keeps PyGithub's defaults.
+FAST = Pacing(seconds_between_requests=0, seconds_between_writes=0, backoff_factor=0, timeout=5)
+
+
+@pytest.fixture(scope="session")
+def process() -> Process:
+    """The repository's process file."""
+    return load_process()
+
+
+@pytest.fixture
+def fake_github() -> Iterator[FakeGitHub]:
+    """A fresh fake GitHub on a free loopback port, stopped after the test."""
+    with FakeGitHub() as fake:
+        yield fake
+
+
+@pytest.fixture
+def gateway(fake_github: FakeGitHub) -> GitHub:
+    """The real gateway (real PyGithub) talking to the fake, without pauses."""
+    return GitHub(settings_from_env(fake_github.env()), FAST)
+
+
+def event_fixture(name: str) -> dict[str, Any]:
+    """An event payload from tests/fixtures/events/."""
+    data: dict[str, Any] = json.loads((FIXTURES / "events" / name).read_text(encoding="utf-8"))
+    return data
+
+
+def schema(name: str) -> dict[str, Any]:
+    """A JSON schema extracted into tests/schemas/ (e.g. "rest/issue")."""
+    data: dict[str, Any] = json.loads((SCHEMAS / f"{name}.json").read_text(encoding="utf-8"))
+    return data
+
+
+def assert_valid(name: str, data: Any) -> None:
+    """Fail unless `data` validates against an extracted schema (e.g. "rest/issue")."""
+    jsonschema.Draft202012Validator(schema(name)).validate(data)

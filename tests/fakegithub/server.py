@@ -1,0 +1,684 @@
+"""A local, stateful fake of GitHub's REST and GraphQL APIs for one repository.
+
+The real PyGithub client talks to it over loopback HTTP. It answers in GitHub's shapes, with URLs
+and `Link` headers on its own host and port, records every request, and can be told to fail.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+import urllib.parse
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from tests.fakegithub import graphql
+from tests.fakegithub.state import BOT, Comment, Issue, Repository, Shapes
+
+DOCS = "https://docs.github.com/rest"
+SECONDARY = (
+    "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."
+)
+
+
+@dataclass(frozen=True)
+class Request:
+    """One request the fake received, and how it answered."""
+
+    method: str
+    path: str
+    query: dict[str, str]
+    body: Any
+    status: int
+
+    @property
+    def is_write(self) -> bool:
+        """Whether it asked to change something (GraphQL queries only read)."""
+        return self.method != "GET" and self.path != "/graphql"
+
+
+@dataclass
+class Fault:
+    """Answer the next `times` matching requests wrongly."""
+
+    kind: str  # "status" | "secondary_rate_limit" | "malformed" | "slow"
+    times: int = 1
+    status: int = 502
+    retry_after: int = 1
+    delay: float = 0.0
+    method: str | None = None
+    path: str | None = None  # a regular expression searched in the path
+
+    def matches(self, method: str, path: str) -> bool:
+        """Whether this fault applies to a request."""
+        return (
+            self.times > 0
+            and (self.method is None or self.method == method)
+            and (self.path is None or re.search(self.path, path) is not None)
+        )
+
+
+@dataclass
+class _Answer:
+    status: int
+    body: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
+    raw: bytes | None = None
+
+
+class _NotFoundError(Exception):
+    pass
+
+
+class _InvalidError(Exception):
+    def __init__(self, message: str, errors: list[dict[str, str]] | None = None) -> None:
+        super().__init__(message)
+        self.errors = errors or []
+
+
+Route = Callable[[re.Match[str], dict[str, str], Any], _Answer]
+
+
+class FakeGitHub:
+    """A fake GitHub serving one repository on 127.0.0.1, on a free port."""
+
+    def __init__(
+        self,
+        repository: str = "exempelkommun/digitaliseringsprocessen",
+        token: str = "fake-token",  # noqa: S107 - a test credential for a loopback fake
+    ) -> None:
+        owner, _, name = repository.partition("/")
+        self.repo = Repository(owner, name)
+        self.token = token
+        self.requests: list[Request] = []
+        self.faults: list[Fault] = []
+        self.lock = threading.RLock()
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self._routes: list[tuple[str, re.Pattern[str], Route]] = self._build_routes()
+
+    # -- lifecycle -------------------------------------------------------------------------------
+
+    def start(self) -> FakeGitHub:
+        """Listen on a free loopback port and serve in a background thread."""
+        fake = self
+
+        class Handler(_Handler):
+            github = fake
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        serve = self._server.serve_forever
+        self._thread = threading.Thread(target=serve, args=(0.05,), daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving."""
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> FakeGitHub:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def api_url(self) -> str:
+        """The base URL to give PyGithub (GITHUB_API_URL)."""
+        assert self._server is not None, "start() the fake first"
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    @property
+    def graphql_url(self) -> str:
+        """GITHUB_GRAPHQL_URL."""
+        return f"{self.api_url}/graphql"
+
+    def env(self, **extra: str | Path) -> dict[str, str]:
+        """The GITHUB_* variables a workflow step would see, pointing here."""
+        values = {
+            "GITHUB_REPOSITORY": self.repo.full_name,
+            "GITHUB_API_URL": self.api_url,
+            "GITHUB_GRAPHQL_URL": self.graphql_url,
+            "GITHUB_TOKEN": self.token,
+        }
+        return values | {key: str(value) for key, value in extra.items()}
+
+    # -- arranging state (as people would do it in the web UI) -----------------------------------
+
+    def add_issue(
+        self,
+        title: str,
+        body: str | None,
+        *,
+        number: int | None = None,
+        user: str = "anna-exempel",
+        labels: tuple[str, ...] = (),
+        state: str = "open",
+        created_at: datetime | None = None,
+        pull_request: bool = False,
+    ) -> int:
+        """Open an issue; returns its number."""
+        with self.lock:
+            issue = self.repo.add_issue(
+                title,
+                body,
+                number=number,
+                user=user,
+                labels=labels,
+                state=state,
+                created_at=created_at,
+                pull_request=pull_request,
+            )
+            return issue.number
+
+    def add_rest_issue(self, data: Mapping[str, Any]) -> int:
+        """Load a REST issue object (e.g. from intake/samples/issues.json) with its `timeline`."""
+        with self.lock:
+            issue = self.repo.add_issue(
+                data["title"],
+                data.get("body"),
+                number=data["number"],
+                user=(data.get("user") or {}).get("login", "ghost"),
+                created_at=datetime.fromisoformat(data["created_at"]),
+                pull_request="pull_request" in data,
+            )
+            for label in data.get("labels", []):  # the repository's labels, with colours
+                if self.repo.label(label["name"]) is None:
+                    created = self.repo.ensure_label(label["name"])
+                    created.color = label.get("color") or created.color
+                    created.description = label.get("description")
+            events = sorted(data.get("timeline", []), key=lambda e: str(e["created_at"]))
+            for event in events:
+                at = datetime.fromisoformat(event["created_at"])
+                actor = (event.get("actor") or {}).get("login", "beredning-exempel")
+                if event["event"] == "labeled":
+                    self.repo.add_labels(issue, [event["label"]["name"]], actor, at)
+                elif event["event"] == "unlabeled":
+                    self.repo.remove_label(issue, event["label"]["name"], actor, at)
+            # The current labels are authoritative; one the timeline did not add has no event.
+            issue.labels = [label["name"] for label in data.get("labels", [])]
+            issue.state = data["state"]
+            issue.closed_at = (
+                datetime.fromisoformat(data["closed_at"]) if data.get("closed_at") else None
+            )
+            issue.updated_at = datetime.fromisoformat(data["updated_at"])
+            return issue.number
+
+    def edit_issue(self, number: int, *, body: str | None = None, title: str | None = None) -> None:
+        """Change an issue's text as its author would."""
+        with self.lock:
+            issue = self.repo.issues[number]
+            issue.body = body if body is not None else issue.body
+            issue.title = title if title is not None else issue.title
+            issue.updated_at = self.repo.tick()
+
+    def set_state(self, number: int, state: str) -> None:
+        """Close or reopen an issue."""
+        with self.lock:
+            issue = self.repo.issues[number]
+            issue.state = state
+            issue.closed_at = self.repo.tick() if state == "closed" else None
+
+    def label_issue(self, number: int, *names: str, actor: str = "beredning-exempel") -> None:
+        """Add labels as a person with triage rights would."""
+        with self.lock:
+            self.repo.add_labels(self.repo.issues[number], list(names), actor, self.repo.tick())
+
+    def add_comment(self, number: int, body: str, user: str = "anna-exempel") -> int:
+        """Comment as a person would; returns the comment id."""
+        with self.lock:
+            return self._comment(number, body, user).id
+
+    def create_label(
+        self, name: str, color: str = "ededed", description: str | None = None
+    ) -> None:
+        """Create a repository label."""
+        with self.lock:
+            label = self.repo.ensure_label(name)
+            label.color, label.description = color, description
+
+    def inject(self, fault: Fault) -> Fault:
+        """Fail the next matching requests (see `Fault`)."""
+        with self.lock:
+            self.faults.append(fault)
+            return fault
+
+    # -- observing state ----------------------------------------------------------------------
+
+    def labels_of(self, number: int) -> set[str]:
+        """The label names on an issue."""
+        with self.lock:
+            return set(self.repo.issues[number].labels)
+
+    def comments_of(self, number: int) -> list[Comment]:
+        """The comments on an issue, oldest first."""
+        with self.lock:
+            return [c for c in self.repo.comments.values() if c.issue == number]
+
+    def bot_comments(self, number: int) -> list[Comment]:
+        """The comments written through the API (by the workflow's bot)."""
+        return [c for c in self.comments_of(number) if c.user == BOT]
+
+    def issue(self, number: int) -> Issue:
+        """The issue's recorded state."""
+        return self.repo.issues[number]
+
+    @property
+    def writes(self) -> list[Request]:
+        """Every request that asked to change something."""
+        with self.lock:
+            return [r for r in self.requests if r.is_write]
+
+    def count(self, method: str | None = None, path: str | None = None) -> int:
+        """Requests received, optionally of one method and matching a path regex."""
+        with self.lock:
+            return sum(
+                1
+                for r in self.requests
+                if (method is None or r.method == method)
+                and (path is None or re.search(path, r.path))
+            )
+
+    def snapshot(self) -> list[dict[str, Any]]:
+        """Every issue in the REST shape, with a `timeline` of label events (like the samples)."""
+        with self.lock:
+            shapes = Shapes(self.repo, self.api_url)
+            return [
+                shapes.issue(i)
+                | {
+                    "timeline": [
+                        {"event": e.action, "label": {"name": e.label}, "created_at": t}
+                        for e in i.history
+                        for t in [e.at.strftime("%Y-%m-%dT%H:%M:%SZ")]
+                    ]
+                }
+                for i in sorted(self.repo.issues.values(), key=lambda i: i.number)
+            ]
+
+    # -- serving ---------------------------------------------------------------------------
+
+    def answer(
+        self, method: str, target: str, headers: Mapping[str, str], raw: bytes
+    ) -> tuple[_Answer, float]:
+        """The answer to one request (header names in lower case), and the delay before it."""
+        parsed = urllib.parse.urlsplit(target)
+        path = parsed.path
+        query = dict(urllib.parse.parse_qsl(parsed.query))
+        with self.lock:
+            body: Any = None
+            if raw:
+                try:
+                    body = json.loads(raw)
+                except ValueError:
+                    body = raw.decode("utf-8", "replace")
+            fault = next((f for f in self.faults if f.matches(method, path)), None)
+            if fault is not None:
+                fault.times -= 1
+                answer = _fault_answer(fault)
+            elif headers.get("authorization", "") not in (
+                f"token {self.token}",
+                f"Bearer {self.token}",
+            ):
+                answer = _error(401, "Bad credentials")
+            else:
+                answer = self._route(method, path, query, body)
+            self.requests.append(Request(method, path, query, body, answer.status))
+            answer.headers |= self._rate_headers(path)
+            return answer, fault.delay if fault is not None else 0.0
+
+    def _rate_headers(self, path: str) -> dict[str, str]:
+        resource = "graphql" if path == "/graphql" else "core"
+        used = sum(1 for r in self.requests if (r.path == "/graphql") == (resource == "graphql"))
+        return {
+            "X-RateLimit-Limit": "5000",
+            "X-RateLimit-Remaining": str(max(0, 5000 - used)),
+            "X-RateLimit-Reset": str(int(time.time()) + 3600),
+            "X-RateLimit-Used": str(used),
+            "X-RateLimit-Resource": resource,
+        }
+
+    def _route(self, method: str, path: str, query: dict[str, str], body: Any) -> _Answer:
+        for verb, pattern, handler in self._routes:
+            match = pattern.fullmatch(path)
+            if match and verb == method:
+                try:
+                    return handler(match, query, body)
+                except _NotFoundError:
+                    return _error(404, "Not Found")
+                except _InvalidError as invalid:
+                    return _error(422, str(invalid), invalid.errors)
+                except (KeyError, TypeError, ValueError) as error:
+                    return _error(400, f"Problems parsing JSON: {error}")
+        return _error(404, "Not Found")
+
+    def _build_routes(self) -> list[tuple[str, re.Pattern[str], Route]]:
+        repo = rf"/repos/{re.escape(self.repo.full_name)}"
+        table: list[tuple[str, str, Route]] = [
+            ("GET", "/rate_limit", self._get_rate_limit),
+            ("POST", "/graphql", self._post_graphql),
+            ("GET", repo, self._get_repo),
+            ("GET", rf"{repo}/issues", self._list_issues),
+            ("GET", rf"{repo}/issues/(?P<n>\d+)", self._get_issue),
+            ("PATCH", rf"{repo}/issues/(?P<n>\d+)", self._patch_issue),
+            ("GET", rf"{repo}/issues/(?P<n>\d+)/comments", self._list_comments),
+            ("POST", rf"{repo}/issues/(?P<n>\d+)/comments", self._post_comment),
+            ("GET", rf"{repo}/issues/comments/(?P<id>\d+)", self._get_comment),
+            ("PATCH", rf"{repo}/issues/comments/(?P<id>\d+)", self._patch_comment),
+            ("DELETE", rf"{repo}/issues/comments/(?P<id>\d+)", self._delete_comment),
+            ("GET", rf"{repo}/issues/(?P<n>\d+)/labels", self._list_issue_labels),
+            ("POST", rf"{repo}/issues/(?P<n>\d+)/labels", self._add_issue_labels),
+            ("PUT", rf"{repo}/issues/(?P<n>\d+)/labels", self._set_issue_labels),
+            ("DELETE", rf"{repo}/issues/(?P<n>\d+)/labels", self._clear_issue_labels),
+            ("DELETE", rf"{repo}/issues/(?P<n>\d+)/labels/(?P<name>[^/]+)", self._remove_label),
+            ("GET", rf"{repo}/labels", self._list_labels),
+            ("POST", rf"{repo}/labels", self._create_label),
+            ("GET", rf"{repo}/labels/(?P<name>[^/]+)", self._get_label),
+            ("PATCH", rf"{repo}/labels/(?P<name>[^/]+)", self._patch_label),
+        ]
+        return [(verb, re.compile(pattern), handler) for verb, pattern, handler in table]
+
+    # -- REST handlers -------------------------------------------------------------------------
+
+    @property
+    def _shapes(self) -> Shapes:
+        return Shapes(self.repo, self.api_url)
+
+    def _issue(self, match: re.Match[str], *, allow_pull: bool = True) -> Issue:
+        issue = self.repo.issues.get(int(match["n"]))
+        if issue is None or (issue.pull_request and not allow_pull):
+            raise _NotFoundError
+        return issue
+
+    def _page(self, items: list[Any], query: dict[str, str], path: str) -> _Answer:
+        per_page = max(1, min(int(query.get("per_page", "30")), 100))
+        page = max(1, int(query.get("page", "1")))
+        last = max(1, -(-len(items) // per_page))
+        chunk = items[(page - 1) * per_page : page * per_page]
+
+        def link(number: int) -> str:
+            paging = {"page": str(number), "per_page": str(per_page)}
+            params = urllib.parse.urlencode(query | paging)
+            return f"<{self.api_url}{path}?{params}>"
+
+        links = []
+        if page < last:
+            links += [f'{link(page + 1)}; rel="next"', f'{link(last)}; rel="last"']
+        if page > 1:
+            links += [f'{link(1)}; rel="first"', f'{link(page - 1)}; rel="prev"']
+        return _Answer(200, chunk, {"Link": ", ".join(links)} if links else {})
+
+    def _get_rate_limit(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
+        used = sum(1 for r in self.requests if r.path != "/graphql")
+        graphql_used = sum(1 for r in self.requests if r.path == "/graphql")
+        reset = int(time.time()) + 3600
+        return _Answer(200, self._shapes.rate_limit(used, graphql_used, reset))
+
+    def _get_repo(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
+        owner = self._shapes.user(self.repo.owner) | {"type": "Organization"}
+        return _Answer(
+            200,
+            {
+                "id": 4242,
+                "node_id": "R_4242",
+                "name": self.repo.name,
+                "full_name": self.repo.full_name,
+                "owner": owner,
+                "private": False,
+                "html_url": self._shapes.web,
+                "url": self._shapes.api,
+                "default_branch": "main",
+            },
+        )
+
+    def _list_issues(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
+        state = query.get("state", "open")
+        issues = sorted(self.repo.issues.values(), key=lambda i: i.number, reverse=True)
+        if query.get("direction") == "asc":
+            issues.reverse()
+        chosen = [self._shapes.issue(i) for i in issues if state in ("all", i.state)]
+        return self._page(chosen, query, match.string)
+
+    def _get_issue(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
+        return _Answer(200, self._shapes.issue(self._issue(match)))
+
+    def _patch_issue(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
+        issue = self._issue(match)
+        at = self.repo.tick()
+        if "title" in body:
+            issue.title = body["title"]
+        if "body" in body:
+            issue.body = body["body"]
+        if body.get("state") in ("open", "closed"):
+            issue.state = body["state"]
+            issue.closed_at = at if issue.state == "closed" else None
+        if "labels" in body:
+            self._replace_labels(issue, body["labels"], at)
+        issue.updated_at = at
+        return _Answer(200, self._shapes.issue(issue))
+
+    def _list_comments(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
+        issue = self._issue(match)
+        comments = [self._shapes.comment(c) for c in self.comments_of(issue.number)]
+        return self._page(comments, query, match.string)
+
+    def _comment(self, number: int, text: str, user: str) -> Comment:
+        at = self.repo.tick()
+        comment = Comment(self.repo.next_id(), number, text, user, at, at)
+        self.repo.comments[comment.id] = comment
+        return comment
+
+    def _post_comment(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
+        issue = self._issue(match)
+        if not isinstance(body.get("body"), str) or not body["body"]:
+            raise _InvalidError(
+                "Validation Failed", [{"resource": "IssueComment", "code": "missing"}]
+            )
+        if len(body["body"]) > 65536:
+            raise _InvalidError(
+                "Validation Failed", [{"resource": "IssueComment", "code": "custom"}]
+            )
+        return _Answer(201, self._shapes.comment(self._comment(issue.number, body["body"], BOT)))
+
+    def _comment_by_id(self, match: re.Match[str]) -> Comment:
+        comment = self.repo.comments.get(int(match["id"]))
+        if comment is None:
+            raise _NotFoundError
+        return comment
+
+    def _get_comment(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
+        return _Answer(200, self._shapes.comment(self._comment_by_id(match)))
+
+    def _patch_comment(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
+        comment = self._comment_by_id(match)
+        comment.body = body["body"]
+        comment.updated_at = self.repo.tick()
+        return _Answer(200, self._shapes.comment(comment))
+
+    def _delete_comment(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
+        del self.repo.comments[self._comment_by_id(match).id]
+        return _Answer(204)
+
+    def _issue_labels(self, issue: Issue) -> list[dict[str, Any]]:
+        return [self._shapes.label(self.repo.ensure_label(name)) for name in issue.labels]
+
+    def _list_issue_labels(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
+        issue = self._issue(match)
+        return self._page(self._issue_labels(issue), query, match.string)
+
+    def _label_names(self, body: Any) -> list[str]:
+        names = body.get("labels", []) if isinstance(body, dict) else body
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise _InvalidError("Invalid request.", [{"resource": "Label", "code": "invalid"}])
+        return names
+
+    def _add_issue_labels(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
+        issue = self._issue(match)
+        self.repo.add_labels(issue, self._label_names(body), BOT, self.repo.tick())
+        return _Answer(200, self._issue_labels(issue))
+
+    def _replace_labels(self, issue: Issue, names: list[str], at: datetime) -> None:
+        wanted = {n.casefold() for n in names}
+        for present in list(issue.labels):
+            if present.casefold() not in wanted:
+                self.repo.remove_label(issue, present, BOT, at)
+        self.repo.add_labels(issue, names, BOT, at)
+
+    def _set_issue_labels(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
+        issue = self._issue(match)
+        self._replace_labels(issue, self._label_names(body), self.repo.tick())
+        return _Answer(200, self._issue_labels(issue))
+
+    def _clear_issue_labels(
+        self, match: re.Match[str], query: dict[str, str], body: Any
+    ) -> _Answer:
+        issue = self._issue(match)
+        self._replace_labels(issue, [], self.repo.tick())
+        return _Answer(204)
+
+    def _remove_label(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
+        issue = self._issue(match)
+        name = urllib.parse.unquote(match["name"])
+        if not self.repo.remove_label(issue, name, BOT, self.repo.tick()):
+            return _error(404, "Label does not exist")
+        return _Answer(200, self._issue_labels(issue))
+
+    def _list_labels(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
+        labels = sorted(self.repo.labels.values(), key=lambda label: label.id)
+        return self._page([self._shapes.label(label) for label in labels], query, match.string)
+
+    def _create_label(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
+        name = body["name"]
+        if self.repo.label(name) is not None:
+            errors = [{"resource": "Label", "code": "already_exists", "field": "name"}]
+            raise _InvalidError("Validation Failed", errors)
+        label = self.repo.ensure_label(name)
+        label.color = body.get("color", "ededed").lstrip("#").lower()
+        label.description = body.get("description")
+        return _Answer(201, self._shapes.label(label))
+
+    def _label_by_name(self, match: re.Match[str]) -> Any:
+        label = self.repo.label(urllib.parse.unquote(match["name"]))
+        if label is None:
+            raise _NotFoundError
+        return label
+
+    def _get_label(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
+        return _Answer(200, self._shapes.label(self._label_by_name(match)))
+
+    def _patch_label(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
+        label = self._label_by_name(match)
+        new_name = body.get("new_name") or body.get("name") or label.name
+        if new_name.casefold() != label.name.casefold() and self.repo.label(new_name):
+            errors = [{"resource": "Label", "code": "already_exists", "field": "name"}]
+            raise _InvalidError("Validation Failed", errors)
+        del self.repo.labels[label.name.casefold()]
+        for issue in self.repo.issues.values():
+            issue.labels = [new_name if n == label.name else n for n in issue.labels]
+        label.name = new_name
+        self.repo.labels[new_name.casefold()] = label
+        if "color" in body:
+            label.color = body["color"].lstrip("#").lower()
+        if "description" in body:
+            label.description = body["description"]
+        return _Answer(200, self._shapes.label(label))
+
+    # -- GraphQL -------------------------------------------------------------------------------
+
+    def _post_graphql(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
+        try:
+            operation = graphql.parse(body["query"])
+            data = graphql.execute(
+                operation, self._shapes.graphql_root(), body.get("variables") or {}
+            )
+        except graphql.GraphQLError as error:
+            return _Answer(200, {"errors": [{"message": str(error)}]})
+        errors = []
+        if data.get("repository", True) is None:
+            variables = body.get("variables") or {}
+            errors.append(
+                {
+                    "type": "NOT_FOUND",
+                    "path": ["repository"],
+                    "message": "Could not resolve to a Repository with the name "
+                    f"'{variables.get('owner')}/{variables.get('name')}'.",
+                }
+            )
+        return _Answer(200, {"data": data} | ({"errors": errors} if errors else {}))
+
+
+def _error(status: int, message: str, errors: list[dict[str, str]] | None = None) -> _Answer:
+    body: dict[str, Any] = {"message": message, "documentation_url": DOCS, "status": str(status)}
+    if errors:
+        body["errors"] = errors
+    return _Answer(status, body)
+
+
+def _fault_answer(fault: Fault) -> _Answer:
+    if fault.kind == "secondary_rate_limit":
+        answer = _error(403, SECONDARY)
+        answer.headers["Retry-After"] = str(fault.retry_after)
+        return answer
+    if fault.kind == "malformed":
+        return _Answer(200, raw=b'{"message": "truncat')
+    if fault.kind == "slow":
+        return _error(503, "slow")  # never seen: the client gave up waiting first
+    return _error(fault.status, "Server Error")
+
+
+class _Handler(BaseHTTPRequestHandler):
+    github: FakeGitHub
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out in two writes; don't delay the second
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Stay quiet: the fake records requests itself."""
+
+    def _serve(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        headers = {key.lower(): value for key, value in self.headers.items()}
+        answer, delay = self.github.answer(self.command, self.path, headers, raw)
+        if delay:
+            time.sleep(delay)
+        if answer.raw is not None:
+            payload = answer.raw
+        elif answer.body is None:
+            payload = b""
+        else:
+            payload = json.dumps(answer.body).encode("utf-8")
+        try:
+            self.send_response(answer.status)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(payload)))
+            for key, value in answer.headers.items():
+                self.send_header(key, value)
+            self.end_headers()
+            self.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client timed out and left, as a slow fault intends
+
+    # The names BaseHTTPRequestHandler dispatches to.
+    do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = _serve  # noqa: N815
+
+
+@contextmanager
+def running(repository: str = "exempelkommun/digitaliseringsprocessen") -> Iterator[FakeGitHub]:
+    """A started fake, stopped afterwards."""
+    fake = FakeGitHub(repository)
+    fake.start()
+    try:
+        yield fake
+    finally:
+        fake.stop()

@@ -1,0 +1,366 @@
+"""What the fake GitHub remembers about one repository, and how it shows it in GitHub's shapes."""
+
+from __future__ import annotations
+
+import base64
+import urllib.parse
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+BOT = "github-actions[bot]"
+START = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
+
+
+def timestamp(moment: datetime) -> str:
+    """GitHub's ISO 8601 form: seconds, Z."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class Label:
+    id: int
+    name: str
+    color: str = "ededed"
+    description: str | None = None
+
+
+@dataclass
+class Comment:
+    id: int
+    issue: int
+    body: str
+    user: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass
+class LabelEvent:
+    action: str  # "labeled" | "unlabeled"
+    label: str
+    actor: str
+    at: datetime
+
+
+@dataclass
+class Issue:
+    number: int
+    title: str
+    body: str | None
+    user: str
+    created_at: datetime
+    updated_at: datetime
+    state: str = "open"
+    closed_at: datetime | None = None
+    labels: list[str] = field(default_factory=list)  # names, in the order they were added
+    history: list[LabelEvent] = field(default_factory=list)
+    pull_request: bool = False
+
+
+class Repository:
+    """The state of one repository; every mutation goes through a method here."""
+
+    def __init__(self, owner: str, name: str) -> None:
+        self.owner = owner
+        self.name = name
+        self.issues: dict[int, Issue] = {}
+        self.comments: dict[int, Comment] = {}
+        self.labels: dict[str, Label] = {}  # by casefolded name: GitHub's names are case-blind
+        self._ids = 1000
+        self._clock = START
+
+    @property
+    def full_name(self) -> str:
+        """owner/name"""
+        return f"{self.owner}/{self.name}"
+
+    def tick(self) -> datetime:
+        """A deterministic clock: one minute per change."""
+        self._clock += timedelta(minutes=1)
+        return self._clock
+
+    def next_id(self) -> int:
+        """A fresh database id."""
+        self._ids += 1
+        return self._ids
+
+    def label(self, name: str) -> Label | None:
+        """The repository label of this name, if any."""
+        return self.labels.get(name.casefold())
+
+    def ensure_label(self, name: str) -> Label:
+        """The label, created with GitHub's default colour when missing (as adding one does)."""
+        found = self.label(name)
+        if found is None:
+            found = Label(self.next_id(), name)
+            self.labels[name.casefold()] = found
+        return found
+
+    def add_issue(
+        self,
+        title: str,
+        body: str | None,
+        *,
+        number: int | None = None,
+        user: str = "anna-exempel",
+        labels: tuple[str, ...] = (),
+        state: str = "open",
+        created_at: datetime | None = None,
+        pull_request: bool = False,
+    ) -> Issue:
+        """Open an issue (or pull request) as a person would."""
+        number = number or max(self.issues, default=0) + 1
+        created = created_at or self.tick()
+        issue = Issue(number, title, body, user, created, created, pull_request=pull_request)
+        self.issues[number] = issue
+        for name in labels:
+            self.add_labels(issue, [name], actor=user, at=created)
+        if state == "closed":
+            issue.state, issue.closed_at = "closed", created
+        return issue
+
+    def add_labels(self, issue: Issue, names: list[str], actor: str, at: datetime) -> None:
+        """Add labels that are not there yet, recording the events."""
+        for name in names:
+            label = self.ensure_label(name)
+            if label.name.casefold() not in {n.casefold() for n in issue.labels}:
+                issue.labels.append(label.name)
+                issue.history.append(LabelEvent("labeled", label.name, actor, at))
+                issue.updated_at = at
+
+    def remove_label(self, issue: Issue, name: str, actor: str, at: datetime) -> bool:
+        """Remove a label; False when the issue did not carry it."""
+        for present in issue.labels:
+            if present.casefold() == name.casefold():
+                issue.labels.remove(present)
+                issue.history.append(LabelEvent("unlabeled", present, actor, at))
+                issue.updated_at = at
+                return True
+        return False
+
+
+class Shapes:
+    """GitHub's REST and GraphQL shapes, with every URL on the fake's own host and port."""
+
+    def __init__(self, repo: Repository, base: str) -> None:
+        self.repo = repo
+        self.base = base
+        self.api = f"{base}/repos/{repo.full_name}"
+        self.web = f"{base}/{repo.full_name}"
+
+    def user(self, login: str) -> dict[str, Any]:
+        """A simple-user."""
+        url = f"{self.base}/users/{urllib.parse.quote(login)}"
+        return {
+            "login": login,
+            "id": 10_000 + sum(map(ord, login)),
+            "node_id": "U_" + base64.b64encode(login.encode()).decode(),
+            "avatar_url": f"{self.base}/avatars/{urllib.parse.quote(login)}",
+            "gravatar_id": "",
+            "url": url,
+            "html_url": f"{self.base}/{urllib.parse.quote(login)}",
+            "followers_url": f"{url}/followers",
+            "following_url": f"{url}/following{{/other_user}}",
+            "gists_url": f"{url}/gists{{/gist_id}}",
+            "starred_url": f"{url}/starred{{/owner}}{{/repo}}",
+            "subscriptions_url": f"{url}/subscriptions",
+            "organizations_url": f"{url}/orgs",
+            "repos_url": f"{url}/repos",
+            "events_url": f"{url}/events{{/privacy}}",
+            "received_events_url": f"{url}/received_events",
+            "type": "Bot" if login.endswith("[bot]") else "User",
+            "site_admin": False,
+        }
+
+    def label(self, label: Label) -> dict[str, Any]:
+        """A label."""
+        return {
+            "id": label.id,
+            "node_id": f"LA_{label.id}",
+            "url": f"{self.api}/labels/{urllib.parse.quote(label.name, safe='')}",
+            "name": label.name,
+            "color": label.color,
+            "default": False,
+            "description": label.description,
+        }
+
+    def issue(self, issue: Issue) -> dict[str, Any]:
+        """An issue (or pull request) as the issues API returns it."""
+        url = f"{self.api}/issues/{issue.number}"
+        comments = sum(1 for c in self.repo.comments.values() if c.issue == issue.number)
+        data: dict[str, Any] = {
+            "id": 500_000 + issue.number,
+            "node_id": f"I_{issue.number}",
+            "url": url,
+            "repository_url": self.api,
+            "labels_url": f"{url}/labels{{/name}}",
+            "comments_url": f"{url}/comments",
+            "events_url": f"{url}/events",
+            "html_url": f"{self.web}/{'pull' if issue.pull_request else 'issues'}/{issue.number}",
+            "number": issue.number,
+            "state": issue.state,
+            "state_reason": "completed" if issue.state == "closed" else None,
+            "title": issue.title,
+            "body": issue.body,
+            "user": self.user(issue.user),
+            "labels": [self.label(self.repo.ensure_label(name)) for name in issue.labels],
+            "assignee": None,
+            "assignees": [],
+            "milestone": None,
+            "locked": False,
+            "active_lock_reason": None,
+            "comments": comments,
+            "closed_at": timestamp(issue.closed_at) if issue.closed_at else None,
+            "created_at": timestamp(issue.created_at),
+            "updated_at": timestamp(issue.updated_at),
+            "closed_by": None,
+            "author_association": "NONE",
+            "timeline_url": f"{url}/timeline",
+            "performed_via_github_app": None,
+        }
+        if issue.pull_request:
+            pull = f"{self.api}/pulls/{issue.number}"
+            data["pull_request"] = {
+                "url": pull,
+                "html_url": f"{self.web}/pull/{issue.number}",
+                "diff_url": f"{self.web}/pull/{issue.number}.diff",
+                "patch_url": f"{self.web}/pull/{issue.number}.patch",
+                "merged_at": None,
+            }
+        return data
+
+    def comment(self, comment: Comment) -> dict[str, Any]:
+        """An issue comment."""
+        return {
+            "id": comment.id,
+            "node_id": f"IC_{comment.id}",
+            "url": f"{self.api}/issues/comments/{comment.id}",
+            "html_url": f"{self.web}/issues/{comment.issue}#issuecomment-{comment.id}",
+            "issue_url": f"{self.api}/issues/{comment.issue}",
+            "body": comment.body,
+            "user": self.user(comment.user),
+            "created_at": timestamp(comment.created_at),
+            "updated_at": timestamp(comment.updated_at),
+            "author_association": "NONE" if comment.user == BOT else "MEMBER",
+            "performed_via_github_app": None,
+        }
+
+    def rate_limit(self, used: int, graphql_used: int, reset: int) -> dict[str, Any]:
+        """The rate-limit overview."""
+
+        def resource(limit: int, spent: int) -> dict[str, int]:
+            remaining = max(0, limit - spent)
+            return {"limit": limit, "remaining": remaining, "reset": reset, "used": spent}
+
+        core = resource(5000, used)
+        return {
+            "resources": {
+                "core": core,
+                "graphql": resource(5000, graphql_used),
+                "search": resource(30, 0),
+            },
+            "rate": core,
+        }
+
+    def graphql_root(self) -> dict[str, Any]:
+        """The resolver root for the fake's GraphQL endpoint."""
+        return {
+            "__typename": "Query",
+            "repository": self._graphql_repository,
+            "rateLimit": {"__typename": "RateLimit", "cost": 1, "remaining": 4999, "limit": 5000},
+        }
+
+    def _graphql_repository(self, args: dict[str, Any]) -> dict[str, Any] | None:
+        if (args.get("owner"), args.get("name")) != (self.repo.owner, self.repo.name):
+            return None
+        return {
+            "__typename": "Repository",
+            "nameWithOwner": self.repo.full_name,
+            "issues": self._graphql_issues,
+            "issue": self._graphql_issue,
+        }
+
+    def _graphql_issues(self, args: dict[str, Any]) -> dict[str, Any]:
+        states = set(args.get("states") or ["OPEN", "CLOSED"])
+        order = args.get("orderBy") or {"field": "CREATED_AT", "direction": "ASC"}
+        field_key = {"CREATED_AT": "created_at", "UPDATED_AT": "updated_at"}.get(
+            order.get("field", "CREATED_AT"), "created_at"
+        )
+        issues = sorted(
+            (
+                i
+                for i in self.repo.issues.values()
+                if not i.pull_request and i.state.upper() in states
+            ),
+            key=lambda i: (getattr(i, field_key), i.number),
+            reverse=order.get("direction") == "DESC",
+        )
+        return connection([self._graphql_issue_node(i) for i in issues], args)
+
+    def _graphql_issue(self, args: dict[str, Any]) -> dict[str, Any] | None:
+        issue = self.repo.issues.get(int(args["number"]))
+        if issue is None or issue.pull_request:
+            return None
+        return self._graphql_issue_node(issue)
+
+    def _graphql_issue_node(self, issue: Issue) -> dict[str, Any]:
+        def labels(args: dict[str, Any]) -> dict[str, Any]:
+            nodes = [{"__typename": "Label", "name": name} for name in issue.labels]
+            return connection(nodes, args)
+
+        def timeline(args: dict[str, Any]) -> dict[str, Any]:
+            wanted = set(args.get("itemTypes") or ["LABELED_EVENT", "UNLABELED_EVENT"])
+            nodes = [
+                {
+                    "__typename": "LabeledEvent" if e.action == "labeled" else "UnlabeledEvent",
+                    "createdAt": timestamp(e.at),
+                    "label": {"__typename": "Label", "name": e.label},
+                    "actor": {"__typename": "User", "login": e.actor},
+                }
+                for e in issue.history
+                if ("LABELED_EVENT" if e.action == "labeled" else "UNLABELED_EVENT") in wanted
+            ]
+            return connection(nodes, args)
+
+        return {
+            "__typename": "Issue",
+            "number": issue.number,
+            "title": issue.title,
+            "body": issue.body or "",  # GraphQL's body is never null
+            "state": issue.state.upper(),
+            "url": f"{self.web}/issues/{issue.number}",
+            "createdAt": timestamp(issue.created_at),
+            "updatedAt": timestamp(issue.updated_at),
+            "closedAt": timestamp(issue.closed_at) if issue.closed_at else None,
+            "author": {"__typename": "User", "login": issue.user},
+            "labels": labels,
+            "timelineItems": timeline,
+        }
+
+
+def cursor(index: int) -> str:
+    """An opaque cursor for a position in a list."""
+    return base64.b64encode(f"cursor:v2:{index}".encode()).decode()
+
+
+def connection(nodes: list[dict[str, Any]], args: dict[str, Any]) -> dict[str, Any]:
+    """A GraphQL connection page (first/after), capped at 100 like GitHub."""
+    first = min(int(args.get("first") or 100), 100)
+    start = 0
+    if args.get("after"):
+        start = int(base64.b64decode(args["after"]).decode().rsplit(":", 1)[1]) + 1
+    page = nodes[start : start + first]
+    end = start + len(page) - 1
+    return {
+        "__typename": "Connection",
+        "totalCount": len(nodes),
+        "nodes": page,
+        "pageInfo": {
+            "__typename": "PageInfo",
+            "hasNextPage": start + first < len(nodes),
+            "endCursor": cursor(end) if page else None,
+            "hasPreviousPage": start > 0,
+            "startCursor": cursor(start) if page else None,
+        },
+    }

@@ -1,0 +1,119 @@
+"""The workflows and issue forms: schemas, zizmor, and the security rules we hold to."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.conftest import BIN
+
+ROOT = Path(__file__).parent.parent
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+FORMS = sorted(
+    p for p in (ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml") if p.name != "config.yml"
+)
+ISSUE_CONFIG = ROOT / ".github" / "ISSUE_TEMPLATE" / "config.yml"
+SHA_PIN = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
+
+
+def _load(path: Path) -> dict[Any, Any]:
+    data: dict[Any, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _steps(workflow: dict[Any, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def _names(paths: list[Path]) -> list[str]:
+    return [p.name for p in paths]
+
+
+def _check_jsonschema(schema: str, paths: list[Path]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", schema, *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_there_are_workflows_and_forms_to_check() -> None:
+    assert {"intake.yml", "labels.yml"} <= set(_names(WORKFLOWS))
+    assert FORMS
+
+
+def test_workflows_validate_against_the_workflow_schema() -> None:
+    run = _check_jsonschema("vendor.github-workflows", WORKFLOWS)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_issue_forms_validate_against_the_issue_forms_schema() -> None:
+    run = _check_jsonschema("vendor.github-issue-forms", FORMS)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_issue_config_validates_against_its_schema() -> None:
+    run = _check_jsonschema("vendor.github-issue-config", [ISSUE_CONFIG])
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_zizmor_finds_nothing_unexplained() -> None:
+    run = subprocess.run(
+        [str(BIN / "zizmor"), "--offline", "--no-progress", str(ROOT / ".github")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=_names(WORKFLOWS))
+def test_no_expression_inside_run(path: Path) -> None:
+    for step in _steps(_load(path)):
+        assert "${{" not in step.get("run", ""), f"{path.name}: {step.get('name')}"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=_names(WORKFLOWS))
+def test_permissions_are_empty_at_the_top_and_given_per_job(path: Path) -> None:
+    workflow = _load(path)
+    assert workflow["permissions"] == {}
+    for name, job in workflow["jobs"].items():
+        assert "permissions" in job, f"{path.name}: job {name} sets no permissions"
+        assert "write-all" not in str(job["permissions"])
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=_names(WORKFLOWS))
+def test_actions_are_pinned_by_full_sha_and_checkout_keeps_no_credentials(path: Path) -> None:
+    for step in _steps(_load(path)):
+        uses = step.get("uses")
+        if uses is None or uses.startswith("./"):
+            continue
+        assert SHA_PIN.match(uses), f"{path.name}: {uses} is not pinned by full SHA"
+        if uses.startswith("actions/checkout@"):
+            assert step.get("with", {}).get("persist-credentials") is False
+
+
+def test_the_intake_workflow_runs_on_need_events_one_issue_at_a_time() -> None:
+    workflow = _load(ROOT / ".github" / "workflows" / "intake.yml")
+    on = workflow[True]  # YAML 1.1 reads the key `on` as a boolean
+    assert on == {"issues": {"types": ["opened", "edited", "reopened"]}}
+    assert "github.event.issue.number" in workflow["concurrency"]["group"]
+    runs = [step["run"] for step in _steps(workflow) if "run" in step]
+    assert ".venv/bin/intake handle" in runs
+    assert all("\n" not in run.strip() for run in runs)  # one command per step
+
+
+def test_the_labels_workflow_runs_when_the_process_changes_and_on_demand() -> None:
+    workflow = _load(ROOT / ".github" / "workflows" / "labels.yml")
+    on = workflow[True]
+    assert on["push"] == {"branches": ["main"], "paths": ["intake/process.yml"]}
+    assert "workflow_dispatch" in on
+    assert ".venv/bin/intake labels sync" in [s.get("run") for s in _steps(workflow)]
