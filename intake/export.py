@@ -1,0 +1,81 @@
+"""The portfolio as data: JSON with a published JSON Schema, and CSV that Excel opens in Swedish."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from intake.portfolio import Need, Portfolio, display
+from intake.process import Process
+
+SCHEMA_NAME = "portfolio.schema.json"
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP: CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def render_json(portfolio: Portfolio) -> str:
+    """The portfolio as JSON, keys in model order, UTF-8 text."""
+    data = {"$schema": SCHEMA_NAME, **portfolio.model_dump(mode="json")}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_schema(process: Process) -> str:
+    """The JSON Schema of portfolio.json, generated from the model."""
+    schema: dict[str, Any] = {
+        "$schema": SCHEMA_DIALECT,
+        "$id": f"{process.municipality.site_url}portfolj/{SCHEMA_NAME}",
+        **Portfolio.model_json_schema(mode="serialization"),
+    }
+    schema["properties"] = {"$schema": {"type": "string"}, **schema["properties"]}
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def neutralise(cell: str) -> str:
+    """A cell that a spreadsheet shows as text, never runs as a formula."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def _columns(process: Process) -> list[str]:
+    shown = process.portfolio.columns
+    return shown if process.portfolio.group_by in shown else [process.portfolio.group_by, *shown]
+
+
+def _row(process: Process, need: Need) -> list[str]:
+    stage = process.stage(need.stage).name if need.stage else "Utan steg"
+    statuses = [s.label for s in process.statuses if s.id in need.statuses]
+    return [
+        str(need.number),
+        need.title,
+        stage,
+        need.entered.isoformat(),
+        str(need.days_in_stage),
+        ", ".join(statuses),
+        "öppet" if need.state == "open" else "stängt",
+        *[display(need.answers.get(c)) for c in _columns(process)],
+        need.url,
+    ]
+
+
+def render_csv(process: Process, portfolio: Portfolio) -> bytes:
+    """The needs as CSV for Excel with Swedish settings: UTF-8 with BOM, `;`, CRLF."""
+    headings = [process.need_form.field(c).label for c in _columns(process)]
+    header = [
+        "Nummer",
+        "Titel",
+        "Steg",
+        "I steget sedan",
+        "Dagar i steget",
+        "Status",
+        "Ärendet",
+        *headings,
+        "Länk",
+    ]
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(header)
+    for need in portfolio.needs:
+        writer.writerow([neutralise(cell) for cell in _row(process, need)])
+    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")

@@ -1,0 +1,77 @@
+"""Untrusted text made inert for generated Markdown pages, their HTML and their front matter.
+
+Everything that comes from an issue (titles, answers, labels) passes through here before it reaches
+a page. The rule is an allow-list: letters, digits, spaces and `,.-` stay as they are; every other
+character becomes a numeric HTML character reference. Python-Markdown and its extensions (tables,
+attr_list, abbr, footnotes, admonition, snippets, superfences, Jinja-based plugins) only react to
+literal punctuation, and a character reference is never punctuation to them, so no Markdown, HTML,
+link, template or include syntax can survive, while the browser shows the original text.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Everything but letters, digits and the characters no Markdown extension of the site reacts to in
+# mid-line (` ,.-`); `\w` also matches `_`, which marks emphasis.
+_UNSAFE = re.compile(r"[^\w ,.-]|_")
+_LEAD = re.compile(r"^[ ,.-]")
+_LEAD_NUMBER = re.compile(r"^([0-9]+)\.")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode category Cc but \t and \n
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Characters besides letters and digits that are inert in HTML text, attributes and YAML scalars
+# alike (front matter `title` reaches `<title>` and `<meta>` unescaped in Material's templates).
+_PLAIN_KEEP = frozenset(" ,.-:!?()")
+# http(s) URLs made only of characters that cannot close a Markdown link or an HTML attribute.
+_SAFE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%/+-]*)?")
+_INLINE_LIMIT = 300
+_ELLIPSIS = "…"
+
+
+def clean(text: str) -> str:
+    """The text with line breaks as `\\n` and without control characters or lone surrogates."""
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _reference(match: re.Match[str]) -> str:
+    return f"&#{ord(match.group())};"
+
+
+def _encode(text: str) -> str:
+    # Never leave punctuation first: at a line start `-`, `.` or `,` could still begin a block,
+    # and "1. " would begin a numbered list.
+    encoded = _LEAD_NUMBER.sub(r"\1&#46;", _UNSAFE.sub(_reference, text), count=1)
+    return _LEAD.sub(_reference, encoded, count=1)
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + _ELLIPSIS
+
+
+def escape(text: str, limit: int = _INLINE_LIMIT) -> str:
+    """Inline Markdown showing the text literally on one line; whitespace collapsed, long cut."""
+    return _encode(_shorten(" ".join(clean(text).split()), limit))
+
+
+def escape_block(text: str) -> str:
+    """A raw HTML block showing the text literally, line breaks kept, long lines wrapped."""
+    lines = [_encode(line.rstrip()) for line in clean(text).strip("\n").split("\n")]
+    # Python-Markdown passes a raw HTML block through untouched, so the text costs no inline
+    # parsing however long it is; pre-wrap keeps the line breaks, anywhere wraps endless words.
+    return (
+        '<div class="portfolj-svar" style="white-space: pre-wrap; overflow-wrap: anywhere">'
+        + "\n".join(lines)
+        + "</div>"
+    )
+
+
+def plain(text: str, limit: int = 120) -> str:
+    """Text safe unescaped in HTML and YAML: other characters become spaces, whitespace one."""
+    kept = "".join(c if c in _PLAIN_KEEP or c.isalnum() else " " for c in clean(text))
+    return _shorten(" ".join(kept.split()), limit)
+
+
+def safe_url(url: str) -> str | None:
+    """The URL when it is a plain http(s) URL that cannot break out of a link; otherwise None."""
+    return url if _SAFE_URL.fullmatch(url) else None

@@ -1,0 +1,507 @@
+"""The portfolio: built from issues, written as pages and exports, identical for identical input.
+
+Golden output of the bundled sample data lives in tests/golden/portfolio/; refresh it deliberately
+with `UPDATE_GOLDEN=1 pytest tests/test_portfolio.py`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import html
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from intake.issue import Issue, issue_from_rest
+from intake.portfolio import (
+    FetchError,
+    Portfolio,
+    build_portfolio,
+    command,
+    day,
+    portfolio_files,
+    publish,
+    read_snapshot,
+)
+from intake.process import Process, load_process
+from tests.fakegithub.server import FakeGitHub
+from tests.sitebuild import build
+
+ROOT = Path(__file__).parent.parent
+SAMPLES = ROOT / "intake" / "samples" / "issues.json"
+GOLDEN = ROOT / "tests" / "golden" / "portfolio"
+CORPUS = ROOT / "tests" / "fixtures" / "portfolio"
+BIN = Path(sys.executable).parent
+UPDATED = date(2026, 11, 20)
+PERSONNUMMER = ["19121212-1212", "121212-1212", "201701102384", "701063-2391", "8112289874"]
+
+
+@pytest.fixture(scope="module")
+def process() -> Process:
+    return load_process()
+
+
+def rest(number: int = 1, **changes: Any) -> dict[str, Any]:
+    """A REST issue object of a need in `steg: bereda`, with the given keys changed."""
+    data: dict[str, Any] = {
+        "number": number,
+        "title": f"Behov: Behov nummer {number}",
+        "body": None,
+        "state": "open",
+        "labels": [{"name": "steg: bereda"}],
+        "user": {"login": "anna-exempel"},
+        "created_at": "2026-09-01T08:00:00Z",
+        "updated_at": "2026-11-01T08:00:00Z",
+        "closed_at": None,
+        "html_url": f"https://github.com/exempelkommun/digitaliseringsprocessen/issues/{number}",
+    }
+    return data | changes
+
+
+def labeled(name: str, at: str, action: str = "labeled") -> dict[str, Any]:
+    """A REST timeline event."""
+    return {"event": action, "label": {"name": name}, "created_at": at}
+
+
+def corpus() -> list[dict[str, Any]]:
+    """Every adversarial fixture, one attack a file."""
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.json"))]
+
+
+def files_of(process: Process, issues: list[Issue], updated: date = UPDATED) -> dict[str, bytes]:
+    return portfolio_files(process, build_portfolio(process, issues, updated))
+
+
+def args(**values: Any) -> argparse.Namespace:
+    return argparse.Namespace(**({"snapshot": None, "date": None} | values))
+
+
+# --- the model -----------------------------------------------------------------------------------
+
+
+def test_stage_and_entry_day_come_from_the_label_history(process: Process) -> None:
+    issue = issue_from_rest(
+        rest(
+            labels=[{"name": "steg: prioritera"}],
+            timeline=[
+                labeled("steg: behov", "2026-09-01T08:00:00Z"),
+                labeled("steg: behov", "2026-09-10T08:00:00Z", "unlabeled"),
+                labeled("steg: bereda", "2026-09-10T08:00:00Z"),
+                labeled("steg: bereda", "2026-10-01T22:30:00Z", "unlabeled"),
+                labeled("steg: prioritera", "2026-10-01T22:30:00Z"),  # 00:30 in Sweden
+            ],
+        )
+    )
+    need = build_portfolio(process, [issue], UPDATED).needs[0]
+    assert need.stage == "prioritera"
+    assert (need.entered, need.entered_known, need.days_in_stage) == (date(2026, 10, 2), True, 49)
+    assert [(v.stage, v.entered, v.left) for v in need.history] == [
+        ("behov", date(2026, 9, 1), date(2026, 9, 10)),
+        ("bereda", date(2026, 9, 10), date(2026, 10, 2)),
+        ("prioritera", date(2026, 10, 2), None),
+    ]
+
+
+def test_without_history_the_filing_day_stands_in_and_says_so(process: Process) -> None:
+    need = build_portfolio(process, [issue_from_rest(rest())], UPDATED).needs[0]
+    assert (need.stage, need.entered, need.entered_known) == ("bereda", date(2026, 9, 1), False)
+    assert [(v.stage, v.known) for v in need.history] == [("bereda", False)]
+    page = files_of(process, [issue_from_rest(rest())])["behov/1.md"].decode()
+    assert "historiken saknas, så datumet är dagen då behovet anmäldes" in page
+
+
+def test_an_outcome_wins_over_a_stage_label_left_behind(process: Process) -> None:
+    labels = [{"name": "steg: prioritera"}, {"name": "utfall: avslagen"}]
+    issue = issue_from_rest(rest(labels=labels, state="closed"))
+    assert build_portfolio(process, [issue], UPDATED).needs[0].stage == "avslagen"
+
+
+def test_issues_that_are_no_needs_are_left_out(process: Process) -> None:
+    other = issue_from_rest(rest(2, labels=[{"name": "bug"}], body="Sidan laddar långsamt."))
+    portfolio = build_portfolio(process, [issue_from_rest(rest(1)), other], UPDATED)
+    assert [n.number for n in portfolio.needs] == [1]
+
+
+def test_pull_requests_in_a_snapshot_are_left_out(tmp_path: Path) -> None:
+    snapshot = tmp_path / "issues.json"
+    pull = rest(2) | {"pull_request": {"url": "https://example.invalid"}}
+    snapshot.write_text(json.dumps([rest(1), pull]), encoding="utf-8")
+    assert [i.number for i in read_snapshot(snapshot)] == [1]
+
+
+def test_columns_status_and_group_come_from_answers_and_labels(process: Process) -> None:
+    issues = [issue_from_rest(i) for i in json.loads(SAMPLES.read_text(encoding="utf-8"))]
+    needs = {n.number: n for n in build_portfolio(process, issues, UPDATED).needs}
+    first = needs[3]
+    assert first.columns == {
+        "behovsagare": "Bygglov",
+        "omfattning": "En verksamhet",
+        "typ": "Förbättring av något vi redan har",
+    }
+    assert first.group == "bygglov"
+    assert first.title == "Kortare handläggningstid för bygglov"
+    incomplete = [n for n in needs.values() if n.statuses == ["komplettera"]]
+    assert incomplete, "the sample data has needs to complete"
+
+
+# --- golden output, determinism -------------------------------------------------------------------
+
+
+def test_sample_data_gives_the_golden_output(process: Process, tmp_path: Path) -> None:
+    out = tmp_path / "portfolj"
+    assert command(args(snapshot=SAMPLES, out=out), process) == 0
+    produced = {
+        p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()
+    }
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for relative, content in produced.items():
+            (GOLDEN / relative).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / relative).write_bytes(content)
+    expected = {
+        p.relative_to(GOLDEN).as_posix(): p.read_bytes() for p in GOLDEN.rglob("*") if p.is_file()
+    }
+    assert sorted(produced) == sorted(expected)
+    for relative, content in produced.items():
+        assert content == expected[relative], f"{relative} differs from tests/golden/portfolio"
+
+
+def test_same_issues_in_any_order_give_the_same_bytes(process: Process) -> None:
+    issues = [issue_from_rest(i) for i in json.loads(SAMPLES.read_text(encoding="utf-8"))]
+    assert files_of(process, issues) == files_of(process, list(reversed(issues)))
+
+
+def test_the_updated_date_is_the_latest_change_in_the_data(process: Process) -> None:
+    issues = [issue_from_rest(i) for i in json.loads(SAMPLES.read_text(encoding="utf-8"))]
+    latest = max(day(i.updated_at) for i in issues)
+    index = (GOLDEN / "index.md").read_text(encoding="utf-8")
+    assert f"granskad: {latest.isoformat()}" in index
+
+
+def test_every_page_has_the_site_front_matter(process: Process) -> None:
+    for path in sorted(GOLDEN.rglob("*.md")):
+        meta, _ = _split(path.read_text(encoding="utf-8"))
+        assert set(meta) == {"title", "description", "ansvarig", "granskad"}, path
+        assert meta["ansvarig"] == process.council.name
+        assert isinstance(meta["granskad"], date)
+
+
+def test_every_need_has_a_page_linked_from_the_overview() -> None:
+    index = (GOLDEN / "index.md").read_text(encoding="utf-8")
+    pages = sorted(p.stem for p in (GOLDEN / "behov").glob("*.md"))
+    assert pages
+    for number in pages:
+        assert f"[{number}](behov/{number}.md)" in index
+
+
+def test_pages_of_needs_that_are_gone_are_removed(process: Process, tmp_path: Path) -> None:
+    snapshot = tmp_path / "issues.json"
+    snapshot.write_text(json.dumps([rest(1), rest(2)]), encoding="utf-8")
+    out = tmp_path / "portfolj"
+    assert command(args(snapshot=snapshot, out=out), process) == 0
+    snapshot.write_text(json.dumps([rest(1)]), encoding="utf-8")
+    assert command(args(snapshot=snapshot, out=out), process) == 0
+    assert sorted(p.name for p in (out / "behov").iterdir()) == ["1.md"]
+
+
+# --- the command's failures ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "content", ["", "{}", '[{"number": 1}]', "\xff not utf-8", "[1, 2]"], ids=str
+)
+def test_an_unreadable_snapshot_writes_nothing(
+    process: Process, tmp_path: Path, content: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    snapshot = tmp_path / "issues.json"
+    snapshot.write_bytes(content.encode("latin-1"))
+    out = tmp_path / "portfolj"
+    assert command(args(snapshot=snapshot, out=out), process) == 1
+    assert not out.exists()
+    assert "could not read the needs; nothing was written" in capsys.readouterr().err
+
+
+def test_a_failed_fetch_keeps_the_previous_output(process: Process, tmp_path: Path) -> None:
+    out = tmp_path / "portfolj"
+    out.mkdir()
+    (out / "index.md").write_text("förra", encoding="utf-8")
+
+    def failing() -> tuple[list[Issue], int | None]:
+        raise FetchError("GitHub answered 502 five times")
+
+    assert publish(process, failing, out, None) is None
+    assert [p.name for p in out.iterdir()] == ["index.md"]
+    assert (out / "index.md").read_text(encoding="utf-8") == "förra"
+
+
+def test_live_path_without_environment_refuses(
+    process: Process, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
+    assert command(args(out=tmp_path / "portfolj"), process) == 2
+    assert not (tmp_path / "portfolj").exists()
+
+
+def test_a_bad_date_is_refused(process: Process, tmp_path: Path) -> None:
+    assert command(args(snapshot=SAMPLES, out=tmp_path / "p", date="20/11/2026"), process) == 2
+
+
+def test_an_explicit_date_sets_the_updated_day(process: Process, tmp_path: Path) -> None:
+    out = tmp_path / "portfolj"
+    assert command(args(snapshot=SAMPLES, out=out, date="2027-01-31"), process) == 0
+    assert "granskad: 2027-01-31" in (out / "index.md").read_text(encoding="utf-8")
+
+
+def _run(env: dict[str, str], out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BIN / "intake"), "portfolio", "--out", str(out), *extra],
+        env={"PATH": os.environ.get("PATH", ""), **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_live_issues_give_the_same_output_as_the_snapshot(tmp_path: Path) -> None:
+    samples = json.loads(SAMPLES.read_text(encoding="utf-8"))
+    summary = tmp_path / "summary.md"
+    with FakeGitHub() as fake:
+        for item in samples:
+            fake.add_rest_issue(item)
+        done = _run(fake.env(GITHUB_STEP_SUMMARY=summary), tmp_path / "live")
+        requests = len(fake.requests)
+        web = fake.api_url.encode()  # the fake's html_url host; GitHub's is github.com
+    assert done.returncode == 0, done.stderr
+    assert requests <= -(-len(samples) // 100) + 3
+    live = {
+        p.relative_to(tmp_path / "live"): p.read_bytes().replace(web, b"https://github.com")
+        for p in tmp_path.glob("live/**/*.*")
+    }
+    golden = {p.relative_to(GOLDEN): p.read_bytes() for p in GOLDEN.glob("**/*.*")}
+    assert live == golden
+    assert f"med {requests} anrop till GitHub" in summary.read_text(encoding="utf-8")
+
+
+def test_a_refused_fetch_exits_non_zero_and_writes_nothing(tmp_path: Path) -> None:
+    with FakeGitHub() as fake:
+        fake.add_rest_issue(rest(1))
+        done = _run(fake.env(GITHUB_TOKEN="wrong-token"), tmp_path / "live")  # noqa: S106
+    assert done.returncode == 1
+    assert "could not read the needs; nothing was written" in done.stderr
+    assert not (tmp_path / "live").exists()
+
+
+# --- untrusted content ---------------------------------------------------------------------------
+
+# Markdown or HTML that would act if it reached a page unescaped.
+ACTIVE = [
+    "<script",
+    "<img",
+    "<svg",
+    "<iframe",
+    "<style",
+    "<div markdown",
+    "onerror=",
+    "onload=",
+    "](javascript",
+    "<javascript",
+    "{{",
+    "{%",
+    "{#",
+    "--8<--",
+    "*[",
+    "[^",
+    "![",
+    "{:",
+    "!!!",
+    "???",
+    "```",
+    "~~~",
+    "&lt;",
+    "&#106;",
+]
+
+
+@pytest.fixture(scope="module")
+def hostile_files(process: Process) -> dict[str, bytes]:
+    issues = [issue_from_rest(item) for item in corpus()]
+    return files_of(process, issues)
+
+
+def test_the_corpus_has_one_file_per_attack() -> None:
+    names = {p.stem for p in CORPUS.glob("*.json")}
+    assert {"script_tag", "img_onerror", "javascript_link", "markdown_link_trick"} <= names
+    assert {"image_trick", "raw_html_block", "jinja_syntax", "snippet_include"} <= names
+    assert {"very_long_line", "personnummer_in_body", "formula_in_title"} <= names
+    assert all(item["number"] for item in corpus())
+
+
+def test_no_attack_reaches_a_page_in_an_active_form(hostile_files: dict[str, bytes]) -> None:
+    pages = {p: c.decode("utf-8") for p, c in hostile_files.items() if p.endswith(".md")}
+    assert len(pages) > len(corpus())
+    for path, page in pages.items():
+        front, text = _split(page)
+        assert all(c.isalnum() or c in " ,.-:!?()…'\n" for c in front["title"]), path
+        for active in ACTIVE:
+            assert active not in text, f"{active!r} in {path}"
+        for line in text.splitlines():
+            assert not line.startswith(("!!!", "???", "*[", "[^", "--8<--", ";--8<--")), path
+
+
+def test_a_personnummer_reaches_no_output_file(hostile_files: dict[str, bytes]) -> None:
+    digits = [re.sub(r"\D", "", p) for p in PERSONNUMMER]
+    for path, content in hostile_files.items():
+        text = html.unescape(content.decode("utf-8-sig"))
+        for number in PERSONNUMMER:
+            assert number not in text, f"{number} in {path}"
+        assert not any(d in re.sub(r"\D", "", text) for d in digits if len(d) >= 10), path
+    page = html.unescape(hostile_files["behov/110.md"].decode("utf-8"))
+    assert "[personnummer borttaget]" in page
+
+
+def test_a_javascript_issue_url_is_not_linked(hostile_files: dict[str, bytes]) -> None:
+    number = next(i["number"] for i in corpus() if i["html_url"].startswith("javascript"))
+    page = hostile_files[f"behov/{number}.md"].decode("utf-8")
+    assert "javascript" not in page.lower().replace("&#", "")
+    assert "På GitHub" not in page
+
+
+def _split(page: str) -> tuple[dict[str, Any], str]:
+    """Front matter and Markdown of a generated page."""
+    match = re.match(r"---\n(.*?)\n---\n(.*)", page, re.DOTALL)
+    assert match, page[:200]
+    meta: dict[str, Any] = yaml.safe_load(match.group(1))
+    return meta, match.group(2)
+
+
+class _Content(HTMLParser):
+    """Tags, attributes and text inside the page's article, where generated content goes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.title = ""
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_title = tag == "title"
+        if tag == "article" or self.depth:
+            self.depth += 1
+            self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_title = False
+        if self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+        if self.depth:
+            self.text.append(data)
+
+
+ALLOWED_TAGS = {  # what our templates write, and Material's own parts of the article
+    "article", "h1", "h2", "h3", "p", "ul", "li", "strong", "a", "div", "span", "figure",
+    "figcaption", "table", "thead", "tbody", "tr", "th", "td", "abbr", "aside", "nav", "svg",
+    "path", "br", "hr", "em", "small", "time",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def hostile_site(
+    request: pytest.FixtureRequest,
+    hostile_files: dict[str, bytes],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Path:
+    """The whole site built with the corpus's pages, by Material for MkDocs and by Zensical."""
+    project = tmp_path_factory.mktemp(f"hostile-{request.param}")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("portfolj"))
+    for relative, content in hostile_files.items():
+        path = project / "docs" / "portfolj" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    site, _ = build(project, request.param)
+    return site
+
+
+@pytest.mark.slow
+def test_the_built_site_shows_every_attack_as_text(hostile_site: Path) -> None:
+    for item in corpus():
+        page = hostile_site / "portfolj" / "behov" / str(item["number"]) / "index.html"
+        content = _Content()
+        content.feed(page.read_text(encoding="utf-8"))
+        where = f"need {item['number']}"
+        assert "<" not in content.title, where
+        assert "&" not in content.title, where
+        for tag, attrs in content.tags:
+            assert tag in ALLOWED_TAGS, f"<{tag}> in {where}"
+            assert not any(name.startswith("on") for name in attrs), f"{attrs} in {where}"
+            href = attrs.get("href") or ""
+            assert not re.match(r"\s*(javascript|data|vbscript):", href, re.I), where
+            assert "src" not in attrs, f"<{tag} src> in {where}"
+
+
+@pytest.mark.slow
+def test_the_built_site_shows_the_script_tag_literally(hostile_site: Path) -> None:
+    item = next(i for i in corpus() if i["title"].startswith("Behov: <script>"))
+    page = hostile_site / "portfolj" / "behov" / str(item["number"]) / "index.html"
+    content = _Content()
+    content.feed(page.read_text(encoding="utf-8"))
+    text = "".join(content.text)
+    assert "<script>alert('titel')</script>" in text
+    assert "<script>alert(document.cookie)</script>" in text
+
+
+@pytest.mark.slow
+def test_the_search_index_holds_no_markup_from_issues(hostile_site: Path) -> None:
+    found = [hostile_site / "search" / "search_index.json", hostile_site / "search.json"]
+    index = next(p for p in found if p.exists()).read_text(encoding="utf-8")
+    # Material's search shows this text as HTML: attacks must stay escaped (`&lt;img ...`).
+    for active in ("<script", "<img", "<svg", "<iframe", "<style", "<a href"):
+        assert active not in index.lower(), active
+    data = json.loads(index)
+    documents = data.get("docs") or data["items"]  # Material, Zensical
+    for document in documents:
+        for tag in re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", document["text"] + document["title"]):
+            assert tag.lower() in ALLOWED_TAGS | {"code", "ol"}, tag
+
+
+def test_long_lines_are_kept_whole_and_wrap(hostile_files: dict[str, bytes]) -> None:
+    number = next(i["number"] for i in corpus() if i["title"].startswith("LLLL"))
+    page = hostile_files[f"behov/{number}.md"].decode("utf-8")
+    assert "overflow-wrap: anywhere" in page
+    title_line = next(line for line in page.splitlines() if line.startswith("title:"))
+    assert len(title_line) < 150
+
+
+def test_the_portfolio_json_round_trips(process: Process, hostile_files: dict[str, bytes]) -> None:
+    data = json.loads(hostile_files["portfolio.json"])
+    data.pop("$schema")
+    assert Portfolio.model_validate(data).needs
+
+
+def test_no_csv_cell_of_the_corpus_starts_a_formula(hostile_files: dict[str, bytes]) -> None:
+    text = hostile_files["portfolio.csv"].decode("utf-8-sig")
+    table = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    assert len(table) == len(corpus()) + 1
+    title = next(row for row in table if row[1].startswith("'=HYPERLINK"))
+    assert title[7:10] == ["'=1+1", "'+SUM(A1:A9)", "'@cmd"]
+    for row in table:
+        assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row), row
