@@ -547,6 +547,7 @@ def publish(
     fetch: Callable[[], tuple[list[Issue], int | None]],
     out: Path,
     updated: date | None,
+    today: date,
 ) -> tuple[Portfolio, int | None] | None:
     """Fetch, build and write the portfolio; None (and nothing written) when fetching fails."""
     try:
@@ -554,10 +555,8 @@ def publish(
     except FetchError as error:
         print(f"error: could not read the needs; nothing was written: {error}", file=sys.stderr)
         return None
-    updated = updated or latest_update(issues)
-    if updated is None:
-        print("error: there are no issues to take the date from; pass --date", file=sys.stderr)
-        return None
+    # The date comes from the data; only a repository without any issue falls back to today.
+    updated = updated or latest_update(issues) or today
     portfolio = build_portfolio(process, issues, updated)
     files = portfolio_files(process, portfolio)
     write_portfolio(out, files)
@@ -596,7 +595,7 @@ def command(args: argparse.Namespace, process: Process) -> int:
             return read_snapshot(args.snapshot), None
         return fetch_live(live)
 
-    result = publish(process, fetch, args.out, updated)
+    result = publish(process, fetch, args.out, updated, today=date.today())
     if result is None:
         return 1
     portfolio, requests = result

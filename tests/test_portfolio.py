@@ -241,7 +241,7 @@ def test_a_failed_fetch_keeps_the_previous_output(process: Process, tmp_path: Pa
     def failing() -> tuple[list[Issue], int | None]:
         raise FetchError("GitHub answered 502 five times")
 
-    assert publish(process, failing, out, None) is None
+    assert publish(process, failing, out, None, today=date(2026, 11, 24)) is None
     assert [p.name for p in out.iterdir()] == ["index.md"]
     assert (out / "index.md").read_text(encoding="utf-8") == "förra"
 
@@ -505,3 +505,15 @@ def test_no_csv_cell_of_the_corpus_starts_a_formula(hostile_files: dict[str, byt
     assert title[7:10] == ["'=1+1", "'+SUM(A1:A9)", "'@cmd"]
     for row in table:
         assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row), row
+
+
+def test_a_repository_without_needs_gets_a_portfolio(process: Process, tmp_path: Path) -> None:
+    out = tmp_path / "portfolj"
+
+    def nothing() -> tuple[list[Issue], int | None]:
+        return [], 1
+
+    result = publish(process, nothing, out, None, today=date(2026, 11, 24))
+    assert result is not None
+    assert result[0].needs == []
+    assert (out / "index.md").exists()
