@@ -4,14 +4,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from intake.diagram import DIAGRAM_PATH, render_diagram
 from intake.forms import ISSUE_CONFIG_PATH, render_issue_config, render_issue_form
+from intake.glossary import ABBREVIATIONS_PATH, GLOSSARY_PAGE, parse_glossary, render_abbreviations
+from intake.labelpage import LABEL_PAGE_PATH, render_label_page
 from intake.process import Process
 
 
-def generated_files(process: Process) -> dict[str, str]:
-    """Repository path → content of every file generated from the process, in a stable order."""
+def generated_files(process: Process, root: Path = Path()) -> dict[str, str]:
+    """Repository path → content of every generated file, in a stable order.
+
+    Most derive from the process; the hover glossary derives from the glossary page below root.
+    """
     files = {form.path: render_issue_form(process, form) for form in process.forms}
     files[ISSUE_CONFIG_PATH] = render_issue_config(process)
+    files[DIAGRAM_PATH] = render_diagram(process)
+    files[LABEL_PAGE_PATH] = render_label_page(process)
+    glossary = root / GLOSSARY_PAGE
+    terms = parse_glossary(glossary.read_text(encoding="utf-8")) if glossary.exists() else []
+    files[ABBREVIATIONS_PATH] = render_abbreviations(terms)
     return dict(sorted(files.items()))
 
 

@@ -1,0 +1,234 @@
+"""`intake docs check`: front matter, review dates, LIX and glossary terms of every page."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from intake.glossary import GLOSSARY_PAGE, Term, parse_glossary, terms_used
+from intake.process import Process
+
+DOCS = "docs"
+REQUIRED = ("title", "description", "ansvarig", "granskad")
+SKIPPED = ("docs/includes/", "docs/overrides/", "docs/portfolj/")  # snippets, templates, generated
+REFERENCE = frozenset(  # pages that are not guidance: no LIX target
+    {
+        "docs/ordlista.md",
+        "docs/etiketter.md",
+        "docs/om-webbplatsen.md",
+        "docs/tillganglighetsredogorelse.md",
+    }
+)
+LIX_TARGET = 40
+LONG_WORD = 6  # a word with more letters than this counts as long
+
+_FRONT_MATTER = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n", re.DOTALL)
+_FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.DOTALL | re.MULTILINE)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_ATTRIBUTES = re.compile(r"\{[:#.][^}]*\}")
+_BLOCK_START = re.compile(r"^\s*(#{1,6}\s|[-*+]\s|\d+[.)]\s|\||:\s|!!!|\?\?\?)")
+_SENTENCE_END = re.compile(r"[.!?:]+(?=\s+[^\sa-zåäöé]|\s*$)")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+@dataclass(frozen=True)
+class Readability:
+    """LIX and the counts behind it."""
+
+    words: int
+    sentences: int
+    long_words: int
+
+    @property
+    def lix(self) -> float:
+        """Words per sentence plus the share of long words in percent."""
+        if not self.words:
+            return 0.0
+        return self.words / max(self.sentences, 1) + 100 * self.long_words / self.words
+
+
+@dataclass
+class PageReport:
+    """What the check found on one page."""
+
+    path: str
+    meta: dict[str, object]
+    readability: Readability
+    guidance: bool
+    terms: list[str]
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def plain_text(markdown: str) -> list[str]:
+    """The prose of a page as blocks (paragraphs, headings, items, cells), markup removed."""
+    text = _FRONT_MATTER.sub("", markdown.replace("\r\n", "\n"))
+    text = _FENCE.sub("", text)
+    text = _COMMENT.sub("", text)
+    blocks: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        if not line.strip() or line.startswith("*["):
+            blocks.append([])
+            continue
+        if set(line.strip()) <= set("|-: "):  # a table's separator row
+            continue
+        if _BLOCK_START.match(line):
+            blocks.append([])
+        cells = line.split("|") if line.lstrip().startswith("|") else [line]
+        for cell in cells:
+            blocks[-1].append(_strip_markup(cell))
+            if len(cells) > 1:
+                blocks.append([])
+    return [joined for block in blocks if (joined := " ".join(" ".join(block).split()))]
+
+
+def _strip_markup(line: str) -> str:
+    line = _IMAGE.sub("", line)
+    line = _LINK.sub(r"\1", line)
+    line = _ATTRIBUTES.sub("", line)
+    line = _TAG.sub("", line)
+    line = re.sub(r"^\s*(#{1,6}|[-*+]|\d+[.)]|:|!!!\s*\w+|\?\?\?\+?\s*\w+)\s", "", line)
+    return re.sub(r"[*_`>]", "", line)
+
+
+def readability(blocks: list[str]) -> Readability:
+    """LIX counts over prose blocks; a block without a full stop still ends a sentence."""
+    words = sentences = long_words = 0
+    for block in blocks:
+        found = _WORD.findall(block)
+        if not found:
+            continue
+        words += len(found)
+        long_words += sum(1 for w in found if len(w.replace("-", "")) > LONG_WORD)
+        ends = len(_SENTENCE_END.findall(block))
+        sentences += ends if re.search(r"[.!?:]\W*$", block) else ends + 1
+    return Readability(words=words, sentences=sentences, long_words=long_words)
+
+
+def front_matter(text: str) -> dict[str, object]:
+    """The page's YAML front matter; empty when it has none."""
+    found = _FRONT_MATTER.match(text.replace("\r\n", "\n"))
+    if not found:
+        return {}
+    data = yaml.safe_load(found.group(1))
+    return data if isinstance(data, dict) else {}
+
+
+def _review_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _year_before(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def check_page(
+    path: str, text: str, today: dt.date, glossary: list[Term], generated: bool = False
+) -> PageReport:
+    """Check one page: required front matter, review age, LIX and the glossary terms it uses."""
+    try:
+        meta = front_matter(text)
+        broken = ""
+    except yaml.YAMLError as error:
+        meta, broken = {}, f"front matter is not valid YAML: {error}"
+    blocks = plain_text(text)
+    report = PageReport(
+        path=path,
+        meta=meta,
+        readability=readability(blocks),
+        guidance=path not in REFERENCE and not generated,
+        terms=[] if path == GLOSSARY_PAGE else terms_used(glossary, " ".join(blocks)),
+    )
+    if broken:
+        report.errors.append(broken)
+    required = [k for k in REQUIRED if not (generated and k == "granskad")]
+    missing = [key for key in required if not str(meta.get(key) or "").strip()]
+    if missing:
+        report.errors.append(f"front matter lacks {', '.join(missing)}")
+    if meta.get("granskad"):
+        reviewed = _review_date(meta["granskad"])
+        if reviewed is None:
+            report.errors.append(f"granskad {meta['granskad']!r} is not a date (YYYY-MM-DD)")
+        elif reviewed < _year_before(today):
+            report.warnings.append(f"last reviewed {reviewed}, more than twelve months ago")
+        elif reviewed > today:
+            report.warnings.append(f"granskad {reviewed} is in the future")
+    lix = report.readability.lix
+    if report.guidance and lix > LIX_TARGET:
+        report.warnings.append(f"LIX {lix:.0f} is above {LIX_TARGET}; shorter sentences help")
+    return report
+
+
+def check_pages(
+    pages: dict[str, str], today: dt.date, glossary: list[Term], generated: frozenset[str]
+) -> list[PageReport]:
+    """Check every page (path → text), skipping snippets, templates and the portfolio."""
+    return [
+        check_page(path, text, today, glossary, generated=path in generated)
+        for path, text in sorted(pages.items())
+        if not path.startswith(SKIPPED)
+    ]
+
+
+def render_report(reports: list[PageReport], glossary: list[Term]) -> str:
+    """The check's output: one line per page, then GitHub annotations for every finding."""
+    lines = [f"{'page':<44} {'LIX':>4} {'words':>6}  granskad    terms"]
+    for r in reports:
+        lix = f"{r.readability.lix:.0f}"
+        reviewed = str(r.meta.get("granskad") or "-")
+        kind = "" if r.guidance else " (reference)"
+        lines.append(
+            f"{r.path:<44} {lix:>4} {r.readability.words:>6}  {reviewed:<10}  {len(r.terms)}{kind}"
+        )
+    for r in reports:
+        lines += [f"::error file={r.path}::{r.path}: {e}" for e in r.errors]
+        lines += [f"::warning file={r.path}::{r.path}: {w}" for w in r.warnings]
+    used = {t for r in reports for t in r.terms}
+    unused = [t.term for t in glossary if t.term not in used]
+    if unused:
+        lines.append(f"glossary terms used on no page: {', '.join(unused)}")
+    errors = sum(len(r.errors) for r in reports)
+    warnings = sum(len(r.warnings) for r in reports)
+    lines.append(f"{len(reports)} pages, {errors} errors, {warnings} warnings")
+    return "\n".join(lines)
+
+
+def read_pages(root: Path) -> dict[str, str]:
+    """Every Markdown page below root/docs, by repository path."""
+    docs = root / DOCS
+    return {
+        path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(docs.rglob("*.md"))
+    }
+
+
+def command(args: argparse.Namespace, process: Process) -> int:
+    """Run `intake docs check`; exit 1 when a page lacks required front matter."""
+    from intake.generate import generated_files
+
+    today = getattr(args, "today", None) or dt.date.today()
+    if isinstance(today, str):
+        today = dt.date.fromisoformat(today)
+    root: Path = args.root
+    pages = read_pages(root)
+    glossary = parse_glossary(pages.get(GLOSSARY_PAGE, ""))
+    generated = frozenset(p for p in generated_files(process, root) if p.endswith(".md"))
+    reports = check_pages(pages, today, glossary, generated)
+    print(render_report(reports, glossary))
+    return 1 if any(r.errors for r in reports) else 0
