@@ -7,6 +7,10 @@ from dataclasses import dataclass
 
 GLOSSARY_PAGE = "docs/ordlista.md"
 ABBREVIATIONS_PATH = "docs/includes/abbreviations.md"
+# The last line of every hand-written page and of the label page: the glossary as hover texts.
+# Included per page, not appended to every page by the snippets extension, so that the thousands
+# of generated portfolio pages do not pay for it (see docs/underhall.md).
+GLOSSARY_INCLUDE = '--8<-- "abbreviations.md"'
 
 _FRONT_MATTER = re.compile(r"\A---\r?\n.*?\r?\n---\r?\n", re.DOTALL)
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -72,14 +76,18 @@ def spellings(term: str) -> list[str]:
 
 
 def render_abbreviations(terms: list[Term]) -> str:
-    """The snippet appended to every page: `*[Term]: Definition` for each spelling of each term."""
+    """The snippet pages include: `*[Term]: Definition` for each spelling of each term.
+
+    Blank lines between the definitions: Python-Markdown parses one long block of them in
+    quadratic time.
+    """
     lines = [
         f"*[{spelling}]: {_attribute_safe(term.definition)}"
         for term in terms
         for spelling in spellings(term.term)
         if "]" not in spelling
     ]
-    return "\n".join(lines) + "\n" if lines else ""
+    return "\n\n".join(lines) + "\n" if lines else ""
 
 
 def _attribute_safe(text: str) -> str:

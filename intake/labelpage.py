@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from intake.glossary import GLOSSARY_INCLUDE
 from intake.process import LabelSpec, Process
 
 LABEL_PAGE_PATH = "docs/etiketter.md"
@@ -79,4 +80,5 @@ def render_label_page(process: Process) -> str:
             for spec in specs
         ]
         lines.append("")
+    lines += [GLOSSARY_INCLUDE, ""]
     return "\n".join(lines)

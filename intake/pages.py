@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from intake.glossary import GLOSSARY_PAGE, Term, parse_glossary, terms_used
+from intake.glossary import GLOSSARY_INCLUDE, GLOSSARY_PAGE, Term, parse_glossary, terms_used
 from intake.process import Process
 
 DOCS = "docs"
@@ -22,6 +22,7 @@ REFERENCE = frozenset(  # pages that are not guidance: no LIX target
         "docs/etiketter.md",
         "docs/om-webbplatsen.md",
         "docs/tillganglighetsredogorelse.md",
+        "docs/underhall.md",
     }
 )
 LIX_TARGET = 40
@@ -75,7 +76,7 @@ def plain_text(markdown: str) -> list[str]:
     text = _COMMENT.sub("", text)
     blocks: list[list[str]] = [[]]
     for line in text.split("\n"):
-        if not line.strip() or line.startswith("*["):
+        if not line.strip() or line.startswith(("*[", "--8<--")):
             blocks.append([])
             continue
         if set(line.strip()) <= set("|-: "):  # a table's separator row
@@ -161,6 +162,8 @@ def check_page(
     missing = [key for key in required if not str(meta.get(key) or "").strip()]
     if missing:
         report.errors.append(f"front matter lacks {', '.join(missing)}")
+    if GLOSSARY_INCLUDE not in text.split("\n"):
+        report.errors.append(f"lacks the line {GLOSSARY_INCLUDE} (the glossary on hover)")
     if meta.get("granskad"):
         reviewed = _review_date(meta["granskad"])
         if reviewed is None:

@@ -44,12 +44,13 @@ def test_acronyms_keep_their_case_other_terms_also_match_in_lower_case() -> None
     assert spellings("Nyttokalkyl") == ["Nyttokalkyl", "nyttokalkyl"]
 
 
-def test_abbreviations_file_has_one_line_per_spelling() -> None:
+def test_abbreviations_file_has_one_paragraph_per_spelling() -> None:
     text = render_abbreviations(
         [Term("DIGG", "Myndigheten."), Term("Behov", "Något  som\nsaknas.")]
     )
     assert (
-        text == "*[DIGG]: Myndigheten.\n*[Behov]: Något som saknas.\n*[behov]: Något som saknas.\n"
+        text
+        == "*[DIGG]: Myndigheten.\n\n*[Behov]: Något som saknas.\n\n*[behov]: Något som saknas.\n"
     )
 
 

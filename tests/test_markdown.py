@@ -34,9 +34,8 @@ def site_extensions() -> tuple[list[Any], dict[str, dict[str, Any]]]:
         names.append(name)
         options[name] = dict(values)
     if "pymdownx.snippets" in options:
-        # The glossary every page appends: its abbreviations are the site's, not the input's.
-        options["pymdownx.snippets"]["base_path"] = [str(ROOT)]
-        options["pymdownx.snippets"]["auto_append"] = []
+        # Resolved from the repository root, so that an include that slipped through would work.
+        options["pymdownx.snippets"]["base_path"] = [str(ROOT / "docs" / "includes")]
     return names, options
 
 

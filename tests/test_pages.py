@@ -36,6 +36,12 @@ def test_page_without_front_matter_lacks_everything() -> None:
     ]
 
 
+def test_page_must_end_with_the_glossary_include() -> None:
+    assert _check("no-glossary.md") == [
+        'error: lacks the line --8<-- "abbreviations.md" (the glossary on hover)'
+    ]
+
+
 def test_review_date_must_be_a_date() -> None:
     assert _check("bad-date.md") == ["error: granskad 'i våras' is not a date (YYYY-MM-DD)"]
 

@@ -108,6 +108,14 @@ def test_generated_pages_show_where_they_come_from(site: Path) -> None:
 def test_glossary_terms_are_explained_on_hover(site: Path) -> None:
     html = (site / "roller" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<abbr title="[^"]+">[Pp]rojektägare</abbr>', html)
+    assert re.search(r"<abbr title=", (site / "etiketter" / "index.html").read_text("utf-8"))
+
+
+def test_portfolio_pages_carry_no_glossary(site: Path) -> None:
+    # Thousands of need pages would pay for it in build time; their text is the initiators'.
+    pages = list((site / "portfolj").rglob("index.html"))
+    assert len(pages) > 30
+    assert not [p for p in pages if "<abbr" in p.read_text(encoding="utf-8")]
 
 
 def test_search_dialog_has_a_name(site: Path) -> None:
