@@ -94,7 +94,7 @@ def site(
 
 @pytest.fixture(scope="module")
 def material(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """Material's build alone: Zensical's search has no Swedish stemming (see om-webbplatsen)."""
+    """Material's build alone: Zensical's search has no Swedish stemming (see docs/underhall.md)."""
     yield from _built("mkdocs", tmp_path_factory.mktemp("material"))
 
 
