@@ -98,6 +98,13 @@ class Pacing(BaseModel):
     attempts: int = 3  # whole operations tried when an answer is malformed
 
 
+# For the nightly read of every need. PyGithub pauses a second after every POST, as GitHub asks of
+# writes, but a GraphQL query is a POST that only reads. GitHub asks readers to send one request at
+# a time, which the gateway does; a short pause on top keeps 5,000 needs (50 queries) within the
+# time budget (docs/underhall.md) and far below the secondary limit of 2,000 points a minute.
+READING = Pacing(seconds_between_requests=0.1, seconds_between_writes=0.1)
+
+
 class _Counter:
     """HTTP requests made, shared by the requester and every copy of the retry policy."""
 

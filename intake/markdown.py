@@ -55,15 +55,11 @@ def escape(text: str, limit: int = _INLINE_LIMIT) -> str:
 
 
 def escape_block(text: str) -> str:
-    """A raw HTML block showing the text literally, line breaks kept, long lines wrapped."""
+    """HTML showing the text literally, line breaks kept, long lines wrapped."""
     lines = [_encode(line.rstrip()) for line in clean(text).strip("\n").split("\n")]
-    # Python-Markdown passes a raw HTML block through untouched, so the text costs no inline
-    # parsing however long it is; pre-wrap keeps the line breaks, anywhere wraps endless words.
-    return (
-        '<div class="portfolj-svar" style="white-space: pre-wrap; overflow-wrap: anywhere">'
-        + "\n".join(lines)
-        + "</div>"
-    )
+    # Inside a raw HTML block Python-Markdown does no inline parsing, however long the text;
+    # the class keeps line breaks and wraps endless words (docs/stylesheets/extra.css).
+    return '<div class="portfolj-text">' + "\n".join(lines) + "</div>"
 
 
 def plain(text: str, limit: int = 120) -> str:

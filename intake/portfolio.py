@@ -445,17 +445,25 @@ def _group_of(process: Process, need: Need) -> dict[str, str]:
     }
 
 
+def _answers(process: Process, need: Need) -> Trusted:
+    """The answers as one HTML definition list: a raw HTML block costs Markdown no parsing."""
+    rows = []
+    for field in process.need_form.fields:
+        value = need.answers.get(field.id)
+        if value is None or value == []:
+            shown = "Inget svar."
+        elif isinstance(value, str):
+            shown = escape_block(value) if field.type in ("textarea", "input") else escape(value)
+        else:
+            shown = "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in value) + "</ul>"
+        rows.append(f"<dt>{escape(field.label)}</dt>\n<dd>{shown}</dd>")
+    return Trusted('<dl class="portfolj-svar">\n' + "\n".join(rows) + "\n</dl>")
+
+
 def render_need(process: Process, portfolio: Portfolio, need: Need) -> str:
     """The page of one need: its stage, answers, history and labels."""
     stage = _stage_name(process, need.stage)
-    fields = [
-        {
-            "label": f.label,
-            "value": need.answers.get(f.id),
-            "block": f.type in ("textarea", "input"),
-        }
-        for f in process.need_form.fields
-    ]
+    answers = _answers(process, need)
     history = [
         {
             "stage": _stage_name(process, v.stage),
@@ -476,7 +484,7 @@ def render_need(process: Process, portfolio: Portfolio, need: Need) -> str:
         need=need,
         stage=stage,
         status=_status_names(process, need),
-        fields=fields,
+        answers=answers,
         history=history,
         url=Trusted(url) if url else None,
         group=_group_of(process, need),
@@ -507,9 +515,9 @@ def read_snapshot(path: Path) -> list[Issue]:
 
 def fetch_live(settings: Settings) -> tuple[list[Issue], int]:
     """Every issue with its label history from GitHub, and the requests that took."""
-    from intake.github import GitHub, GitHubError
+    from intake.github import READING, GitHub, GitHubError
 
-    gateway = GitHub(settings)
+    gateway = GitHub(settings, READING)
     try:
         # The gateway has already retried within its bounds; what still fails is no data.
         return gateway.needs_with_history(), gateway.requests_made

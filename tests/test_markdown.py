@@ -17,10 +17,7 @@ from hypothesis import strategies as st
 from intake.markdown import clean, escape, escape_block, plain, safe_url
 
 ROOT = Path(__file__).parent.parent
-BLOCK_ATTRS = [
-    ("class", "portfolj-svar"),
-    ("style", "white-space: pre-wrap; overflow-wrap: anywhere"),
-]
+BLOCK_ATTRS = [("class", "portfolj-text")]
 
 
 @functools.cache
