@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import urllib.parse
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -296,7 +297,8 @@ class Shapes:
             key=lambda i: (getattr(i, field_key), i.number),
             reverse=order.get("direction") == "DESC",
         )
-        return connection([self._graphql_issue_node(i) for i in issues], args)
+        # Nodes only for the page asked for: one query stays cheap however many issues there are.
+        return connection(issues, args, self._graphql_issue_node)
 
     def _graphql_issue(self, args: dict[str, Any]) -> dict[str, Any] | None:
         issue = self.repo.issues.get(int(args["number"]))
@@ -344,8 +346,10 @@ def cursor(index: int) -> str:
     return base64.b64encode(f"cursor:v2:{index}".encode()).decode()
 
 
-def connection(nodes: list[dict[str, Any]], args: dict[str, Any]) -> dict[str, Any]:
-    """A GraphQL connection page (first/after), capped at 100 like GitHub."""
+def connection(
+    nodes: Sequence[Any], args: dict[str, Any], make: Callable[[Any], Any] | None = None
+) -> dict[str, Any]:
+    """A GraphQL connection page (first/after), capped at 100 like GitHub; `make` builds a node."""
     first = min(int(args.get("first") or 100), 100)
     start = 0
     if args.get("after"):
@@ -355,7 +359,7 @@ def connection(nodes: list[dict[str, Any]], args: dict[str, Any]) -> dict[str, A
     return {
         "__typename": "Connection",
         "totalCount": len(nodes),
-        "nodes": page,
+        "nodes": [make(n) for n in page] if make else list(page),
         "pageInfo": {
             "__typename": "PageInfo",
             "hasNextPage": start + first < len(nodes),
