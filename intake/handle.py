@@ -86,8 +86,8 @@ def render_summary(outcome: Outcome) -> str:
     elif outcome.verdict is not None:
         status = "komplett" if outcome.verdict.ok else "behöver kompletteras"
         lines += [f"- Anmälan: {status}", f"- Kommentar: {_COMMENT_WORDS[outcome.comment]}"]
-        added = ", ".join(f"`{escape_markdown(n)}`" for n in outcome.labels.add) or "inga"
-        removed = ", ".join(f"`{escape_markdown(n)}`" for n in outcome.labels.remove) or "inga"
+        added = ", ".join(escape_markdown(n) for n in outcome.labels.add) or "inga"
+        removed = ", ".join(escape_markdown(n) for n in outcome.labels.remove) or "inga"
         lines += [f"- Etiketter som lades till: {added}", f"- Etiketter som togs bort: {removed}"]
         lines.append("")
         for title, findings in (("Fel", outcome.verdict.errors), ("Tips", outcome.verdict.hints)):
