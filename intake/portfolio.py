@@ -285,7 +285,7 @@ def _finalize(value: object) -> object:
 
 
 def _environment() -> Environment:
-    env = Environment(
+    return Environment(
         loader=PackageLoader("intake", "templates"),
         undefined=StrictUndefined,
         # Markdown, not HTML: `_finalize` escapes every printed value for Markdown and HTML at once.
@@ -295,8 +295,6 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         finalize=_finalize,
     )
-    env.filters["block"] = lambda text: Trusted(escape_block(str(text)))
-    return env
 
 
 _ENV = _environment()

@@ -1,4 +1,4 @@
-"""The glossary page becomes hover explanations on every page."""
+"""The glossary page becomes hover explanations on every written page."""
 
 from pathlib import Path
 
