@@ -2,6 +2,6 @@
 
 import sys
 
-from intake.cli import main
+from intake.cli.main import main
 
 sys.exit(main())

@@ -19,10 +19,10 @@ import time
 from collections.abc import Callable
 from typing import NamedTuple
 
-from intake.body import render_body
-from intake.forms import IssueForm, issue_form
-from intake.parse import FieldValue, parse
-from intake.process import load_process
+from intake.domain.body import render_body
+from intake.domain.forms import IssueForm, issue_form
+from intake.domain.parse import FieldValue, parse
+from intake.model.process import load_process
 
 LIMIT = 65_536  # GitHub's limit on the length of an issue body
 TARGET_MS = 50.0

@@ -45,17 +45,17 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from intake.body import render_body  # noqa: E402
-from intake.config import settings_from_env  # noqa: E402
-from intake.forms import Element, IssueForm, issue_form  # noqa: E402
-from intake.github import READING, GitHub  # noqa: E402
-from intake.issue import Issue  # noqa: E402
-from intake.labels import plan_labels  # noqa: E402
-from intake.parse import FieldValue, parse  # noqa: E402
-from intake.portfolio import publish  # noqa: E402
-from intake.process import Process, load_process  # noqa: E402
-from intake.validate import validate  # noqa: E402
-from tests.fakegithub import FakeGitHub  # noqa: E402
+from intake.domain.body import render_body  # noqa: E402
+from intake.adapters.settings import settings_from_env  # noqa: E402
+from intake.domain.forms import Element, IssueForm, issue_form  # noqa: E402
+from intake.adapters.github import READING, GitHub  # noqa: E402
+from intake.domain.issue import Issue  # noqa: E402
+from intake.domain.labels import plan_labels  # noqa: E402
+from intake.domain.parse import FieldValue, parse  # noqa: E402
+from intake.domain.portfolio import publish  # noqa: E402
+from intake.model.process import Process, load_process  # noqa: E402
+from intake.domain.validate import validate  # noqa: E402
+from intake.fakegithub import FakeGitHub  # noqa: E402
 
 DEFAULT_SIZES = (1000, 5000, 10000)
 START = datetime.fromisoformat("2023-11-01T07:30:00+00:00")

@@ -11,10 +11,10 @@ from typing import Any
 import jsonschema  # type: ignore[import-untyped,unused-ignore]  # no stubs in the lock
 import pytest
 
-from intake.config import settings_from_env
-from intake.github import GitHub, Pacing
-from intake.process import Process, load_process
-from tests.fakegithub import FakeGitHub
+from intake.adapters.settings import settings_from_env
+from intake.adapters.github import GitHub, Pacing
+from intake.model.process import Process, load_process
+from intake.fakegithub import FakeGitHub
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SCHEMAS = Path(__file__).parent / "schemas"

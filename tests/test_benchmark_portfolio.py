@@ -11,10 +11,10 @@ from typing import NamedTuple
 
 import pytest
 
-from intake.issue import Issue
-from intake.portfolio import build_portfolio
-from intake.process import Process
-from tests.fakegithub import FakeGitHub
+from intake.domain.issue import Issue
+from intake.domain.portfolio import build_portfolio
+from intake.model.process import Process
+from intake.fakegithub import FakeGitHub
 
 SCRIPT = Path(__file__).parent.parent / "scripts" / "benchmark_portfolio.py"
 NEEDS = 300

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from intake.body import render_body
-from intake.forms import Element, IssueForm, read_issue_form
+from intake.domain.body import render_body
+from intake.domain.forms import Element, IssueForm, read_issue_form
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "parse"
 NEED_FORM = Path(__file__).resolve().parent.parent / ".github" / "ISSUE_TEMPLATE" / "behov.yml"

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from intake.cli import main
-from intake.comment import MARKER, escape_markdown, page_url, render_comment
-from intake.parse import FieldValue, ParsedBody
-from intake.process import load_process
-from intake.validate import Finding, Verdict, validate
+from intake.cli.main import main
+from intake.render.comment import MARKER, escape_markdown, page_url, render_comment
+from intake.domain.parse import FieldValue, ParsedBody
+from intake.model.process import load_process
+from intake.domain.validate import Finding, Verdict, validate
 
 PROCESS = load_process()
 FORM = PROCESS.need_form

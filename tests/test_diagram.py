@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from intake.diagram import DIAGRAM_PATH, describe, render_diagram
-from intake.process import DEFAULT_PROCESS, Process, load_process, parse_process
+from intake.render.diagram import DIAGRAM_PATH, describe, render_diagram
+from intake.model.process import DEFAULT_PROCESS, Process, load_process, parse_process
 
 SVG = "{http://www.w3.org/2000/svg}"
 ROOT = Path(__file__).parent.parent

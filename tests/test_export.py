@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from intake.export import neutralise, render_csv, render_json, render_schema
-from intake.issue import issue_from_rest
-from intake.portfolio import Portfolio, build_portfolio
-from intake.process import Process, load_process
+from intake.render.export import neutralise, render_csv, render_json, render_schema
+from intake.domain.issue import issue_from_rest
+from intake.domain.portfolio import Portfolio, build_portfolio
+from intake.model.process import Process, load_process
 
 ROOT = Path(__file__).parent.parent
 SAMPLES = ROOT / "intake" / "samples" / "issues.json"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from intake.forms import read_issue_form, render_issue_config, render_issue_form
-from intake.generate import drifted, generated_files, write_files
-from intake.process import Process, load_process
+from intake.domain.forms import read_issue_form, render_issue_config, render_issue_form
+from intake.render.generate import drifted, generated_files, write_files
+from intake.model.process import Process, load_process
 
 ROOT = Path(__file__).resolve().parents[1]
 

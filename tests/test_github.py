@@ -13,14 +13,14 @@ import github
 import pytest
 from github import Auth, Github
 
-from intake.config import settings_from_env
-from intake.github import HISTORY_QUERY, NEEDS_QUERY, GitHub, GitHubError, Pacing
-from intake.issue import is_pull_request, issue_from_rest
-from intake.labels import LabelChange
-from intake.process import LabelSpec, Process
+from intake.adapters.settings import settings_from_env
+from intake.adapters.github import HISTORY_QUERY, NEEDS_QUERY, GitHub, GitHubError, Pacing
+from intake.domain.issue import is_pull_request, issue_from_rest
+from intake.domain.labels import LabelChange
+from intake.model.process import LabelSpec, Process
 from tests.conftest import FAST, assert_valid, schema
-from tests.fakegithub import BOT, FakeGitHub, Fault
-from tests.fakegithub.graphql import EnumValue, Field, InlineFragment, Variable, parse
+from intake.fakegithub import BOT, FakeGitHub, Fault
+from intake.fakegithub.graphql import EnumValue, Field, InlineFragment, Variable, parse
 
 MARKER = "<!-- test:marker -->"
 SAMPLES = Path(__file__).parent.parent / "intake" / "samples" / "issues.json"

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from intake.glossary import Term, parse_glossary, render_abbreviations, spellings, terms_used
+from intake.render.glossary import Term, parse_glossary, render_abbreviations, spellings, terms_used
 
 FIXTURES = Path(__file__).parent / "fixtures" / "glossary"
 

@@ -10,20 +10,20 @@ from typing import Any
 
 import pytest
 
-from intake.cli import build_parser
-from intake.comment import MARKER
-from intake.github import GitHub
-from intake.handle import (
+from intake.cli.main import build_parser
+from intake.render.comment import MARKER
+from intake.adapters.github import GitHub
+from intake.usecases.intake import (
     Outcome,
     handle_event,
     labels_command,
     render_summary,
     workflow_commands,
 )
-from intake.process import Process
-from intake.validate import Finding, Verdict
+from intake.model.process import Process
+from intake.domain.validate import Finding, Verdict
 from tests.conftest import BIN, FAST, FIXTURES, assert_valid, event_fixture
-from tests.fakegithub import BOT, FakeGitHub, Fault
+from intake.fakegithub import BOT, FakeGitHub, Fault
 
 VALID_LABELS = {"steg: behov", "enhet: bygglov", "omfattning: en verksamhet", "typ: förbättring"}
 INCOMPLETE_LABELS = {"status: behöver kompletteras"}

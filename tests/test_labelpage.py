@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from intake.labelpage import LABEL_PAGE_PATH, render_label_page
-from intake.pages import front_matter
-from intake.process import Process, load_process
+from intake.render.labelpage import LABEL_PAGE_PATH, render_label_page
+from intake.usecases.docs_check import front_matter
+from intake.model.process import Process, load_process
 
 ROOT = Path(__file__).parent.parent
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from intake.labels import LabelChange, plan_labels
-from intake.parse import FieldValue, ParsedBody
-from intake.process import load_process
-from intake.validate import Verdict, validate
+from intake.domain.labels import LabelChange, plan_labels
+from intake.domain.parse import FieldValue, ParsedBody
+from intake.model.process import load_process
+from intake.domain.validate import Verdict, validate
 
 PROCESS = load_process()
 FORM = PROCESS.need_form

@@ -14,7 +14,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from intake.markdown import clean, escape, escape_block, plain, safe_url
+from intake.render.markdown import clean, escape, escape_block, plain, safe_url
 
 ROOT = Path(__file__).parent.parent
 BLOCK_ATTRS = [("class", "portfolj-text")]

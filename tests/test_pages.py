@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from intake.cli import main
-from intake.glossary import Term
-from intake.pages import check_page, command, plain_text, readability
-from intake.process import load_process
+from intake.cli.main import main
+from intake.render.glossary import Term
+from intake.usecases.docs_check import check_page, command, plain_text, readability
+from intake.model.process import load_process
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
 TODAY = dt.date(2026, 11, 24)

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from intake.forms import Element, IssueForm, read_issue_form
-from intake.parse import MAX_PER_CODE, NO_RESPONSE, ParsedBody, parse
+from intake.domain.forms import Element, IssueForm, read_issue_form
+from intake.domain.parse import MAX_PER_CODE, NO_RESPONSE, ParsedBody, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "parse"

@@ -13,9 +13,9 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from intake.body import render_body
-from intake.forms import Element, IssueForm
-from intake.parse import NO_RESPONSE, FieldValue, parse
+from intake.domain.body import render_body
+from intake.domain.forms import Element, IssueForm
+from intake.domain.parse import NO_RESPONSE, FieldValue, parse
 
 # No time limits in tests (a busy machine must not fail them); speed is scripts/benchmark_parse.py.
 timeless = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])

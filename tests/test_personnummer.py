@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from intake.personnummer import REDACTED, find_personnummer, luhn_ok, redact
+from intake.domain.personnummer import REDACTED, find_personnummer, luhn_ok, redact
 
 
 def check_digit(nine: str) -> str:

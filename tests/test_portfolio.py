@@ -24,8 +24,8 @@ from typing import Any
 import pytest
 import yaml
 
-from intake.issue import Issue, issue_from_rest
-from intake.portfolio import (
+from intake.domain.issue import Issue, issue_from_rest
+from intake.domain.portfolio import (
     FetchError,
     Portfolio,
     build_portfolio,
@@ -35,8 +35,8 @@ from intake.portfolio import (
     publish,
     read_snapshot,
 )
-from intake.process import Process, load_process
-from tests.fakegithub.server import FakeGitHub
+from intake.model.process import Process, load_process
+from intake.fakegithub.server import FakeGitHub
 from tests.sitebuild import build
 
 ROOT = Path(__file__).parent.parent

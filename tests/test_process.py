@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from intake.process import DEFAULT_PROCESS, ProcessError, load_process, parse_process
+from intake.model.process import DEFAULT_PROCESS, ProcessError, load_process, parse_process
 
 
 def _variant(edit: object) -> str:

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from intake.pages import read_pages
-from intake.process import load_process
+from intake.usecases.docs_check import read_pages
+from intake.model.process import load_process
 from tests.sitebuild import ROOT, build, copy_project
 
 pytestmark = pytest.mark.slow
@@ -142,7 +142,7 @@ def test_material_search_uses_swedish_stemming(tmp_path: Path) -> None:
 
 
 def test_docs_check_passes_on_the_real_pages() -> None:
-    from intake.cli import main
+    from intake.cli.main import main
 
     assert main(["--root", str(ROOT), "docs", "check"]) == 0
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from intake.labels import LabelChange
-from intake.process import load_process
-from intake.stages import TransitionError, stages_of, transition
+from intake.domain.labels import LabelChange
+from intake.model.process import load_process
+from intake.domain.stages import TransitionError, stages_of, transition
 
 PROCESS = load_process()
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from intake.parse import FieldValue, ParsedBody, Problem
-from intake.personnummer import REDACTED
-from intake.process import load_process
-from intake.validate import (
+from intake.domain.parse import FieldValue, ParsedBody, Problem
+from intake.domain.personnummer import REDACTED
+from intake.model.process import load_process
+from intake.domain.validate import (
     GUIDE_ARENAS,
     GUIDE_SOLUTION,
     GUIDE_WHEN,

@@ -6,9 +6,9 @@ import re
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from intake.personnummer import redact
-from intake.process import Process
-from intake.validate import Finding, Verdict
+from intake.domain.personnummer import redact
+from intake.model.process import Process
+from intake.domain.validate import Finding, Verdict
 
 MARKER = "<!-- intake:behov -->"
 
@@ -43,7 +43,7 @@ def page_url(site_url: str, page: str) -> str:
 
 def _environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("intake", "templates"),
+        loader=PackageLoader("intake.render", "templates"),
         undefined=StrictUndefined,
         # Markdown, not HTML: every value is escaped one by one with the `md` filter instead.
         autoescape=False,  # noqa: S701

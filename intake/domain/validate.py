@@ -15,9 +15,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from intake.parse import FieldValue, ParsedBody, Problem
-from intake.personnummer import find_personnummer, redact
-from intake.process import Choice, FieldDef, FormDef, Process
+from intake.domain.parse import FieldValue, ParsedBody, Problem
+from intake.domain.personnummer import find_personnummer, redact
+from intake.model.process import Choice, FieldDef, FormDef, Process
 
 # Site-relative guide pages that explain a rule.
 GUIDE_NEED = "livscykeln/behov/"
@@ -461,9 +461,9 @@ def _personnummer_errors(
 
 def command(args: argparse.Namespace, process: Process) -> int:
     """`intake validate`: one body (exit 1 when invalid) or every need of a snapshot (exit 0)."""
-    from intake.comment import render_comment
-    from intake.forms import issue_form
-    from intake.parse import parse
+    from intake.render.comment import render_comment
+    from intake.domain.forms import issue_form
+    from intake.domain.parse import parse
 
     forms = {f.id: f for f in process.forms}
     if args.form is not None and args.form not in forms:
@@ -499,9 +499,9 @@ def printable(text: str) -> str:
 
 
 def _snapshot(process: Process, form: FormDef, path: Path, *, as_json: bool) -> int:
-    from intake.forms import issue_form
-    from intake.issue import is_pull_request, issue_from_rest
-    from intake.parse import parse
+    from intake.domain.forms import issue_form
+    from intake.domain.issue import is_pull_request, issue_from_rest
+    from intake.domain.parse import parse
 
     template = issue_form(process, form)
     data = json.loads(path.read_text(encoding="utf-8"))

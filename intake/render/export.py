@@ -7,8 +7,8 @@ import io
 import json
 from typing import Any
 
-from intake.portfolio import Need, Portfolio, display
-from intake.process import Process
+from intake.domain.portfolio import Need, Portfolio, display
+from intake.model.process import Process
 
 SCHEMA_NAME = "portfolio.schema.json"
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

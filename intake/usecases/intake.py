@@ -15,14 +15,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from intake.comment import MARKER, escape_markdown, render_comment
-from intake.config import ConfigError, Settings, settings_from_env
-from intake.forms import issue_form
-from intake.github import CommentResult, GitHub, GitHubError, Pacing
-from intake.labels import LabelChange, plan_labels
-from intake.parse import parse
-from intake.process import Process
-from intake.validate import Verdict, is_from_form, validate
+from intake.render.comment import MARKER, escape_markdown, render_comment
+from intake.adapters.settings import ConfigError, Settings, settings_from_env
+from intake.domain.forms import issue_form
+from intake.adapters.github import CommentResult, GitHub, GitHubError, Pacing
+from intake.domain.labels import LabelChange, plan_labels
+from intake.domain.parse import parse
+from intake.model.process import Process
+from intake.domain.validate import Verdict, is_from_form, validate
 
 ACTIONS = ("opened", "edited", "reopened")
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from intake.labels import LabelChange
-from intake.process import Process, Stage
+from intake.domain.labels import LabelChange
+from intake.model.process import Process, Stage
 
 
 class TransitionError(ValueError):

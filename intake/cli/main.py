@@ -13,19 +13,19 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from intake.process import DEFAULT_PROCESS, Process, ProcessError, load_process
+from intake.model.process import DEFAULT_PROCESS, Process, ProcessError, load_process
 
 # subcommand → "module:function"; each function takes (args, process) and returns an exit code.
 # Imported lazily so that `intake parse` does not pay for PyGithub or MkDocs.
 HANDLERS: dict[str, str] = {
-    "parse": "intake.cli:run_parse",
-    "generate": "intake.cli:run_generate",
-    "check": "intake.cli:run_check",
-    "validate": "intake.validate:command",
-    "handle": "intake.handle:command",
-    "labels": "intake.handle:labels_command",
-    "docs": "intake.pages:command",
-    "portfolio": "intake.portfolio:command",
+    "parse": "intake.cli.main:run_parse",
+    "generate": "intake.cli.main:run_generate",
+    "check": "intake.cli.main:run_check",
+    "validate": "intake.domain.validate:command",
+    "handle": "intake.usecases.intake:command",
+    "labels": "intake.usecases.intake:labels_command",
+    "docs": "intake.usecases.docs_check:command",
+    "portfolio": "intake.domain.portfolio:command",
 }
 
 
@@ -85,8 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_parse(args: argparse.Namespace, process: Process) -> int:
     """Print the parse result of a body as JSON."""
-    from intake.forms import read_issue_form
-    from intake.parse import parse
+    from intake.domain.forms import read_issue_form
+    from intake.domain.parse import parse
 
     form = read_issue_form(args.template.read_text(encoding="utf-8"))
     result = parse(form, _read_body(args.body))
@@ -96,7 +96,7 @@ def run_parse(args: argparse.Namespace, process: Process) -> int:
 
 def run_generate(args: argparse.Namespace, process: Process) -> int:
     """Write the generated files."""
-    from intake.generate import generated_files, write_files
+    from intake.render.generate import generated_files, write_files
 
     changed = write_files(args.root, generated_files(process))
     for path in changed:
@@ -108,7 +108,7 @@ def run_generate(args: argparse.Namespace, process: Process) -> int:
 
 def run_check(args: argparse.Namespace, process: Process) -> int:
     """Fail when a generated file differs from what the process file gives."""
-    from intake.generate import drifted, generated_files
+    from intake.render.generate import drifted, generated_files
 
     stale = drifted(args.root, generated_files(process))
     for path in stale:

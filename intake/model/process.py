@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-DEFAULT_PROCESS = Path(__file__).with_name("process.yml")
+DEFAULT_PROCESS = Path(__file__).parent.parent / "process.yml"
 UNITS = "units"  # the name by which a form field offers the units as its choices
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$")]

@@ -19,8 +19,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from tests.fakegithub import graphql
-from tests.fakegithub.state import BOT, Comment, Issue, Repository, Shapes
+from intake.fakegithub import graphql
+from intake.fakegithub.state import BOT, Comment, Issue, Repository, Shapes
 
 DOCS = "https://docs.github.com/rest"
 SECONDARY = (

@@ -50,7 +50,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
 
-from intake.forms import Element, IssueForm
+from intake.domain.forms import Element, IssueForm
 
 FieldValue = str | list[str] | None
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from intake.diagram import DIAGRAM_PATH, render_diagram
-from intake.forms import ISSUE_CONFIG_PATH, render_issue_config, render_issue_form
-from intake.glossary import ABBREVIATIONS_PATH, GLOSSARY_PAGE, parse_glossary, render_abbreviations
-from intake.labelpage import LABEL_PAGE_PATH, render_label_page
-from intake.process import Process
+from intake.render.diagram import DIAGRAM_PATH, render_diagram
+from intake.domain.forms import ISSUE_CONFIG_PATH, render_issue_config, render_issue_form
+from intake.render.glossary import ABBREVIATIONS_PATH, GLOSSARY_PAGE, parse_glossary, render_abbreviations
+from intake.render.labelpage import LABEL_PAGE_PATH, render_label_page
+from intake.model.process import Process
 
 
 def generated_files(process: Process, root: Path = Path()) -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from intake.process import Process, Stage
+from intake.model.process import Process, Stage
 
 DIAGRAM_PATH = "docs/livscykeln/livscykeln.svg"
 

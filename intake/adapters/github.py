@@ -18,10 +18,10 @@ from github.Repository import Repository
 from pydantic import BaseModel, ConfigDict, ValidationError
 from urllib3.response import BaseHTTPResponse
 
-from intake.config import Settings
-from intake.issue import Issue, issue_from_rest
-from intake.labels import LabelChange
-from intake.process import LabelSpec
+from intake.adapters.settings import Settings
+from intake.domain.issue import Issue, issue_from_rest
+from intake.domain.labels import LabelChange
+from intake.model.process import LabelSpec
 
 T = TypeVar("T")
 CommentResult = Literal["created", "updated", "unchanged"]

@@ -7,7 +7,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from intake.process import FieldDef, FormDef, Process
+from intake.model.process import FieldDef, FormDef, Process
 
 GENERATED_HEADER = (
     "# Generated from intake/process.yml by `intake generate`. Do not edit by hand.\n"

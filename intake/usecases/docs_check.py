@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from intake.glossary import GLOSSARY_INCLUDE, GLOSSARY_PAGE, Term, parse_glossary, terms_used
-from intake.process import Process
+from intake.render.glossary import GLOSSARY_INCLUDE, GLOSSARY_PAGE, Term, parse_glossary, terms_used
+from intake.model.process import Process
 
 DOCS = "docs"
 REQUIRED = ("title", "description", "ansvarig", "granskad")
@@ -223,7 +223,7 @@ def read_pages(root: Path) -> dict[str, str]:
 
 def command(args: argparse.Namespace, process: Process) -> int:
     """Run `intake docs check`; exit 1 when a page lacks required front matter."""
-    from intake.generate import generated_files
+    from intake.render.generate import generated_files
 
     today = getattr(args, "today", None) or dt.date.today()
     if isinstance(today, str):

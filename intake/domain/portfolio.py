@@ -21,13 +21,13 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from intake.config import ConfigError, Settings, settings_from_env
-from intake.forms import IssueForm, issue_form
-from intake.issue import Issue, is_pull_request, issue_from_rest
-from intake.markdown import clean, escape, escape_block, plain, safe_url
-from intake.parse import FieldValue, parse
-from intake.personnummer import redact
-from intake.process import Process, Stage
+from intake.adapters.settings import ConfigError, Settings, settings_from_env
+from intake.domain.forms import IssueForm, issue_form
+from intake.domain.issue import Issue, is_pull_request, issue_from_rest
+from intake.render.markdown import clean, escape, escape_block, plain, safe_url
+from intake.domain.parse import FieldValue, parse
+from intake.domain.personnummer import redact
+from intake.model.process import Process, Stage
 
 TIMEZONE = ZoneInfo("Europe/Stockholm")  # the municipality's days, also for label events at night
 NO_GROUP = "utan-uppgift"  # group id of needs whose group field has no known answer
@@ -286,7 +286,7 @@ def _finalize(value: object) -> object:
 
 def _environment() -> Environment:
     return Environment(
-        loader=PackageLoader("intake", "templates"),
+        loader=PackageLoader("intake.render", "templates"),
         undefined=StrictUndefined,
         # Markdown, not HTML: `_finalize` escapes every printed value for Markdown and HTML at once.
         autoescape=False,  # noqa: S701
@@ -513,7 +513,7 @@ def read_snapshot(path: Path) -> list[Issue]:
 
 def fetch_live(settings: Settings) -> tuple[list[Issue], int]:
     """Every issue with its label history from GitHub, and the requests that took."""
-    from intake.github import READING, GitHub, GitHubError
+    from intake.adapters.github import READING, GitHub, GitHubError
 
     gateway = GitHub(settings, READING)
     try:
@@ -525,7 +525,7 @@ def fetch_live(settings: Settings) -> tuple[list[Issue], int]:
 
 def portfolio_files(process: Process, portfolio: Portfolio) -> dict[str, bytes]:
     """Path below the portfolio folder → bytes of every page and export."""
-    from intake.export import render_csv, render_json, render_schema
+    from intake.render.export import render_csv, render_json, render_schema
 
     files = {path: text.encode("utf-8") for path, text in render_pages(process, portfolio).items()}
     files["portfolio.json"] = render_json(portfolio).encode("utf-8")

@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
-from intake.process import FormDef, Process
+from intake.model.process import FormDef, Process
 
 if TYPE_CHECKING:
-    from intake.validate import Verdict
+    from intake.domain.validate import Verdict
 
 
 class LabelChange(BaseModel):

@@ -1,0 +1,1 @@
+"""The adapters: the one GitHub gateway, settings, snapshots and files."""

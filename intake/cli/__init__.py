@@ -1,0 +1,1 @@
+"""The command line: the only place that reads the environment, the event file and the clock."""

@@ -1,0 +1,1 @@
+"""Rendering: escaping, the templates, the bot's comment, pages, exports and generated files."""
