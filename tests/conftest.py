@@ -11,13 +11,13 @@ from typing import Any
 import jsonschema  # type: ignore[import-untyped,unused-ignore]  # no stubs in the lock
 import pytest
 
-from intake.adapters.settings import settings_from_env
-from intake.adapters.github import GitHub, Pacing
-from intake.model.process import Process, load_process
+from intake.adapters.github import GitHub
+from intake.adapters.settings import Pacing, settings_from_env
 from intake.fakegithub import FakeGitHub
+from intake.model.load import load_process
+from intake.model.process import Process
+from tests.paths import FIXTURES, SCHEMAS
 
-FIXTURES = Path(__file__).parent / "fixtures"
-SCHEMAS = Path(__file__).parent / "schemas"
 BIN = Path(sys.executable).parent  # the virtualenv's scripts: intake, zizmor, check-jsonschema
 
 # No pauses and no backoff: the fake answers at once. Production keeps PyGithub's defaults.

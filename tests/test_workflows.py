@@ -11,8 +11,9 @@ import pytest
 import yaml
 
 from tests.conftest import BIN
+from tests.paths import ROOT
 
-ROOT = Path(__file__).parent.parent
+ROOT = ROOT
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 FORMS = sorted(
     p for p in (ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml") if p.name != "config.yml"
@@ -107,7 +108,8 @@ def test_the_intake_workflow_runs_on_need_events_one_issue_at_a_time() -> None:
     assert on == {"issues": {"types": ["opened", "edited", "reopened"]}}
     assert "github.event.issue.number" in workflow["concurrency"]["group"]
     runs = [step["run"] for step in _steps(workflow) if "run" in step]
-    assert ".venv/bin/intake handle" in runs
+    assert "bash scripts/setup bot" in runs  # the bot's packages only: no site tools
+    assert ".venv/bin/python -m intake handle" in runs
     assert all("\n" not in run.strip() for run in runs)  # one command per step
 
 
@@ -116,4 +118,6 @@ def test_the_labels_workflow_runs_when_the_process_changes_and_on_demand() -> No
     on = workflow[True]
     assert on["push"] == {"branches": ["main"], "paths": ["intake/process.yml"]}
     assert "workflow_dispatch" in on
-    assert ".venv/bin/intake labels sync" in [s.get("run") for s in _steps(workflow)]
+    runs = [s.get("run") for s in _steps(workflow)]
+    assert "bash scripts/setup bot" in runs
+    assert ".venv/bin/python -m intake labels sync" in runs

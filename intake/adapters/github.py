@@ -7,109 +7,41 @@ are retried inside PyGithub by a bounded urllib3 `Retry`; nothing ever sleeps fo
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Iterator
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 from github import Auth, Github, GithubException, GithubRetry
 from github.GithubException import RateLimitExceededExceedsMaxWait
 from github.Issue import Issue as PyGithubIssue
 from github.Repository import Repository
-from pydantic import BaseModel, ConfigDict, ValidationError
+from urllib3.exceptions import MaxRetryError, ResponseError
 from urllib3.response import BaseHTTPResponse
 
-from intake.adapters.settings import Settings
-from intake.domain.issue import Issue, issue_from_rest
+from intake.adapters.graphql import HISTORY_QUERY, NEEDS_QUERY, rest_from_graphql
+from intake.adapters.rest import issue_from_rest
+from intake.adapters.settings import Pacing, Settings
+from intake.domain.issue import Issue
 from intake.domain.labels import LabelChange
 from intake.model.process import LabelSpec
+from intake.usecases.gateway import CommentResult, GitHubError
 
 T = TypeVar("T")
-CommentResult = Literal["created", "updated", "unchanged"]
-
-# One query reads 100 issues with their labels and label history: ⌈N/100⌉ requests for N issues.
-NEEDS_QUERY = """
-query Needs($owner: String!, $name: String!, $after: String) {
-  repository(owner: $owner, name: $name) {
-    issues(first: 100, after: $after, states: [OPEN, CLOSED],
-           orderBy: {field: CREATED_AT, direction: ASC}) {
-      pageInfo { hasNextPage endCursor }
-      nodes {
-        number
-        title
-        body
-        state
-        url
-        createdAt
-        updatedAt
-        closedAt
-        author { login }
-        labels(first: 100) { nodes { name } }
-        timelineItems(first: 100, itemTypes: [LABELED_EVENT, UNLABELED_EVENT]) {
-          pageInfo { hasNextPage endCursor }
-          nodes {
-            __typename
-            ... on LabeledEvent { createdAt label { name } }
-            ... on UnlabeledEvent { createdAt label { name } }
-          }
-        }
-      }
-    }
-  }
-}
-"""
-
-# Only for the rare issue with more than 100 label events.
-HISTORY_QUERY = """
-query NeedHistory($owner: String!, $name: String!, $number: Int!, $after: String) {
-  repository(owner: $owner, name: $name) {
-    issue(number: $number) {
-      timelineItems(first: 100, after: $after, itemTypes: [LABELED_EVENT, UNLABELED_EVENT]) {
-        pageInfo { hasNextPage endCursor }
-        nodes {
-          __typename
-          ... on LabeledEvent { createdAt label { name } }
-          ... on UnlabeledEvent { createdAt label { name } }
-        }
-      }
-    }
-  }
-}
-"""
-
-_EVENT_ACTIONS = {"LabeledEvent": "labeled", "UnlabeledEvent": "unlabeled"}
-
-
-class GitHubError(Exception):
-    """GitHub could not be reached or answered wrongly, even after bounded retries."""
-
-
-class Pacing(BaseModel):
-    """How politely and persistently the gateway talks to GitHub (defaults: PyGithub's pauses)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    seconds_between_requests: float = 0.25
-    seconds_between_writes: float = 1.0
-    retries: int = 4
-    backoff_factor: float = 1.0
-    max_backoff: float = 30.0
-    max_rate_limit_wait: float = 60.0
-    timeout: int = 15
-    attempts: int = 3  # whole operations tried when an answer is malformed
-
-
-# For the nightly read of every need. PyGithub pauses a second after every POST, as GitHub asks of
-# writes, but a GraphQL query is a POST that only reads. GitHub asks readers to send one request at
-# a time, which the gateway does; a short pause on top keeps 5,000 needs (50 queries) within the
-# time budget (docs/underhall.md) and far below the secondary limit of 2,000 points a minute.
-READING = Pacing(seconds_between_requests=0.1, seconds_between_writes=0.1)
 
 
 class _Counter:
-    """HTTP requests made, shared by the requester and every copy of the retry policy."""
+    """HTTP requests made, and when the gateway began, shared by every copy of the retry policy."""
 
-    def __init__(self) -> None:
+    def __init__(self, budget: float) -> None:
         self.requests = 0
+        self.started = time.monotonic()
+        self.budget = budget
+
+    @property
+    def spent(self) -> bool:
+        """Whether the retry budget is used up: no further retry may start."""
+        return time.monotonic() - self.started > self.budget
 
 
 class _BoundedRetry(GithubRetry):
@@ -132,6 +64,9 @@ class _BoundedRetry(GithubRetry):
         _pool: Any = None,
         _stacktrace: Any = None,
     ) -> GithubRetry:
+        if self.counter.spent:
+            reason = error or ResponseError("the retry budget is spent")
+            raise MaxRetryError(_pool, url or "", reason)
         if response is not None and self.max_rate_limit_wait is not None:
             wait = self.get_retry_after(response)
             if wait is not None and wait > self.max_rate_limit_wait:
@@ -152,7 +87,7 @@ class GitHub:
     def __init__(self, settings: Settings, pacing: Pacing | None = None) -> None:
         self._settings = settings
         self._pacing = pacing or Pacing()
-        self._counter = _Counter()
+        self._counter = _Counter(self._pacing.retry_budget)
         retry = _BoundedRetry(
             self._counter,
             total=self._pacing.retries,
@@ -213,12 +148,14 @@ class GitHub:
         """Create missing labels and update changed ones; never deletes. Returns what changed."""
         return self._attempt("synchronise the labels", lambda: self._sync_labels(specs, dry_run))
 
-    def needs_with_history(self) -> list[Issue]:
-        """Every issue, open and closed, with its label history (GraphQL: 100 issues a request)."""
-        return self._attempt("read every issue", self._needs_with_history)
+    def needs_with_history(self, repository: str | None = None) -> list[Issue]:
+        """Every issue of a repository (default: this one), open and closed, with its label
+        history (GraphQL: 100 issues a request)."""
+        name = repository or self._settings.repository
+        return self._attempt(f"read every issue of {name}", lambda: self._needs_with_history(name))
 
     def _issue(self, number: int) -> Issue:
-        return issue_from_rest(self._repo.get_issue(number).raw_data)
+        return issue_from_rest(self._repo.get_issue(number).raw_data, self._settings.repository)
 
     def _apply_labels(self, number: int, change: LabelChange) -> LabelChange:
         issue = self._repo.get_issue(number)
@@ -268,8 +205,8 @@ class GitHub:
                     label.edit(spec.name, spec.color, spec.description)
         return changes
 
-    def _needs_with_history(self) -> list[Issue]:
-        owner, _, name = self._settings.repository.partition("/")
+    def _needs_with_history(self, repository: str) -> list[Issue]:
+        owner, _, name = repository.partition("/")
         issues: list[Issue] = []
         after: str | None = None
         while True:
@@ -277,7 +214,7 @@ class GitHub:
             connection = data["repository"]["issues"]
             for node in connection["nodes"]:
                 events = list(self._timeline(owner, name, node))
-                issues.append(issue_from_rest(_rest_from_graphql(node, events)))
+                issues.append(issue_from_rest(rest_from_graphql(node, events), repository))
             if not connection["pageInfo"]["hasNextPage"]:
                 return issues
             after = connection["pageInfo"]["endCursor"]
@@ -304,7 +241,8 @@ class GitHub:
             raise GitHubError(f"GitHub's GraphQL API answered with errors: {errors!r}"[:500])
         data: dict[str, Any] = answer["data"]
         if data.get("repository") is None:
-            raise GitHubError(f"repository {self._settings.repository} not found")
+            owner_name = f"{variables.get('owner')}/{variables.get('name')}"
+            raise GitHubError(f"repository {owner_name} not found, or this token cannot read it")
         return data
 
     def _attempt(self, what: str, operation: Callable[[], T]) -> T:
@@ -312,9 +250,10 @@ class GitHub:
         for attempt in range(1, self._pacing.attempts + 1):
             try:
                 return operation()
-            except (ValueError, KeyError, TypeError, ValidationError) as error:
-                # A malformed or truncated answer (JSONDecodeError is a ValueError).
-                if attempt == self._pacing.attempts:
+            except json.JSONDecodeError as error:
+                # A truncated or malformed answer is GitHub's or the network's fault: try again.
+                # A KeyError or TypeError would be a bug of ours, and is never retried.
+                if attempt == self._pacing.attempts or self._counter.spent:
                     raise GitHubError(
                         f"could not {what}: GitHub's answer was malformed {attempt} times "
                         f"({type(error).__name__})"
@@ -333,28 +272,3 @@ class GitHub:
             except OSError as error:  # requests' connection errors and timeouts are OSErrors
                 raise GitHubError(f"could not {what}: {type(error).__name__}: {error}") from error
         raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _rest_from_graphql(node: dict[str, Any], events: list[dict[str, Any]]) -> dict[str, Any]:
-    """A GraphQL issue node in the REST shape that `issue_from_rest` reads: one conversion path."""
-    return {
-        "number": node["number"],
-        "title": node["title"],
-        "body": node["body"] or None,  # GraphQL says "" where REST says null
-        "state": node["state"].lower(),
-        "labels": [{"name": label["name"]} for label in node["labels"]["nodes"]],
-        "user": {"login": (node.get("author") or {}).get("login", "ghost")},
-        "created_at": node["createdAt"],
-        "updated_at": node["updatedAt"],
-        "closed_at": node["closedAt"],
-        "html_url": node["url"],
-        "timeline": [
-            {
-                "event": _EVENT_ACTIONS[event["__typename"]],
-                "label": {"name": event["label"]["name"]},
-                "created_at": event["createdAt"],
-            }
-            for event in events
-            if event.get("__typename") in _EVENT_ACTIONS and event.get("label")
-        ],
-    }

@@ -30,7 +30,9 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
     """Build the settings from `GITHUB_*` variables; fails naming every missing one."""
     missing = [name for name in ("GITHUB_REPOSITORY", "GITHUB_TOKEN") if not env.get(name)]
     if missing:
-        raise ConfigError("missing environment variable(s): " + ", ".join(missing))
+        raise ConfigError(
+            "miljövariabeln " + " och ".join(missing) + " saknas; den sätts i GitHub Actions"
+        )
     api_url = env.get("GITHUB_API_URL") or "https://api.github.com"
     return Settings(
         repository=env["GITHUB_REPOSITORY"],
@@ -41,3 +43,34 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
         event_path=Path(env["GITHUB_EVENT_PATH"]) if env.get("GITHUB_EVENT_PATH") else None,
         step_summary=Path(env["GITHUB_STEP_SUMMARY"]) if env.get("GITHUB_STEP_SUMMARY") else None,
     )
+
+
+class Pacing(BaseModel):
+    """How politely and persistently the gateway talks to GitHub (defaults: PyGithub's pauses)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    seconds_between_requests: float = 0.25
+    seconds_between_writes: float = 1.0
+    retries: int = 4
+    backoff_factor: float = 1.0
+    max_backoff: float = 30.0
+    max_rate_limit_wait: float = 60.0
+    timeout: int = 15
+    attempts: int = 3  # whole operations tried when an answer is malformed
+    # No retry starts after this many seconds of one gateway's life; with one request's timeout
+    # and one pause on top, a run that meets a persistent fault ends within `worst_case_seconds`.
+    retry_budget: float = 210.0
+
+    @property
+    def worst_case_seconds(self) -> float:
+        """The longest a gateway keeps retrying before it gives up: the budget, one request's
+        timeout, then the longest single pause (backoff or Retry-After)."""
+        return self.retry_budget + self.timeout + max(self.max_backoff, self.max_rate_limit_wait)
+
+
+# For the nightly read of every need. PyGithub pauses a second after every POST, as GitHub asks of
+# writes, but a GraphQL query is a POST that only reads. GitHub asks readers to send one request at
+# a time, which the gateway does; a short pause on top keeps 5,000 needs (50 queries) within the
+# time budget (docs/underhall.md) and far below the secondary limit of 2,000 points a minute.
+READING = Pacing(seconds_between_requests=0.1, seconds_between_writes=0.1)

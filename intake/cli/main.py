@@ -1,32 +1,61 @@
 """The `intake` command: every step the workflows run, runnable by a person too.
 
-Configuration is read here, once: the process file, the environment. Each subcommand hands typed
-objects to the module that owns the work.
+This is the only place that reads the environment and the clock. It builds a `Context` once and
+hands it, with the process, to the subcommand; every mistake a person can make ends here as one
+line and an exit status (see EXIT_STATUSES), never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
-import json
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from intake.model.process import DEFAULT_PROCESS, Process, ProcessError, load_process
+from intake.adapters.files import InputError
+from intake.adapters.settings import ConfigError, Pacing
+from intake.cli.output import GITHUB_FAILED, UNUSABLE, Console
+from intake.domain.forms import FormError
+from intake.model.load import BUNDLED_PROCESS, PROCESS_FILE, ProcessError, load_process
+from intake.model.process import Process
+from intake.usecases.gateway import GitHubError
 
-# subcommand → "module:function"; each function takes (args, process) and returns an exit code.
-# Imported lazily so that `intake parse` does not pay for PyGithub or MkDocs.
+EXIT_STATUSES = """exit status:
+  0  done, nothing wrong
+  1  problems found (an incomplete need, a drifted file, a page with errors)
+  2  unusable input or usage (a missing or broken file, a wrong option, missing settings)
+  3  GitHub could not be reached or answered wrongly, also after retries; nothing was written"""
+
+# subcommand → "module:function"; each function takes (args, process, context) and returns an
+# exit status. Imported lazily so that `intake parse` does not pay for PyGithub.
 HANDLERS: dict[str, str] = {
-    "parse": "intake.cli.main:run_parse",
-    "generate": "intake.cli.main:run_generate",
-    "check": "intake.cli.main:run_check",
-    "validate": "intake.domain.validate:command",
-    "handle": "intake.usecases.intake:command",
-    "labels": "intake.usecases.intake:labels_command",
-    "docs": "intake.usecases.docs_check:command",
-    "portfolio": "intake.domain.portfolio:command",
+    "parse": "intake.cli.local:run_parse",
+    "validate": "intake.cli.local:run_validate",
+    "generate": "intake.cli.local:run_generate",
+    "check": "intake.cli.local:run_check",
+    "docs": "intake.cli.local:run_docs_check",
+    "handle": "intake.cli.bot:run_handle",
+    "labels": "intake.cli.bot:run_labels_sync",
+    "portfolio": "intake.cli.portfolio:run_portfolio",
 }
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the outside world gave this run: the environment, today's date, where to print."""
+
+    root: Path
+    env: Mapping[str, str]
+    today: date
+    console: Console
+    pacing: Pacing | None = None  # how the gateway talks to GitHub; None: production pacing
+
+
+Handler = Callable[[argparse.Namespace, Process, Context], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,12 +64,14 @@ def build_parser() -> argparse.ArgumentParser:
         prog="intake",
         description="Need intake, validation, labels, site checks and portfolio for the "
         "digitalisation process.",
+        epilog=EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "--process",
         type=Path,
-        default=DEFAULT_PROCESS,
-        help="the process file (default: intake/process.yml)",
+        default=None,
+        help=f"the process file (default: {PROCESS_FILE} below --root)",
     )
     parser.add_argument(
         "--root", type=Path, default=Path(), help="repository root (default: current directory)"
@@ -51,8 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--template", type=Path, required=True, help="the issue form YAML")
     p.add_argument("body", nargs="?", default="-", help="file with the body, or - for stdin")
 
-    p = sub.add_parser("validate", help="validate a need body, or every issue of a snapshot")
-    p.add_argument("--form", default=None, help="form id (default: the need form)")
+    p = sub.add_parser("validate", help="validate an issue body, or every issue of a snapshot")
+    p.add_argument("--form", default=None, help="form id (default: the form that wrote the body)")
     p.add_argument("--snapshot", type=Path, help="JSON array of REST issue objects")
     p.add_argument("--json", action="store_true", help="print the verdict as JSON")
     p.add_argument("body", nargs="?", default="-", help="file with the body, or - for stdin")
@@ -74,7 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("docs", help="check the site's pages")
     docs = p.add_subparsers(dest="docs_command", required=True, metavar="ACTION")
-    docs.add_parser("check", help="front matter, review dates and LIX of every page")
+    d = docs.add_parser("check", help="front matter, review dates, LIX, glossary and links")
+    d.add_argument("--lix", action="store_true", help="also print LIX and words per page")
 
     p = sub.add_parser("portfolio", help="generate the portfolio pages and exports")
     p.add_argument("--snapshot", type=Path, help="read issues from this JSON file, not GitHub")
@@ -83,65 +115,53 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run_parse(args: argparse.Namespace, process: Process) -> int:
-    """Print the parse result of a body as JSON."""
-    from intake.domain.forms import read_issue_form
-    from intake.domain.parse import parse
-
-    form = read_issue_form(args.template.read_text(encoding="utf-8"))
-    result = parse(form, _read_body(args.body))
-    print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
-    return 0
+def process_path(args: argparse.Namespace) -> Path:
+    """The process file: as given, else the one below --root, else the bundled one."""
+    if args.process is not None:
+        return Path(args.process)
+    local = Path(args.root) / PROCESS_FILE
+    return local if local.exists() else BUNDLED_PROCESS
 
 
-def run_generate(args: argparse.Namespace, process: Process) -> int:
-    """Write the generated files."""
-    from intake.render.generate import generated_files, write_files
-
-    changed = write_files(args.root, generated_files(process))
-    for path in changed:
-        print(f"wrote {path}")
-    if not changed:
-        print("everything generated is up to date")
-    return 0
-
-
-def run_check(args: argparse.Namespace, process: Process) -> int:
-    """Fail when a generated file differs from what the process file gives."""
-    from intake.render.generate import drifted, generated_files
-
-    stale = drifted(args.root, generated_files(process))
-    for path in stale:
-        print(f"::error file={path}::{path} has drifted from {args.process}; run `intake generate`")
-    if stale:
-        return 1
-    print(f"all generated files match {args.process}")
-    return 0
-
-
-def _read_body(source: str) -> str:
-    if source == "-":
-        return sys.stdin.buffer.read().decode("utf-8")
-    return Path(source).read_bytes().decode("utf-8")
-
-
-def _handler(command: str) -> Callable[[argparse.Namespace, Process], int]:
+def _handler(command: str) -> Handler:
     module, _, name = HANDLERS[command].partition(":")
-    function: Callable[[argparse.Namespace, Process], int] = getattr(
-        importlib.import_module(module), name
-    )
+    function: Handler = getattr(importlib.import_module(module), name)
     return function
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the `intake` command."""
+def main(
+    argv: Sequence[str] | None = None,
+    env: Mapping[str, str] | None = None,
+    pacing: Pacing | None = None,
+) -> int:
+    """Run the `intake` command (`env`: the environment; `pacing`: the gateway's, for benchmarks
+    and tests against a local fake)."""
+    environment = os.environ if env is None else env
+    console = Console(actions=environment.get("GITHUB_ACTIONS") == "true")
     args = build_parser().parse_args(argv)
+    context = Context(
+        root=Path(args.root),
+        env=environment,
+        today=date.today(),
+        console=console,
+        pacing=pacing,
+    )
+
     try:
-        process = load_process(args.process)
-    except (ProcessError, OSError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    return _handler(args.command)(args, process)
+        process = load_process(process_path(args))
+        return _handler(args.command)(args, process, context)
+    except ProcessError as error:
+        first, *rest = str(error).split("\n")
+        console.fail(first)
+        for line in rest:
+            print(line, file=sys.stderr)
+        return UNUSABLE
+    except (InputError, ConfigError, FormError) as error:
+        console.fail(str(error))
+        return UNUSABLE
+    except GitHubError as error:
+        console.fail(f"GitHub svarade inte som väntat, inget skrevs: {error}")
+        return GITHUB_FAILED
 
 
 if __name__ == "__main__":

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from intake.domain.answers import NO_RESPONSE, FieldValue
 from intake.domain.forms import Element, IssueForm
-from intake.domain.parse import NO_RESPONSE, FieldValue
 
 
 def render_body(form: IssueForm, answers: Mapping[str, FieldValue], *, mark: str = "x") -> str:

@@ -1,18 +1,17 @@
-"""GitHub issue forms: generated from the process, and read back as the parser's template."""
+"""The parser's view of an issue form: its answerable elements, from the process or from YAML."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
-from intake.model.process import FieldDef, FormDef, Process
+from intake.model.process import FormDef, Process
 
-GENERATED_HEADER = (
-    "# Generated from intake/process.yml by `intake generate`. Do not edit by hand.\n"
-)
-ISSUE_CONFIG_PATH = ".github/ISSUE_TEMPLATE/config.yml"
+
+class FormError(ValueError):
+    """A file that is not a GitHub issue form; the message says what is wrong."""
 
 
 class Element(BaseModel):
@@ -39,109 +38,51 @@ class IssueForm(BaseModel):
 
 
 def read_issue_form(text: str) -> IssueForm:
-    """Read a GitHub issue form's YAML into the parser's template."""
-    data = yaml.safe_load(text)
+    """Read a GitHub issue form's YAML into the parser's template; FormError if it is none."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise FormError("is not valid YAML") from error
+    body = data.get("body") if isinstance(data, dict) else None
+    if not isinstance(body, list):
+        raise FormError("is not a GitHub issue form (it has no `body` list)")
     elements: list[Element] = []
-    for index, item in enumerate(data.get("body", [])):
-        kind = item["type"]
-        if kind == "markdown":
-            continue
-        attributes = item.get("attributes", {})
-        options = attributes.get("options", [])
-        elements.append(
-            Element(
-                id=item.get("id") or f"field-{index}",
-                type=kind,
-                label=attributes["label"],
-                options=[o["label"] if isinstance(o, dict) else str(o) for o in options],
-                multiple=bool(attributes.get("multiple", False)),
-                render=attributes.get("render"),
-                required=bool(item.get("validations", {}).get("required", False)),
+    for index, item in enumerate(body):
+        try:
+            if item["type"] == "markdown":
+                continue
+            attributes = item.get("attributes", {})
+            options = attributes.get("options", [])
+            elements.append(
+                Element(
+                    id=item.get("id") or f"field-{index}",
+                    type=item["type"],
+                    label=attributes["label"],
+                    options=[o["label"] if isinstance(o, dict) else str(o) for o in options],
+                    multiple=bool(attributes.get("multiple", False)),
+                    render=attributes.get("render"),
+                    required=bool((item.get("validations") or {}).get("required", False)),
+                )
             )
-        )
-    return IssueForm(name=data.get("name", ""), elements=elements)
+        except (KeyError, TypeError, AttributeError, ValidationError) as error:
+            raise FormError(f"element {index + 1} of `body` is not a valid form element") from error
+    return IssueForm(name=str(data.get("name", "")), elements=elements)
 
 
 def issue_form(process: Process, form: FormDef) -> IssueForm:
-    """The parser's template for a form of the process, without a YAML round trip."""
-    return read_issue_form(render_issue_form(process, form))
-
-
-def render_issue_form(process: Process, form: FormDef) -> str:
-    """The GitHub issue form YAML for a form of the process."""
-    site = process.municipality.site_url
-    body: list[dict[str, Any]] = [
-        {"type": "markdown", "attributes": {"value": form.intro.replace("{site_url}", site)}}
+    """The parser's template for a form of the process: what GitHub's form shows, in order."""
+    elements = [
+        Element(
+            id=field.id,
+            type=field.type,
+            label=field.label,
+            options=[c.name for c in process.options(field)]
+            if field.type == "dropdown"
+            else [o.label for o in field.options],
+            multiple=field.multiple if field.type == "dropdown" else False,
+            render=field.render,
+            required=field.required,
+        )
+        for field in form.fields
     ]
-    body += [_element(process, field) for field in form.fields]
-    document = {
-        "name": form.name,
-        "description": form.description,
-        "title": form.title,
-        "body": body,
-    }
-    return GENERATED_HEADER + _dump(document)
-
-
-def render_issue_config(process: Process) -> str:
-    """The issue chooser's config: no blank issues, links to the guidance."""
-    site = process.municipality.site_url
-    document = {
-        "blank_issues_enabled": False,
-        "contact_links": [
-            {
-                "name": "Läs om processen innan du anmäler",
-                "url": site,
-                "about": "Så går det till från behov till nytta, och vem som gör vad.",
-            },
-            {
-                "name": "Behov före lösning",
-                "url": f"{site}behov-fore-losning/",
-                "about": "Så beskriver du ett behov i stället för en lösning.",
-            },
-            {
-                "name": "Portföljen",
-                "url": f"{site}portfolj/",
-                "about": "Se alla behov och var i livscykeln de är.",
-            },
-        ],
-    }
-    return GENERATED_HEADER + _dump(document)
-
-
-def _element(process: Process, field: FieldDef) -> dict[str, Any]:
-    attributes: dict[str, Any] = {"label": field.label}
-    if field.description:
-        attributes["description"] = field.description
-    if field.placeholder:
-        attributes["placeholder"] = field.placeholder
-    if field.type == "dropdown":
-        attributes["multiple"] = field.multiple
-        attributes["options"] = [c.name for c in process.options(field)]
-    if field.type == "checkboxes":
-        attributes["options"] = [
-            {"label": o.label, "required": o.required} if o.required else {"label": o.label}
-            for o in field.options
-        ]
-    if field.render:
-        attributes["render"] = field.render
-    element: dict[str, Any] = {"type": field.type, "id": field.id, "attributes": attributes}
-    if field.required:
-        element["validations"] = {"required": True}
-    return element
-
-
-class _Dumper(yaml.SafeDumper):
-    """Writes multi-line strings as literal blocks, as a person would."""
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _represent_str)
-
-
-def _dump(document: dict[str, Any]) -> str:
-    return yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return IssueForm(name=form.name, elements=elements)

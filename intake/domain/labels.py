@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
-from intake.model.process import FormDef, Process
+from intake.model.process import NEED_KIND, FormDef, Process
 
 if TYPE_CHECKING:
-    from intake.domain.validate import Verdict
+    from intake.domain.findings import Verdict
 
 
 class LabelChange(BaseModel):
@@ -52,17 +52,18 @@ def plan_labels(
 ) -> LabelChange:
     """The change that brings an issue's labels in line with its verdict; idempotent.
 
-    Invalid: add the "needs completion" status, leave the rest. Valid: drop that status, enter the
-    first stage unless the issue already has a stage or outcome, and make the derived labels match
-    the answers. Labels the process does not define are never touched.
+    Invalid: add the "needs completion" status, leave the rest. Valid: drop that status, add the
+    form's own labels, let a need enter the first stage unless it already has a stage or outcome,
+    and make the derived labels match the answers. Labels the process does not define are never
+    touched.
     """
     have = {label.casefold(): label for label in current}
     status = process.status_incomplete.label
     if not verdict.ok:
         return LabelChange(add=() if status.casefold() in have else (status,))
-    stage_labels = [s.label for s in [*process.stages, *process.outcomes]]
-    wanted = derived_labels(process, form, dict(verdict.answers))
-    if not any(label.casefold() in have for label in stage_labels):
+    wanted = [*form.labels, *derived_labels(process, form, dict(verdict.answers))]
+    staged = any(s.label.casefold() in have for s in process.all_stages)
+    if form.kind == NEED_KIND and not staged:
         wanted.insert(0, process.first_stage.label)
     unwanted = [status] + [label for label in _all_derived(process, form) if label not in wanted]
     return LabelChange(

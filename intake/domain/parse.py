@@ -25,7 +25,10 @@ blank line):
 - A heading that is no form label (an "unknown heading") outside a fenced block is text of the
   answer above it, because people write Markdown headings in their answers. It starts an
   unknown section instead when there is no answer above it (before the first form heading), or
-  when a field of the form has no section, for then it may be that field renamed.
+  when a field of the form has no section, for then it may be that field renamed. Even then,
+  when the unknown heading is the first line of a field's answer, the person heads their own
+  answer, and every unknown heading in that answer stays in it (a renamed section follows an
+  answer; it never opens one).
 - Hence `parse(render_body(form, answers))` gives the answers back (trimmed as below) whenever
   no answer has a line reading as `### <a form label>`. Such a line inside a fenced block is
   fine too, unless the answer above that label's own section leaves a fence open, or it stands
@@ -44,18 +47,27 @@ blank line):
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
 
+from intake.domain.answers import NO_RESPONSE, FieldValue, read_answer
 from intake.domain.forms import Element, IssueForm
+from intake.domain.lines import Fence, fence_closes, fence_open, key
 
-FieldValue = str | list[str] | None
-
-NO_RESPONSE = "_No response_"
+NOT_FROM_FORM = ("empty_body", "not_form")  # problems of a body not written from the form at all
 MAX_PER_CODE = 20
+__all__ = [  # FieldValue and NO_RESPONSE belong to answers.py; callers find them here too
+    "MAX_PER_CODE",
+    "NOT_FROM_FORM",
+    "NO_RESPONSE",
+    "FieldValue",
+    "ParsedBody",
+    "Problem",
+    "headings_of",
+    "parse",
+]
 _DETAIL_LIMIT = 120
 # First characters of lines that can be a heading or a fence; any other line is plain text.
 _SPECIAL = frozenset(" #`~")
@@ -93,12 +105,6 @@ def parse(form: IssueForm, body: str | None) -> ParsedBody:
             fields=_empty_fields(form),
             problems=[Problem(code="internal_error", detail=type(error).__name__)],
         )
-
-
-@dataclass(frozen=True, slots=True)
-class _Fence:
-    char: str
-    length: int
 
 
 @dataclass(slots=True)
@@ -141,7 +147,7 @@ def _parse(form: IssueForm, body: str | None) -> ParsedBody:
     lines = body.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
     labels: dict[str, int] = {}
     for index, element in enumerate(elements):
-        labels.setdefault(_key(element.label), index)
+        labels.setdefault(key(element.label), index)
 
     marks = _marks(lines, labels)
     heads_per_field = Counter(field for _, fence, field in marks if not fence and field is not None)
@@ -154,7 +160,7 @@ def _parse(form: IssueForm, body: str | None) -> ParsedBody:
     missing = [index for index in range(len(elements)) if index not in seen]
     answers: dict[int, list[str]] = {}
     for segment in segments:
-        split = segment.field is None or bool(missing)
+        split = segment.field is None or (bool(missing) and not _heads_answer(lines, segment))
         end = segment.unknown[0] if split and segment.unknown else segment.end
         text = lines[segment.start : end]
         if segment.field is None:
@@ -178,10 +184,28 @@ def _parse(form: IssueForm, body: str | None) -> ParsedBody:
     fields: dict[str, FieldValue] = {}
     for index, element in enumerate(elements):
         if index in answers:
-            fields[element.id] = _value(element, answers[index], report)
+            fields[element.id] = read_answer(element, answers[index], report)
         else:
             fields[element.id] = _empty(element)
     return ParsedBody(fields=fields, problems=report.result())
+
+
+def _heads_answer(lines: list[str], segment: _Segment) -> bool:
+    """Whether the segment's first unknown heading is the first line of its answer."""
+    if not segment.unknown:
+        return False
+    return all(not line.strip() for line in lines[segment.start : segment.unknown[0]])
+
+
+def headings_of(labels: list[str], body: str | None) -> set[int]:
+    """The indices of the labels that head a section of the body (fenced or not)."""
+    if not body:
+        return set()
+    keys: dict[str, int] = {}
+    for index, label in enumerate(labels):
+        keys.setdefault(key(label), index)
+    lines = body.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
+    return {field for _, fence, field in _marks(lines, keys) if not fence and field is not None}
 
 
 def _marks(lines: list[str], labels: dict[str, int]) -> list[tuple[int, bool, int | None]]:
@@ -215,12 +239,12 @@ def _segments(
 ) -> list[_Segment]:
     """Cut the body at form headings; note unknown headings outside fenced blocks."""
     segments = [_Segment(field=None, start=0, end=len(lines), unknown=[])]
-    fence: _Fence | None = None
+    fence: Fence | None = None
     for number, is_fence, field in marks:
         if is_fence:
             if fence is None:
-                fence = _fence_open(lines[number])
-            elif _fence_closes(lines[number], fence):
+                fence = fence_open(lines[number])
+            elif fence_closes(lines[number], fence):
                 fence = None
         elif field is not None and (fence is None or heads_per_field[field] == 1):
             segments[-1].end = number
@@ -229,128 +253,6 @@ def _segments(
         elif field is None and fence is None:
             segments[-1].unknown.append(number)
     return segments
-
-
-def _value(element: Element, lines: list[str], report: _Report) -> FieldValue:
-    """The answer of one section, as the element's type gives it."""
-    start = 0
-    while start < len(lines) and not lines[start].strip():
-        start += 1
-    lines = lines[start:]
-    text = "\n".join(lines).rstrip()
-    if element.type == "checkboxes":
-        return _checked(element, lines, report)
-    if element.type == "dropdown":
-        return _choice(element, text.strip(), report)
-    if not text or text == NO_RESPONSE:
-        return None
-    if element.type == "input":
-        return text.strip()
-    if element.render is not None:
-        return _unwrap(lines) or None
-    return text
-
-
-def _unwrap(lines: list[str]) -> str:
-    """The text inside the one fence GitHub wraps a `render:` answer in; else the text itself."""
-    last = len(lines) - 1
-    while last > 0 and not lines[last].strip():
-        last -= 1
-    fence = _fence_open(lines[0]) if lines else None
-    if fence is not None and last > 0 and _fence_closes(lines[last], fence):
-        return "\n".join(lines[1:last]).rstrip()
-    return "\n".join(lines).rstrip()
-
-
-def _choice(element: Element, text: str, report: _Report) -> FieldValue:
-    """A dropdown's answer: one option or None, or a list of options when multiple."""
-    options = {_key(option): option for option in element.options}
-    reserved = text == "None" and not element.required and "None" not in options
-    if not text or text == NO_RESPONSE or reserved:
-        return [] if element.multiple else None
-    if not element.multiple:
-        option = options.get(_key(text))
-        if option is None:
-            report.add("unknown_option", element.id, text)
-            return text
-        return option
-    chosen = _split_options(text, options)
-    for part, known in chosen:
-        if not known:
-            report.add("unknown_option", element.id, part)
-    return [part for part, _ in chosen]
-
-
-def _split_options(text: str, options: dict[str, str]) -> list[tuple[str, bool]]:
-    """Split a multiple dropdown's answer on ", " into options; (part, is an option) in order.
-
-    Dynamic programming over the ", "-separated tokens: fewest unknown tokens, then fewest parts.
-    """
-    tokens = text.split(", ")
-    sizes = sorted({len(option.split(", ")) for option in options.values()}, reverse=True)
-    count = len(tokens)
-    # best[i] for the tokens from i on: (unknown tokens, parts, -size of the first part); the
-    # smallest wins, so ties go to the longest option. Size 0 marks an unknown token.
-    best: list[tuple[int, int, int]] = [(0, 0, 0)] * (count + 1)
-    for i in range(count - 1, -1, -1):
-        unknown, parts, _ = best[i + 1]
-        choice = (unknown + 1, parts + 1, 0)
-        for size in sizes:
-            if i + size <= count and _key(", ".join(tokens[i : i + size])) in options:
-                unknown, parts, _ = best[i + size]
-                choice = min(choice, (unknown, parts + 1, -size))
-        best[i] = choice
-    result: list[tuple[str, bool]] = []
-    stray: list[str] = []
-    i = 0
-    while i < count:
-        size = -best[i][2]
-        if size == 0:
-            stray.append(tokens[i])
-            i += 1
-            continue
-        if stray:
-            result.append((", ".join(stray).strip(), False))
-            stray = []
-        result.append((options[_key(", ".join(tokens[i : i + size]))], True))
-        i += size
-    if stray:
-        result.append((", ".join(stray).strip(), False))
-    return result
-
-
-def _checked(element: Element, lines: list[str], report: _Report) -> list[str]:
-    """The checked options of a checkboxes section, in form order."""
-    options = {_key(option): option for option in element.options}
-    checked: set[str] = set()
-    for line in lines:
-        text = line.strip()
-        if not text or text == NO_RESPONSE:
-            continue
-        box = _checkbox(text)
-        if box is None:
-            report.add("stray_text", element.id, text)
-            continue
-        mark, label = box
-        option = options.get(_key(label))
-        if option is None:
-            report.add("unknown_option", element.id, label)
-        elif mark:
-            checked.add(option)
-    return [option for option in element.options if option in checked]
-
-
-def _checkbox(text: str) -> tuple[bool, str] | None:
-    """(checked, label) of a task-list line such as `- [x] label`; None for other text."""
-    if len(text) < 2 or text[0] not in "-*+" or text[1] not in " \t":
-        return None
-    box = text[1:].lstrip(" \t")
-    if len(box) < 3 or box[0] != "[" or box[1] not in "xX " or box[2] != "]":
-        return None
-    rest = box[3:]
-    if rest and rest[0] not in " \t":
-        return None
-    return box[1] != " ", rest.strip()
 
 
 def _heading(line: str) -> str | None:
@@ -366,39 +268,13 @@ def _heading(line: str) -> str | None:
 
 def _match(title: str, labels: dict[str, int]) -> int | None:
     """The element a heading title names: exactly, or without a closing `#` sequence."""
-    index = labels.get(_key(title))
+    index = labels.get(key(title))
     if index is not None:
         return index
     trimmed = title.rstrip("#")
     if trimmed != title and (not trimmed or trimmed[-1] in " \t"):
-        return labels.get(_key(trimmed))
+        return labels.get(key(trimmed))
     return None
-
-
-def _fence_open(line: str) -> _Fence | None:
-    """The fence a line opens (CommonMark: up to three spaces, three or more ` or ~)."""
-    stripped = line.lstrip(" ")
-    if len(line) - len(stripped) > 3 or not stripped or stripped[0] not in "`~":
-        return None
-    char = stripped[0]
-    length = len(stripped) - len(stripped.lstrip(char))
-    if length < 3 or (char == "`" and "`" in stripped[length:]):
-        return None
-    return _Fence(char, length)
-
-
-def _fence_closes(line: str, fence: _Fence) -> bool:
-    """Whether a line closes the fence: as long a run of its character, nothing after."""
-    stripped = line.lstrip(" ")
-    if len(line) - len(stripped) > 3 or not stripped.startswith(fence.char):
-        return False
-    length = len(stripped) - len(stripped.lstrip(fence.char))
-    return length >= fence.length and not stripped[length:].strip()
-
-
-def _key(text: str) -> str:
-    """How labels, titles and options compare: NFC, whitespace runs as one space."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def _short(text: str) -> str:

@@ -1,19 +1,26 @@
-"""The process file as typed, cross-checked models."""
+"""The process file as typed, cross-checked models: stages, forms, labels, roles and people."""
 
 from __future__ import annotations
 
-from collections import Counter
-from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-DEFAULT_PROCESS = Path(__file__).parent.parent / "process.yml"
 UNITS = "units"  # the name by which a form field offers the units as its choices
+NEED_KIND = "behov"  # the kind of the form that files a need
+STATUS_INCOMPLETE = "komplettera"  # the status of a need whose answers must be completed
+# The bundled example people: GitHub logins anyone could register (see `example_people`).
+EXAMPLE_REPOSITORY = "exempelkommun/digitaliseringsprocessen"
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$")]
 Color = Annotated[str, Field(pattern=r"^[0-9a-f]{6}$")]
+Login = Annotated[str, Field(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")]
+RepositoryName = Annotated[
+    str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$")
+]
+Label = Annotated[str, Field(min_length=1)]
+# A path of the problem inside the file, as pydantic reports it: ("forms", 0, "fields", 2, "id").
+Location = tuple[str | int, ...]
 
 
 class _Model(BaseModel):
@@ -30,12 +37,43 @@ def _check_label(name: str) -> str:
     return name
 
 
-Label = Annotated[str, Field(min_length=1)]
+def _check_labels(names: list[str]) -> list[str]:
+    return [_check_label(name) for name in names]
 
 
 class Municipality(_Model):
+    """Everything that makes the repository one municipality's own: change these when forking."""
+
     name: str
-    site_url: Annotated[str, Field(pattern=r"^https?://.+/$")]
+    site_url: str
+    repository: RepositoryName
+    contact: Annotated[str, Field(pattern=r"^[^@\s<>()\[\]]+@[^@\s<>()\[\]]+\.[a-z]{2,}$")]
+    accessibility_body: str  # the organisation named in the tillgänglighetsredogörelse
+
+    @field_validator("site_url")
+    @classmethod
+    def _site_url_ok(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")):
+            raise ValueError(f"site_url {value!r} must start with https://")
+        if not value.endswith("/"):
+            raise ValueError(f"site_url {value!r} must end with a slash: write {value + '/'!r}")
+        return value
+
+    @property
+    def web_url(self) -> str:
+        """The repository on GitHub."""
+        return f"https://github.com/{self.repository}"
+
+    def form_url(self, form_id: str) -> str:
+        """Where a person opens a new issue with a form."""
+        return f"{self.web_url}/issues/new?template={form_id}.yml"
+
+
+class Repository(_Model):
+    """A further repository whose needs the portfolio reads (a förvaltning of its own)."""
+
+    repository: RepositoryName
+    name: str
 
 
 class Stage(_Model):
@@ -77,7 +115,7 @@ class Unit(_Model):
 
 
 class CouncilMember(_Model):
-    login: Annotated[str, Field(pattern=r"^[A-Za-z0-9-]+$")]
+    login: Login
     name: str
     role: str
 
@@ -133,15 +171,23 @@ class FieldDef(_Model):
     extra: str | None = None
     options: list[Checkbox] = []
     render: str | None = None
+    solution_hint: bool = False  # hint when the answer describes a solution, not a need
 
 
 class FormDef(_Model):
+    """One issue form: what it captures (`kind`), where in the lifecycle, and its labels."""
+
     id: Id
+    kind: Id
     name: str
     description: str
     title: str
     intro: str
+    stages: list[Id] = []  # the stages in which this form is expected; empty: any
+    labels: list[Label] = []  # labels every valid issue of this form carries
     fields: list[FieldDef]
+
+    _labels = field_validator("labels")(_check_labels)
 
     @property
     def path(self) -> str:
@@ -162,12 +208,13 @@ class LabelSpec(_Model):
     """A repository label as the process wants it."""
 
     name: str
-    color: Color
+    color: str
     description: str
 
 
 class Process(_Model):
     municipality: Municipality
+    repositories: list[Repository] = []
     stages: list[Stage]
     outcomes: list[Stage]
     transitions: dict[Id, list[Id]]
@@ -181,23 +228,41 @@ class Process(_Model):
     portfolio: PortfolioDef
 
     @property
+    def all_stages(self) -> list[Stage]:
+        """The stages, then the outcomes: every place a need can be, in process order."""
+        return [*self.stages, *self.outcomes]
+
+    @property
     def first_stage(self) -> Stage:
         """The stage a valid new need enters."""
         return self.stages[0]
 
     @property
     def need_form(self) -> FormDef:
-        """The form that captures needs (the first form)."""
-        return self.forms[0]
+        """The form that files a need (its kind is `behov`)."""
+        return next(f for f in self.forms if f.kind == NEED_KIND)
 
     @property
     def status_incomplete(self) -> Status:
         """The status label of a need that must be completed."""
-        return self.statuses[0]
+        return self.status(STATUS_INCOMPLETE)
+
+    @property
+    def portfolio_repositories(self) -> list[str]:
+        """Every repository the portfolio reads, the municipality's own first."""
+        return [self.municipality.repository, *(r.repository for r in self.repositories)]
+
+    def status(self, status_id: str) -> Status:
+        """The status with this id."""
+        return next(s for s in self.statuses if s.id == status_id)
 
     def stage(self, stage_id: str) -> Stage:
         """The stage or outcome with this id."""
-        return next(s for s in [*self.stages, *self.outcomes] if s.id == stage_id)
+        return next(s for s in self.all_stages if s.id == stage_id)
+
+    def form(self, form_id: str) -> FormDef:
+        """The form with this id."""
+        return next(f for f in self.forms if f.id == form_id)
 
     def options(self, field: FieldDef) -> list[Choice]:
         """The choices a dropdown field offers, in form order (units and any extra included)."""
@@ -206,122 +271,31 @@ class Process(_Model):
         if field.choices == UNITS:
             found = [Choice(id=u.id, name=u.name, label=u.label) for u in self.units]
         else:
-            found = list(self.choices[field.choices])
+            found = list(self.choices.get(field.choices, []))  # unknown: `check` reports it
         if field.extra:
             found.append(Choice(id="ingen", name=field.extra))
         return found
 
+    def example_people(self) -> list[str]:
+        """Logins of the bundled example people that still hold a role in this process."""
+        return sorted({m.login for m in self.council.members if m.login.endswith("-exempel")})
+
     def labels(self) -> list[LabelSpec]:
         """Every label the process defines, in a stable order."""
-        specs = [LabelSpec(name=s.label, color=s.color, description=s.summary) for s in self.stages]
-        specs += [
-            LabelSpec(name=s.label, color=s.color, description=s.summary) for s in self.outcomes
-        ]
-        specs += [
-            LabelSpec(name=s.label, color=s.color, description=s.summary) for s in self.statuses
-        ]
+        marks: list[Stage | Status] = [*self.all_stages, *self.statuses]
+        specs = [LabelSpec(name=s.label, color=s.color, description=s.summary) for s in marks]
         for form in self.forms:
+            specs += [
+                LabelSpec(name=name, color="ededed", description=f"Skapat med {form.name}")
+                for name in form.labels
+            ]
             for field in form.fields:
                 specs += [
                     LabelSpec(name=c.label, color="ededed", description=f"{field.label} {c.name}")
                     for c in self.options(field)
                     if c.label
                 ]
-        return specs
-
-    def check(self) -> list[str]:
-        """Every cross-reference problem of the process, in English, all at once."""
-        problems: list[str] = []
-        stage_ids = [s.id for s in self.stages]
-        all_ids = stage_ids + [o.id for o in self.outcomes]
-        problems += _duplicates("stage or outcome id", all_ids)
-        for source, targets in self.transitions.items():
-            if source not in stage_ids:
-                problems.append(f"transitions: {source!r} is not a stage")
-            problems += [
-                f"transitions: {source!r} leads to unknown {t!r}"
-                for t in targets
-                if t not in all_ids
-            ]
-        role_ids = [r.id for r in self.roles]
-        problems += _duplicates("role id", role_ids)
-        problems += [
-            f"roles: {r.id!r} is appointed by unknown role {r.appointed_by!r}"
-            for r in self.roles
-            if r.appointed_by and r.appointed_by not in role_ids
-        ]
-        problems += _duplicates("unit id", [u.id for u in self.units])
-        for name, choices in self.choices.items():
-            problems += _duplicates(f"choice id in {name}", [c.id for c in choices])
-            problems += _duplicates(f"choice name in {name}", [c.name for c in choices])
-        if not self.forms:
-            problems.append("forms: at least one form is needed")
-        for form in self.forms:
-            problems += self._check_form(form)
-        problems += _duplicates("label", [spec.name.casefold() for spec in self.labels()])
-        if not self.statuses:
-            problems.append("statuses: the 'needs completion' status is needed")
-        return problems
-
-    def _check_form(self, form: FormDef) -> list[str]:
-        problems = _duplicates(f"field id in form {form.id}", [f.id for f in form.fields])
-        problems += _duplicates(f"field label in form {form.id}", [f.label for f in form.fields])
-        by_id = {f.id: f for f in form.fields}
-        for field in form.fields:
-            where = f"forms.{form.id}.{field.id}"
-            if field.type == "dropdown":
-                if field.choices is None:
-                    problems.append(f"{where}: a dropdown needs `choices`")
-                elif field.choices != UNITS and field.choices not in self.choices:
-                    problems.append(f"{where}: unknown choices {field.choices!r}")
-            if field.type == "checkboxes" and not field.options:
-                problems.append(f"{where}: checkboxes need `options`")
-            condition = field.required_when
-            if condition:
-                other = by_id.get(condition.field)
-                if other is None or other.type != "dropdown":
-                    problems.append(f"{where}: required_when names no dropdown {condition.field!r}")
-                else:
-                    known = {c.id for c in self.options(other)}
-                    problems += [
-                        f"{where}: required_when names unknown choice {c!r}"
-                        for c in condition.any_of
-                        if c not in known
-                    ]
-        if form is self.forms[0]:
-            for field_id in [self.portfolio.group_by, *self.portfolio.columns]:
-                if field_id not in by_id:
-                    problems.append(f"portfolio: {field_id!r} is not a field of form {form.id}")
-        return problems
-
-
-def _duplicates(what: str, values: list[str]) -> list[str]:
-    counts = Counter(values)
-    return [f"duplicate {what}: {v!r}" for v in sorted(counts) if counts[v] > 1]
-
-
-class ProcessError(Exception):
-    """The process file is invalid; the message names the file and every problem."""
-
-
-def parse_process(text: str, source: str = "process.yml") -> Process:
-    """Parse and cross-check the process file's text, reporting every problem at once."""
-    try:
-        data = yaml.safe_load(text)
-        process = Process.model_validate(data)
-    except yaml.YAMLError as error:
-        raise ProcessError(f"{source}: not valid YAML: {error}") from error
-    except ValidationError as error:
-        lines = [
-            f"  {'.'.join(str(p) for p in e['loc']) or '(top)'}: {e['msg']}" for e in error.errors()
-        ]
-        raise ProcessError(f"{source}: {len(lines)} problem(s):\n" + "\n".join(lines)) from error
-    problems = process.check()
-    if problems:
-        raise ProcessError(f"{source}: {len(problems)} problem(s):\n  " + "\n  ".join(problems))
-    return process
-
-
-def load_process(path: Path = DEFAULT_PROCESS) -> Process:
-    """Read and validate the process file."""
-    return parse_process(path.read_text(encoding="utf-8"), source=str(path))
+        unique: dict[str, LabelSpec] = {}
+        for spec in specs:  # a unit's label serves every form that offers the units
+            unique.setdefault(spec.name, spec)
+        return list(unique.values())

@@ -7,7 +7,7 @@ import io
 import json
 from typing import Any
 
-from intake.domain.portfolio import Need, Portfolio, display
+from intake.domain.portfolio import NO_STAGE_NAME, Need, Portfolio, display
 from intake.model.process import Process
 
 SCHEMA_NAME = "portfolio.schema.json"
@@ -44,9 +44,10 @@ def _columns(process: Process) -> list[str]:
 
 
 def _row(process: Process, need: Need) -> list[str]:
-    stage = process.stage(need.stage).name if need.stage else "Utan steg"
+    stage = process.stage(need.stage).name if need.stage else NO_STAGE_NAME
     statuses = [s.label for s in process.statuses if s.id in need.statuses]
     return [
+        need.repository,
         str(need.number),
         need.title,
         stage,
@@ -63,6 +64,7 @@ def render_csv(process: Process, portfolio: Portfolio) -> bytes:
     """The needs as CSV for Excel with Swedish settings: UTF-8 with BOM, `;`, CRLF."""
     headings = [process.need_form.field(c).label for c in _columns(process)]
     header = [
+        "Repository",
         "Nummer",
         "Titel",
         "Steg",

@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 
 GLOSSARY_PAGE = "docs/ordlista.md"
-ABBREVIATIONS_PATH = "docs/includes/abbreviations.md"
-# The last line of every hand-written page and of the label page: the glossary as hover texts.
+# The last line of every hand-written page and of the label page: the glossary as hover texts
+# and the municipality's links (intake/render/site.py).
 # Included per page, not appended to every page by the snippets extension, so that the thousands
 # of generated portfolio pages do not pay for it (see docs/underhall.md).
-GLOSSARY_INCLUDE = '--8<-- "abbreviations.md"'
+GLOSSARY_INCLUDE = '--8<-- "gemensamt.md"'
 
 _FRONT_MATTER = re.compile(r"\A---\r?\n.*?\r?\n---\r?\n", re.DOTALL)
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from intake.render.glossary import GLOSSARY_INCLUDE
 from intake.model.process import LabelSpec, Process
+from intake.render.glossary import GLOSSARY_INCLUDE
 
 LABEL_PAGE_PATH = "docs/etiketter.md"
 

@@ -1,17 +1,15 @@
-"""`intake docs check`: front matter, review dates, LIX and glossary terms of every page."""
+"""The docs check: front matter, review dates, LIX, glossary terms and links of every page."""
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
-from intake.render.glossary import GLOSSARY_INCLUDE, GLOSSARY_PAGE, Term, parse_glossary, terms_used
-from intake.model.process import Process
+from intake.render.glossary import GLOSSARY_INCLUDE, GLOSSARY_PAGE, Term, terms_used
+from intake.render.site import hard_coded_links
 
 DOCS = "docs"
 REQUIRED = ("title", "description", "ansvarig", "granskad")
@@ -147,7 +145,7 @@ def check_page(
         meta = front_matter(text)
         broken = ""
     except yaml.YAMLError as error:
-        meta, broken = {}, f"front matter is not valid YAML: {error}"
+        meta, broken = {}, f"sidhuvudet (front matter) är inte giltig YAML: {error}"
     blocks = plain_text(text)
     report = PageReport(
         path=path,
@@ -158,23 +156,33 @@ def check_page(
     )
     if broken:
         report.errors.append(broken)
+    if not generated:
+        report.errors += [
+            f"rad {n} skriver ut en mejl- eller ärendeadress; använd [text][kontakt], "
+            "[text][nytt-arende] eller [text][formular-behov] (de kommer från intake/process.yml)"
+            for n in hard_coded_links(text)
+        ]
     required = [k for k in REQUIRED if not (generated and k == "granskad")]
     missing = [key for key in required if not str(meta.get(key) or "").strip()]
     if missing:
-        report.errors.append(f"front matter lacks {', '.join(missing)}")
+        report.errors.append(f"sidhuvudet (front matter) saknar {', '.join(missing)}")
     if GLOSSARY_INCLUDE not in text.split("\n"):
-        report.errors.append(f"lacks the line {GLOSSARY_INCLUDE} (the glossary on hover)")
+        report.errors.append(
+            f"sista raden {GLOSSARY_INCLUDE} saknas (ordlistan och kommunens länkar)"
+        )
     if meta.get("granskad"):
         reviewed = _review_date(meta["granskad"])
         if reviewed is None:
-            report.errors.append(f"granskad {meta['granskad']!r} is not a date (YYYY-MM-DD)")
+            report.errors.append(f"granskad {meta['granskad']!r} är inget datum (ÅÅÅÅ-MM-DD)")
         elif reviewed < _year_before(today):
-            report.warnings.append(f"last reviewed {reviewed}, more than twelve months ago")
+            report.warnings.append(f"granskades senast {reviewed}, för mer än tolv månader sedan")
         elif reviewed > today:
-            report.warnings.append(f"granskad {reviewed} is in the future")
+            report.warnings.append(f"granskad {reviewed} ligger i framtiden")
     lix = report.readability.lix
     if report.guidance and lix > LIX_TARGET:
-        report.warnings.append(f"LIX {lix:.0f} is above {LIX_TARGET}; shorter sentences help")
+        report.warnings.append(
+            f"LIX {lix:.0f} är över {LIX_TARGET}; kortare meningar och ord hjälper"
+        )
     return report
 
 
@@ -189,49 +197,27 @@ def check_pages(
     ]
 
 
-def render_report(reports: list[PageReport], glossary: list[Term]) -> str:
-    """The check's output: one line per page, then GitHub annotations for every finding."""
-    lines = [f"{'page':<44} {'LIX':>4} {'words':>6}  granskad    terms"]
+def lix_table(reports: list[PageReport]) -> str:
+    """One line per page: LIX, words, review date and glossary terms used."""
+    lines = [f"{'sida':<44} {'LIX':>4} {'ord':>6}  granskad    termer"]
     for r in reports:
         lix = f"{r.readability.lix:.0f}"
         reviewed = str(r.meta.get("granskad") or "-")
-        kind = "" if r.guidance else " (reference)"
+        kind = "" if r.guidance else " (referens)"
         lines.append(
             f"{r.path:<44} {lix:>4} {r.readability.words:>6}  {reviewed:<10}  {len(r.terms)}{kind}"
         )
-    for r in reports:
-        lines += [f"::error file={r.path}::{r.path}: {e}" for e in r.errors]
-        lines += [f"::warning file={r.path}::{r.path}: {w}" for w in r.warnings]
-    used = {t for r in reports for t in r.terms}
-    unused = [t.term for t in glossary if t.term not in used]
-    if unused:
-        lines.append(f"glossary terms used on no page: {', '.join(unused)}")
-    errors = sum(len(r.errors) for r in reports)
-    warnings = sum(len(r.warnings) for r in reports)
-    lines.append(f"{len(reports)} pages, {errors} errors, {warnings} warnings")
     return "\n".join(lines)
 
 
-def read_pages(root: Path) -> dict[str, str]:
-    """Every Markdown page below root/docs, by repository path."""
-    docs = root / DOCS
-    return {
-        path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
-        for path in sorted(docs.rglob("*.md"))
-    }
+def unused_terms(reports: list[PageReport], glossary: list[Term]) -> list[str]:
+    """Glossary terms that no checked page uses."""
+    used = {t for r in reports for t in r.terms}
+    return [t.term for t in glossary if t.term not in used]
 
 
-def command(args: argparse.Namespace, process: Process) -> int:
-    """Run `intake docs check`; exit 1 when a page lacks required front matter."""
-    from intake.render.generate import generated_files
-
-    today = getattr(args, "today", None) or dt.date.today()
-    if isinstance(today, str):
-        today = dt.date.fromisoformat(today)
-    root: Path = args.root
-    pages = read_pages(root)
-    glossary = parse_glossary(pages.get(GLOSSARY_PAGE, ""))
-    generated = frozenset(p for p in generated_files(process, root) if p.endswith(".md"))
-    reports = check_pages(pages, today, glossary, generated)
-    print(render_report(reports, glossary))
-    return 1 if any(r.errors for r in reports) else 0
+def summary(reports: list[PageReport]) -> str:
+    """The last line of the check."""
+    errors = sum(len(r.errors) for r in reports)
+    warnings = sum(len(r.warnings) for r in reports)
+    return f"{len(reports)} sidor: {errors} fel, {warnings} varningar"

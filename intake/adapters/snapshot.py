@@ -1,0 +1,46 @@
+"""Issues from a snapshot file: a JSON array of GitHub REST issue objects, as the samples are."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from intake.adapters.files import InputError, read_text
+from intake.adapters.rest import is_pull_request, issue_from_rest
+from intake.domain.issue import Issue
+
+
+def parse_snapshot(text: str, source: str, repository: str) -> list[Issue]:
+    """The issues of a snapshot's text, pull requests left out.
+
+    An issue without `repository_url` belongs to `repository`. InputError names the first problem.
+    """
+    try:
+        data: Any = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"{source}:{error.lineno}: är inte giltig JSON ({error.msg})") from error
+    if not isinstance(data, list):
+        raise InputError(f"{source}: ska vara en JSON-lista med ärenden från GitHub")
+    issues = []
+    for index, item in enumerate(data):
+        if isinstance(item, dict) and is_pull_request(item):
+            continue
+        try:
+            if not isinstance(item, dict):
+                raise TypeError("not an object")
+            issues.append(issue_from_rest(item, repository))
+        except (KeyError, TypeError, AttributeError, ValidationError) as error:
+            what = f"saknar {error}" if isinstance(error, KeyError) else "har fel form"
+            raise InputError(
+                f"{source}: ärende nummer {index + 1} i listan {what}; "
+                "filen ska ha ärenden som GitHubs REST-API lämnar ut dem"
+            ) from error
+    return issues
+
+
+def read_snapshot(path: Path, repository: str) -> list[Issue]:
+    """The issues of a snapshot file; InputError with a one-line reason when it cannot be used."""
+    return parse_snapshot(read_text(path), str(path), repository)

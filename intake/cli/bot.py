@@ -1,0 +1,114 @@
+"""Commands the bot runs in GitHub Actions: handle an issue event, synchronise the labels."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from intake.adapters.events import read_issue_event
+from intake.adapters.files import InputError
+from intake.adapters.settings import Settings, settings_from_env
+from intake.cli.output import OK
+from intake.model.process import Process
+from intake.render.markdown import escape_markdown
+from intake.usecases.fork import fork_findings
+from intake.usecases.intake import Outcome, handle_event, sync_labels
+
+if TYPE_CHECKING:
+    from intake.adapters.github import GitHub
+    from intake.cli.main import Context
+
+_COMMENT_WORDS: dict[str | None, str] = {
+    "created": "skapad",
+    "updated": "uppdaterad",
+    "unchanged": "oförändrad",
+    None: "ingen",
+}
+
+
+def render_summary(outcome: Outcome, warnings: list[str]) -> str:
+    """The job summary in Markdown; everything from the issue escaped."""
+    heading = f"## Ärende #{outcome.number}" if outcome.number else "## Ärende"
+    lines = [heading, ""]
+    lines += [f"> **Varning:** {escape_markdown(w)}" for w in warnings]
+    lines += [""] if warnings else []
+    if outcome.title:
+        lines += [f"**{escape_markdown(outcome.title)}**", ""]
+    if not outcome.handled:
+        lines += [f"Ingenting ändrades: {escape_markdown(outcome.reason)}.", ""]
+    elif outcome.verdict is not None:
+        status = "komplett" if outcome.verdict.ok else "behöver kompletteras"
+        lines += [f"- Formulär: {escape_markdown(outcome.form)}", f"- Anmälan: {status}"]
+        lines += [f"- Kommentar: {_COMMENT_WORDS[outcome.comment]}"]
+        added = ", ".join(escape_markdown(n) for n in outcome.labels.add) or "inga"
+        removed = ", ".join(escape_markdown(n) for n in outcome.labels.remove) or "inga"
+        lines += [f"- Etiketter som lades till: {added}", f"- Etiketter som togs bort: {removed}"]
+        lines.append("")
+        for title, findings in (("Fel", outcome.verdict.errors), ("Tips", outcome.verdict.hints)):
+            if findings:
+                lines += [f"### {title}", ""]
+                lines += [f"- {escape_markdown(f.message)}" for f in findings]
+                lines.append("")
+    lines += [f"Anrop till GitHub: {outcome.requests}", ""]
+    return "\n".join(lines)
+
+
+def _write_summary(settings: Settings, text: str) -> None:
+    if settings.step_summary is not None:
+        with settings.step_summary.open("a", encoding="utf-8") as summary:
+            summary.write(text)
+
+
+def _gateway(settings: Settings, context: Context) -> GitHub:
+    from intake.adapters.github import GitHub  # PyGithub loads only for the commands that talk
+
+    return GitHub(settings, context.pacing)
+
+
+def run_handle(args: argparse.Namespace, process: Process, context: Context) -> int:
+    """`intake handle`: validate, comment and label the issue of the current event."""
+    settings = settings_from_env(context.env)
+    console = context.console
+    if settings.event_name != "issues":
+        console.say(f"inget att göra för händelsen {settings.event_name!r}")
+        return OK
+    if settings.event_path is None:
+        raise InputError("miljövariabeln GITHUB_EVENT_PATH saknas; den sätts i GitHub Actions")
+    event = read_issue_event(settings.event_path)
+    warnings = [f.message for f in fork_findings(process, settings.repository)]
+    for warning in warnings:
+        console.annotate("warning", warning)
+    gh = _gateway(settings, context)
+    outcome = handle_event(gh, process, event)
+    title = f"Ärende #{outcome.number}"
+    if outcome.verdict is None:
+        console.annotate("notice", f"{title}: {outcome.reason}")
+    else:
+        for finding in outcome.verdict.errors:
+            console.annotate("warning", finding.message, title=title)
+        for finding in outcome.verdict.hints:
+            console.annotate("notice", finding.message, title=title)
+    _write_summary(settings, render_summary(outcome, warnings))
+    if outcome.handled:
+        added, removed = ", ".join(outcome.labels.add), ", ".join(outcome.labels.remove)
+        console.say(
+            f"ärende #{outcome.number}: kommentaren {_COMMENT_WORDS[outcome.comment]}; "
+            f"etiketter +[{added}] -[{removed}]"
+        )
+    console.say(f"{outcome.requests} anrop till GitHub")
+    return OK
+
+
+def run_labels_sync(args: argparse.Namespace, process: Process, context: Context) -> int:
+    """`intake labels sync [--dry-run]`: create and update the repository's labels."""
+    settings = settings_from_env(context.env)
+    gh = _gateway(settings, context)
+    changes = sync_labels(gh, process, dry_run=args.dry_run)
+    verb = "skulle ändras" if args.dry_run else "ändrades"
+    for change in changes:
+        context.console.say(change)
+    context.console.say(f"{len(changes)} etiketter {verb}; {gh.requests_made} anrop till GitHub")
+    summary = ["## Etiketter", ""] + [f"- {escape_markdown(c)}" for c in changes]
+    summary += ["", f"{len(changes)} ändringar. Anrop till GitHub: {gh.requests_made}", ""]
+    _write_summary(settings, "\n".join(summary))
+    return OK

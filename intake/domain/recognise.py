@@ -1,0 +1,26 @@
+"""Which of the process's forms wrote an issue body, also after the body was edited by hand."""
+
+from __future__ import annotations
+
+from intake.domain.forms import issue_form
+from intake.domain.parse import headings_of
+from intake.model.process import FormDef, Process
+
+
+def recognise(process: Process, body: str | None) -> FormDef | None:
+    """The form whose field headings the body carries most of; None when it carries none.
+
+    A tie goes to the form whose headings the body covers the larger share of, then to the form
+    listed first in the process file.
+    """
+    best: tuple[int, float] | None = None
+    found: FormDef | None = None
+    for form in process.forms:
+        labels = [element.label for element in issue_form(process, form).elements]
+        present = headings_of(labels, body)
+        if not present:
+            continue
+        score = (len(present), len(present) / len(labels))
+        if best is None or score > best:
+            best, found = score, form
+    return found

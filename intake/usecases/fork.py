@@ -1,0 +1,49 @@
+"""Whether a copy of the repository has been made the municipality's own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from intake.model.process import EXAMPLE_REPOSITORY, Process
+
+
+@dataclass(frozen=True)
+class ForkFinding:
+    """An error (the copy runs with another repository's people) or a warning (example people)."""
+
+    level: Literal["error", "warning"]
+    message: str
+
+
+def fork_findings(process: Process, running_in: str | None = None) -> list[ForkFinding]:
+    """What a copy still takes from the example repository, in Swedish.
+
+    The example logins (`…-exempel`) are accounts anyone could register. They are honoured in the
+    example repository, so that anyone can try the flow there. In a repository other than the one
+    the process file names they are an error; in a process file made for another repository they
+    are a warning until the municipality's own people replace them.
+    """
+    people = process.example_people()
+    if not people:
+        return []
+    named = process.municipality.repository
+    who = ", ".join(people)
+    if running_in and running_in.casefold() != named.casefold():
+        return [
+            ForkFinding(
+                "error",
+                f"exempelpersonerna {who} har roller i processfilen, som gäller {named}, men "
+                f"koden körs i {running_in}. Skriv in repositoryt och era egna GitHub-konton i "
+                "intake/process.yml.",
+            )
+        ]
+    if named.casefold() != EXAMPLE_REPOSITORY:
+        return [
+            ForkFinding(
+                "warning",
+                f"exempelpersonerna {who} har fortfarande roller i processfilen. Vem som helst kan "
+                "skapa de kontona: skriv in era egna GitHub-konton i intake/process.yml.",
+            )
+        ]
+    return []

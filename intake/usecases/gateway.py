@@ -1,0 +1,40 @@
+"""What the use cases need from GitHub, as a protocol that intake/adapters/github.py meets."""
+
+from __future__ import annotations
+
+from typing import Literal, Protocol
+
+from intake.domain.issue import Issue
+from intake.domain.labels import LabelChange
+from intake.model.process import LabelSpec
+
+CommentResult = Literal["created", "updated", "unchanged"]
+
+
+class GitHubError(Exception):
+    """GitHub could not be reached or answered wrongly, even after bounded retries."""
+
+
+class Gateway(Protocol):
+    """Issues, comments and labels of one repository."""
+
+    @property
+    def requests_made(self) -> int:
+        """HTTP requests sent so far, retries included."""
+        ...
+
+    def issue(self, number: int) -> Issue:
+        """The issue as it is now."""
+        ...
+
+    def apply_labels(self, number: int, change: LabelChange) -> LabelChange:
+        """Add and remove labels; returns what actually changed."""
+        ...
+
+    def upsert_comment(self, number: int, marker: str, body: str) -> CommentResult:
+        """Make the bot's one comment carrying `marker` read `body`."""
+        ...
+
+    def sync_labels(self, specs: list[LabelSpec], *, dry_run: bool = False) -> list[str]:
+        """Create missing labels and update changed ones; returns what changed."""
+        ...

@@ -1,0 +1,514 @@
+"""The gateway, with the real PyGithub client against the fake GitHub server."""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.request
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import github
+import pytest
+from github import Auth, Github
+
+from intake.adapters.github import GitHub
+from intake.adapters.graphql import HISTORY_QUERY, NEEDS_QUERY
+from intake.adapters.rest import is_pull_request, issue_from_rest
+from intake.adapters.settings import READING, Pacing, settings_from_env
+from intake.domain.labels import LabelChange
+from intake.fakegithub import BOT, FakeGitHub, Fault
+from intake.fakegithub.graphql import EnumValue, Field, InlineFragment, Variable, parse
+from intake.model.process import LabelSpec, Process
+from intake.usecases.gateway import GitHubError
+from tests.conftest import FAST, assert_valid, schema
+from tests.paths import REPOSITORY, SAMPLES
+
+MARKER = "<!-- test:marker -->"
+GITHUB_WEB = "https://github.com/exempelkommun/digitaliseringsprocessen"
+
+
+def _get(fake: FakeGitHub, path: str) -> tuple[Any, dict[str, str]]:
+    request = urllib.request.Request(
+        fake.api_url + path, headers={"Authorization": f"token {fake.token}"}
+    )
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return json.loads(response.read()), dict(response.headers)
+
+
+# --- the fake answers in GitHub's shapes ---------------------------------------------------------
+
+
+def test_fake_answers_match_githubs_rest_schemas(fake_github: FakeGitHub) -> None:
+    number = fake_github.add_issue("Behov: ett", "### Rubrik\n\nsvar", labels=("steg: behov",))
+    fake_github.add_issue("En pull request", None, pull_request=True)
+    fake_github.add_comment(number, "En kommentar")
+    repo = f"/repos/{fake_github.repo.full_name}"
+    issue, _ = _get(fake_github, f"{repo}/issues/{number}")
+    assert_valid("rest/issue", issue)
+    listed, _ = _get(fake_github, f"{repo}/issues?state=all")
+    assert len(listed) == 2
+    for item in listed:
+        assert_valid("rest/issue", item)
+    comments, _ = _get(fake_github, f"{repo}/issues/{number}/comments")
+    for comment in comments:
+        assert_valid("rest/issue-comment", comment)
+    for path in (f"{repo}/labels", f"{repo}/issues/{number}/labels"):
+        labels, _ = _get(fake_github, path)
+        assert labels
+        for label in labels:
+            assert_valid("rest/label", label)
+    overview, headers = _get(fake_github, "/rate_limit")
+    assert_valid("rest/rate-limit-overview", overview)
+    assert int(headers["X-RateLimit-Remaining"]) < 5000
+
+
+def test_fake_errors_match_githubs_error_schema(fake_github: FakeGitHub) -> None:
+    with pytest.raises(urllib.error.HTTPError) as raised:
+        _get(fake_github, f"/repos/{fake_github.repo.full_name}/issues/999")
+    assert raised.value.code == 404
+    assert_valid("rest/basic-error", json.loads(raised.value.read()))
+
+
+def test_fake_paginates_with_link_headers_on_its_own_host(fake_github: FakeGitHub) -> None:
+    for i in range(250):
+        fake_github.add_issue(f"Behov {i}", "text")
+    path = f"/repos/{fake_github.repo.full_name}/issues?state=all&per_page=100"
+    page, headers = _get(fake_github, path)
+    links = {rel: url for url, rel in re.findall(r'<([^>]+)>; rel="(\w+)"', headers["Link"])}
+    assert set(links) == {"next", "last"}
+    assert all(url.startswith(fake_github.api_url + "/") for url in links.values())
+    assert "page=3" in links["last"]
+    assert len(page) == 100
+    # The real client follows those links: 250 issues, 3 requests.
+    client = Github(
+        auth=Auth.Token(fake_github.token),
+        base_url=fake_github.api_url,
+        per_page=100,
+        seconds_between_requests=None,
+        seconds_between_writes=None,
+    )
+    before = fake_github.count()
+    issues = client.withLazy(True).get_repo(fake_github.repo.full_name).get_issues(state="all")
+    assert len(list(issues)) == 250
+    assert fake_github.count() - before == 3
+
+
+def test_fake_refuses_a_wrong_token(fake_github: FakeGitHub) -> None:
+    settings = settings_from_env(fake_github.env() | {"GITHUB_TOKEN": "wrong"})
+    with pytest.raises(GitHubError, match="401"):
+        GitHub(settings, FAST).issue(1)
+
+
+# --- reading and writing issues -------------------------------------------------------------------
+
+
+def test_issue_is_converted_to_our_model(fake_github: FakeGitHub, gateway: GitHub) -> None:
+    number = fake_github.add_issue("Behov: bygglov", None, labels=("steg: behov",))
+    issue = gateway.issue(number)
+    assert (issue.number, issue.title, issue.body, issue.labels) == (
+        number,
+        "Behov: bygglov",
+        None,
+        ("steg: behov",),
+    )
+    assert issue.html_url.startswith(fake_github.api_url)
+    assert gateway.requests_made == fake_github.count() == 1
+
+
+def test_upsert_comment_leaves_exactly_one_bot_comment(
+    fake_github: FakeGitHub, gateway: GitHub
+) -> None:
+    number = fake_github.add_issue("Behov", "text")
+    fake_github.add_comment(number, f"{MARKER} a person quoting the marker")
+    assert gateway.upsert_comment(number, MARKER, f"{MARKER}\nFörsta svaret") == "created"
+    writes = len(fake_github.writes)
+    assert gateway.upsert_comment(number, MARKER, f"{MARKER}\nFörsta svaret") == "unchanged"
+    assert len(fake_github.writes) == writes
+    assert gateway.upsert_comment(number, MARKER, f"{MARKER}\nAndra svaret") == "updated"
+    bot = fake_github.bot_comments(number)
+    assert [c.body for c in bot] == [f"{MARKER}\nAndra svaret"]
+    assert fake_github.comments_of(number)[0].body == f"{MARKER} a person quoting the marker"
+
+
+def test_upsert_comment_adds_the_marker_when_the_body_lacks_it(
+    fake_github: FakeGitHub, gateway: GitHub
+) -> None:
+    number = fake_github.add_issue("Behov", "text")
+    gateway.upsert_comment(number, MARKER, "Svar")
+    gateway.upsert_comment(number, MARKER, "Svar")
+    assert [c.body for c in fake_github.bot_comments(number)] == [f"{MARKER}\nSvar"]
+
+
+def test_upsert_comment_removes_duplicates_a_race_left(
+    fake_github: FakeGitHub, gateway: GitHub
+) -> None:
+    number = fake_github.add_issue("Behov", "text")
+    first = fake_github.add_comment(number, f"{MARKER}\nett", user=BOT)
+    fake_github.add_comment(number, f"{MARKER}\ntvå", user=BOT)
+    assert gateway.upsert_comment(number, MARKER, f"{MARKER}\nett") == "unchanged"
+    assert [c.id for c in fake_github.bot_comments(number)] == [first]
+
+
+def test_apply_labels_reaches_the_wanted_set_and_reports_what_changed(
+    fake_github: FakeGitHub, gateway: GitHub
+) -> None:
+    number = fake_github.add_issue("Behov", "text", labels=("bug", "status: behöver kompletteras"))
+    change = LabelChange(
+        add=("steg: behov", "enhet: hemtjänst"), remove=("status: behöver kompletteras", "gone")
+    )
+    done = gateway.apply_labels(number, change)
+    assert fake_github.labels_of(number) == {"bug", "steg: behov", "enhet: hemtjänst"}
+    assert done == LabelChange(add=change.add, remove=("status: behöver kompletteras",))
+    writes = len(fake_github.writes)
+    assert gateway.apply_labels(number, change) == LabelChange()
+    assert len(fake_github.writes) == writes
+
+
+def test_an_empty_label_change_sends_nothing(fake_github: FakeGitHub, gateway: GitHub) -> None:
+    number = fake_github.add_issue("Behov", "text")
+    gateway.apply_labels(number, LabelChange())
+    assert fake_github.count() == 0
+
+
+def test_labels_with_spaces_colons_and_swedish_letters_round_trip(
+    fake_github: FakeGitHub, gateway: GitHub
+) -> None:
+    number = fake_github.add_issue("Behov", "text", labels=("enhet: förskola och skola",))
+    gateway.apply_labels(number, LabelChange(remove=("enhet: förskola och skola",)))
+    assert fake_github.labels_of(number) == set()
+
+
+# --- labels of the repository -------------------------------------------------------------------
+
+
+def test_sync_labels_creates_updates_and_never_deletes(
+    fake_github: FakeGitHub, gateway: GitHub, process: Process
+) -> None:
+    specs = process.labels()
+    fake_github.create_label("bug", "d73a4a", "Något fungerar inte")
+    fake_github.create_label(specs[0].name.upper(), "000000", "gammal text")
+    changes = gateway.sync_labels(specs)
+    assert len(changes) == len(specs)
+    labels = fake_github.repo.labels
+    assert labels["bug"].color == "d73a4a"
+    for spec in specs:
+        label = labels[spec.name.casefold()]
+        assert (label.name, label.color, label.description) == (
+            spec.name,
+            spec.color,
+            spec.description,
+        )
+    writes = len(fake_github.writes)
+    assert gateway.sync_labels(specs) == []
+    assert len(fake_github.writes) == writes
+
+
+def test_sync_labels_dry_run_writes_nothing(fake_github: FakeGitHub, gateway: GitHub) -> None:
+    specs = [LabelSpec(name="steg: behov", color="c5def5", description="Ett behov.")]
+    assert gateway.sync_labels(specs, dry_run=True) == ["create 'steg: behov'"]
+    assert fake_github.writes == []
+
+
+# --- every need with its history, by GraphQL ---------------------------------------------------
+
+
+def _fill(fake: FakeGitHub, count: int) -> None:
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    for i in range(count):
+        number = fake.add_issue(
+            f"Behov {i}", f"text {i}" if i % 7 else None, created_at=start + timedelta(hours=i)
+        )
+        fake.label_issue(number, "steg: behov")
+        if i % 3 == 0:
+            fake.label_issue(number, "steg: bereda")
+            fake_issue = fake.issue(number)
+            fake.repo.remove_label(fake_issue, "steg: behov", "rad", fake.repo.tick())
+        if i % 10 == 0:
+            fake.set_state(number, "closed")
+
+
+def test_needs_with_history_reads_250_issues_in_3_requests(
+    fake_github: FakeGitHub, gateway: GitHub
+) -> None:
+    _fill(fake_github, 250)
+    fake_github.add_issue("En pull request", "text", pull_request=True)
+    needs = gateway.needs_with_history()
+    assert len(needs) == 250
+    assert fake_github.count("POST", "/graphql") == 3
+    assert gateway.requests_made == fake_github.count() == 3
+    assert {n.state for n in needs} == {"open", "closed"}
+    moved = needs[0]
+    assert moved.labels == ("steg: bereda",)
+    assert [(e.action, e.label) for e in moved.history] == [
+        ("labeled", "steg: behov"),
+        ("labeled", "steg: bereda"),
+        ("unlabeled", "steg: behov"),
+    ]
+
+
+def test_graphql_and_rest_snapshot_give_the_same_models(
+    fake_github: FakeGitHub, gateway: GitHub
+) -> None:
+    _fill(fake_github, 30)
+    from_rest = [issue_from_rest(data, REPOSITORY) for data in fake_github.snapshot()]
+    assert gateway.needs_with_history() == from_rest
+
+
+def test_long_label_histories_are_paged_per_issue(fake_github: FakeGitHub, gateway: GitHub) -> None:
+    number = fake_github.add_issue("Behov med lång historik", "text")
+    for _ in range(125):
+        fake_github.label_issue(number, "steg: behov")
+        issue = fake_github.issue(number)
+        fake_github.repo.remove_label(issue, "steg: behov", "rad", fake_github.repo.tick())
+    [need] = gateway.needs_with_history()
+    assert len(need.history) == 250
+    assert fake_github.count("POST", "/graphql") == 3  # 100 + 100 + 50 events
+
+
+def test_missing_repository_is_a_clear_error(fake_github: FakeGitHub) -> None:
+    settings = settings_from_env(fake_github.env() | {"GITHUB_REPOSITORY": "nobody/nothing"})
+    with pytest.raises(GitHubError, match="nobody/nothing"):
+        GitHub(settings, FAST).needs_with_history()
+
+
+# --- the queries are valid against GitHub's GraphQL schema ---------------------------------------
+
+_TYPES: dict[str, Any] = schema("graphql/types")
+
+
+def _unwrap(ref: dict[str, Any]) -> dict[str, Any]:
+    while ref.get("ofType"):
+        ref = ref["ofType"]
+    return ref
+
+
+def _written(ref: dict[str, Any]) -> str:
+    if ref["kind"] == "NON_NULL":
+        return _written(ref["ofType"]) + "!"
+    if ref["kind"] == "LIST":
+        return f"[{_written(ref['ofType'])}]"
+    return str(ref["name"])
+
+
+def _check_value(value: Any, ref: dict[str, Any], variables: dict[str, str], where: str) -> None:
+    if isinstance(value, Variable):
+        declared = variables[value.name]
+        wanted = _written(ref)
+        assert declared in (wanted, wanted + "!"), f"{where}: ${value.name} is {declared}"
+        return
+    kind = ref["kind"]
+    if kind == "NON_NULL":
+        assert value is not None, where
+        _check_value(value, ref["ofType"], variables, where)
+    elif kind == "LIST":
+        for item in value if isinstance(value, list) else [value]:
+            _check_value(item, ref["ofType"], variables, where)
+    elif kind == "ENUM":
+        values = {v["name"] for v in _TYPES[ref["name"]]["enumValues"]}
+        assert isinstance(value, EnumValue), where
+        assert value.name in values, f"{where}: {value.name} is no {ref['name']}"
+    elif kind == "INPUT_OBJECT":
+        fields = {f["name"]: f["type"] for f in _TYPES[ref["name"]]["inputFields"]}
+        for key, item in value.items():
+            assert key in fields, f"{where}: {ref['name']} has no field {key}"
+            _check_value(item, fields[key], variables, f"{where}.{key}")
+    else:
+        python = {"Int": int, "String": str, "Boolean": bool}.get(ref["name"], object)
+        assert isinstance(value, python), where
+
+
+def _check_selections(
+    selections: tuple[Field | InlineFragment, ...], type_name: str, variables: dict[str, str]
+) -> None:
+    kind = _TYPES[type_name]
+    for selection in selections:
+        if isinstance(selection, InlineFragment):
+            possible = {t["name"] for t in kind.get("possibleTypes") or []} | {type_name}
+            condition = selection.type_condition
+            assert condition in possible, f"{condition} is not a {type_name}"
+            _check_selections(selection.selections, condition, variables)
+            continue
+        where = f"{type_name}.{selection.name}"
+        if selection.name == "__typename":
+            continue
+        fields = {f["name"]: f for f in kind.get("fields") or []}
+        assert selection.name in fields, f"{where} does not exist"
+        definition = fields[selection.name]
+        arguments = {a["name"]: a for a in definition["args"]}
+        for name, value in selection.arguments.items():
+            assert name in arguments, f"{where} takes no argument {name}"
+            _check_value(value, arguments[name]["type"], variables, f"{where}({name})")
+        required = {n for n, a in arguments.items() if a["type"]["kind"] == "NON_NULL"}
+        assert required <= set(selection.arguments), f"{where} needs {required}"
+        target = _unwrap(definition["type"])
+        if target["kind"] in ("OBJECT", "INTERFACE", "UNION"):
+            assert selection.selections, f"{where} needs a selection"
+            _check_selections(selection.selections, target["name"], variables)
+        else:
+            assert not selection.selections, f"{where} is a leaf"
+
+
+@pytest.mark.parametrize("query", [NEEDS_QUERY, HISTORY_QUERY], ids=["needs", "history"])
+def test_queries_are_valid_against_githubs_graphql_schema(query: str) -> None:
+    operation = parse(query)
+    variables = {v.name: v.type for v in operation.variables}
+    _check_selections(operation.selections, "Query", variables)
+    used = set(re.findall(r"\$(\w+)", query.split("{", 1)[1]))
+    assert used == set(variables)
+
+
+def test_the_schema_check_catches_a_wrong_query() -> None:
+    wrong = parse("query { repository(owner: 1, name: $n) { issues(states: [SHUT]) { x } } }")
+    with pytest.raises(AssertionError):
+        _check_selections(wrong.selections, "Query", {"n": "String!"})
+
+
+# --- faults: retried, bounded, then a clear error -------------------------------------------
+
+
+def test_server_errors_are_retried(fake_github: FakeGitHub, gateway: GitHub) -> None:
+    number = fake_github.add_issue("Behov", "text")
+    fake_github.inject(Fault("status", times=3, status=502))
+    assert gateway.issue(number).number == number
+    assert fake_github.count() == 4
+    assert gateway.requests_made == 4
+
+
+def test_secondary_rate_limit_waits_retry_after_then_succeeds(
+    fake_github: FakeGitHub, gateway: GitHub
+) -> None:
+    number = fake_github.add_issue("Behov", "text")
+    fake_github.inject(Fault("secondary_rate_limit", times=1, retry_after=1))
+    assert gateway.upsert_comment(number, MARKER, "Svar") == "created"
+    assert len(fake_github.bot_comments(number)) == 1
+
+
+def test_a_retry_after_beyond_the_bound_fails_at_once(
+    fake_github: FakeGitHub, gateway: GitHub
+) -> None:
+    fake_github.inject(Fault("secondary_rate_limit", times=1, retry_after=3600))
+    with pytest.raises(GitHubError, match="3600 s"):
+        gateway.issue(1)
+    assert fake_github.count() == 1
+
+
+def test_malformed_answers_are_retried(fake_github: FakeGitHub, gateway: GitHub) -> None:
+    _fill(fake_github, 5)
+    fake_github.inject(Fault("malformed", times=1, path="/graphql"))
+    assert len(gateway.needs_with_history()) == 5
+
+
+def test_a_write_answered_malformed_is_not_repeated(
+    fake_github: FakeGitHub, gateway: GitHub
+) -> None:
+    number = fake_github.add_issue("Behov", "text")
+    fake_github.inject(Fault("malformed", times=1, method="POST"))
+    gateway.upsert_comment(number, MARKER, "Svar")
+    assert len(fake_github.bot_comments(number)) == 1
+
+
+def test_timeouts_are_retried(fake_github: FakeGitHub) -> None:
+    number = fake_github.add_issue("Behov", "text")
+    gateway = GitHub(settings_from_env(fake_github.env()), FAST.model_copy(update={"timeout": 1}))
+    fake_github.inject(Fault("slow", times=1, delay=1.5))
+    assert gateway.issue(number).number == number
+
+
+def test_persistent_server_errors_end_in_a_clear_bounded_failure(
+    fake_github: FakeGitHub, gateway: GitHub
+) -> None:
+    fake_github.inject(Fault("status", times=100, status=500))
+    with pytest.raises(GitHubError, match=r"could not read issue #1: GitHub answered 500"):
+        gateway.issue(1)
+    assert fake_github.count() == FAST.retries + 1
+
+
+def test_persistent_malformed_answers_end_in_a_clear_failure(
+    fake_github: FakeGitHub, gateway: GitHub
+) -> None:
+    fake_github.inject(Fault("malformed", times=100))
+    with pytest.raises(GitHubError, match="malformed"):
+        gateway.needs_with_history()
+    assert fake_github.count() == FAST.attempts
+
+
+def test_production_pacing_keeps_pygithubs_politeness() -> None:
+    assert Pacing().seconds_between_requests == github.Consts.DEFAULT_SECONDS_BETWEEN_REQUESTS
+    assert Pacing().seconds_between_writes == github.Consts.DEFAULT_SECONDS_BETWEEN_WRITES
+    assert Pacing().max_rate_limit_wait <= 60
+
+
+def test_the_bundled_samples_read_live_equal_the_snapshot(
+    fake_github: FakeGitHub, gateway: GitHub
+) -> None:
+    samples = json.loads(SAMPLES.read_text(encoding="utf-8"))
+    for data in samples:
+        fake_github.add_rest_issue(data)
+    web = f"{fake_github.api_url}/{fake_github.repo.full_name}"
+    live = [
+        need.model_copy(update={"html_url": need.html_url.replace(web, GITHUB_WEB)})
+        for need in gateway.needs_with_history()
+    ]
+    expected = sorted(
+        (issue_from_rest(d, REPOSITORY) for d in samples if not is_pull_request(d)),
+        key=lambda i: (i.created_at, i.number),
+    )
+    assert live == expected
+    assert fake_github.count() == -(-len(samples) // 100)
+
+
+# --- a whole run meeting faults -------------------------------------------------------------------
+
+
+def test_a_run_through_a_502_a_secondary_limit_and_a_truncated_body_succeeds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from intake.cli.main import main
+
+    samples = json.loads(SAMPLES.read_text(encoding="utf-8"))
+    with FakeGitHub() as fake:
+        for item in samples:
+            fake.add_rest_issue(item)
+        # In this order, on the portfolio's one query; then the fake answers correctly.
+        fake.inject(Fault("status", times=1, status=502, path="/graphql"))
+        fake.inject(Fault("secondary_rate_limit", times=1, retry_after=1, path="/graphql"))
+        fake.inject(Fault("malformed", times=1, path="/graphql"))
+        out = tmp_path / "portfolj"
+        code = main(["portfolio", "--out", str(out)], env=fake.env(), pacing=FAST)
+        statuses = [r.status for r in fake.requests if r.path == "/graphql"]
+    assert code == 0, capsys.readouterr().err
+    assert statuses[:4] == [502, 403, 200, 200]  # the third answer was cut off mid-JSON
+    assert (out / "portfolio.json").exists()
+
+
+@pytest.mark.parametrize("kind", ["status", "secondary_rate_limit", "malformed"])
+def test_a_persistent_fault_ends_the_run_with_nothing_written(
+    tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from intake.cli.main import main
+
+    out = tmp_path / "portfolj"
+    with FakeGitHub() as fake:
+        fake.add_rest_issue(json.loads(SAMPLES.read_text(encoding="utf-8"))[0])
+        fake.inject(Fault(kind, times=10_000, retry_after=0))
+        code = main(["portfolio", "--out", str(out)], env=fake.env(), pacing=FAST)
+    assert code == 3
+    assert capsys.readouterr().err.startswith("fel: GitHub svarade inte som väntat, inget skrevs")
+    assert not out.exists()
+
+
+def test_a_persistent_fault_ends_within_five_minutes_by_construction() -> None:
+    # Production pacing: no retry starts after the budget; one timeout and one pause may follow.
+    assert Pacing().worst_case_seconds < 300
+    assert READING.worst_case_seconds < 300
+
+
+def test_no_retry_starts_once_the_budget_is_spent(fake_github: FakeGitHub) -> None:
+    spent = FAST.model_copy(update={"retry_budget": 0.0})
+    gateway = GitHub(settings_from_env(fake_github.env()), spent)
+    fake_github.inject(Fault("status", times=100, status=502))
+    with pytest.raises(GitHubError):
+        gateway.issue(1)
+    assert fake_github.count() == 1  # the first try only

@@ -1,0 +1,57 @@
+"""The process file loads, and every cross-reference problem is reported at once."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from intake.model.load import BUNDLED_PROCESS, ProcessError, load_process, parse_process
+
+
+def _variant(edit: object) -> str:
+    data = yaml.safe_load(BUNDLED_PROCESS.read_text(encoding="utf-8"))
+    assert callable(edit)
+    edit(data)
+    return yaml.safe_dump(data, allow_unicode=True)
+
+
+def test_bundled_process_is_valid() -> None:
+    process = load_process()
+    assert process.first_stage.label == "steg: behov"
+    assert [s.name for s in process.stages][:3] == ["Behov", "Bereda", "Prioritera"]
+
+
+def test_every_label_is_unique_and_removable() -> None:
+    names = [spec.name for spec in load_process().labels()]
+    assert len(names) == len(set(names))
+    assert all("/" not in name and len(name) <= 50 for name in names)
+
+
+def test_slash_in_a_label_is_refused() -> None:
+    text = _variant(lambda d: d["stages"][0].update(label="steg: behov/nytt"))
+    with pytest.raises(ProcessError, match=r"stages\.0\.label.*contains '/'"):
+        parse_process(text)
+
+
+def test_all_cross_reference_problems_are_reported_together() -> None:
+    def edit(data: dict[str, object]) -> None:
+        transitions = data["transitions"]
+        assert isinstance(transitions, dict)
+        transitions["behov"] = ["bereda", "nowhere"]
+        transitions["ghost"] = ["bereda"]
+        data["portfolio"] = {"group_by": "missing", "columns": []}
+
+    with pytest.raises(ProcessError) as caught:
+        parse_process(_variant(edit), source="kommun/process.yml")
+    message = str(caught.value)
+    assert message.startswith("kommun/process.yml: 3 problem(s)")
+    assert "'behov' leads to unknown 'nowhere'" in message
+    assert "'ghost' is not a stage" in message
+    assert "'missing' is not a field" in message
+
+
+def test_unknown_keys_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "process.yml"
+    path.write_text(_variant(lambda d: d.update(stagse=[])), encoding="utf-8")
+    with pytest.raises(ProcessError, match="stagse"):
+        load_process(path)
