@@ -22,7 +22,7 @@ from typing import NamedTuple
 from intake.domain.body import render_body
 from intake.domain.forms import IssueForm, issue_form
 from intake.domain.parse import FieldValue, parse
-from intake.model.process import load_process
+from intake.model.load import load_process
 
 LIMIT = 65_536  # GitHub's limit on the length of an issue body
 TARGET_MS = 50.0
@@ -138,7 +138,7 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help=f"exit 1 above {TARGET_MS:.0f} ms")
     args = parser.parse_args()
     process = load_process()
-    form = issue_form(process, process.forms[0])
+    form = issue_form(process, process.need_form)
     print(f"parse() on the form {form.name!r}, {args.runs} runs per body, times in ms")
     print(f"{'':<52} {'':>7} {'wall':>17} {'CPU':>17}")
     header = ("body", "chars", "median", "worst", "median", "worst", "problems")

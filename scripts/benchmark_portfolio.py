@@ -10,7 +10,7 @@ three phases, each in its own process so that the peak memory (the child's ru_ma
 that phase alone:
 
   fetch     the real gateway (PyGithub, GraphQL) reads every need with its label history;
-  generate  the portfolio pages and exports are built and written (`publish`);
+  generate  the portfolio pages and exports are built and written (`make_portfolio`);
   build     `mkdocs build --strict` of the whole site: a temporary copy of docs/ and mkdocs.yml
             (or --config) with the generated portfolio.
 
@@ -23,92 +23,30 @@ needs in at most 60 s and 1 GB, growing linearly. Nothing here asserts a time: i
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import math
 import os
-import random
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-# The fake GitHub server lives in the test package at the repository root; a script run by path
-# only sees scripts/ on its import path.
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from intake.adapters.files import write_tree
+from intake.adapters.github import GitHub
+from intake.adapters.settings import READING, settings_from_env
+from intake.domain.issue import Issue
+from intake.fakegithub import FakeGitHub
+from intake.fakegithub.synthetic import TODAY, seed_needs
+from intake.model.load import load_process
+from intake.usecases.portfolio import OWNED, make_portfolio
 
-from intake.domain.body import render_body  # noqa: E402
-from intake.adapters.settings import settings_from_env  # noqa: E402
-from intake.domain.forms import Element, IssueForm, issue_form  # noqa: E402
-from intake.adapters.github import READING, GitHub  # noqa: E402
-from intake.domain.issue import Issue  # noqa: E402
-from intake.domain.labels import plan_labels  # noqa: E402
-from intake.domain.parse import FieldValue, parse  # noqa: E402
-from intake.domain.portfolio import publish  # noqa: E402
-from intake.model.process import Process, load_process  # noqa: E402
-from intake.domain.validate import validate  # noqa: E402
-from intake.fakegithub import FakeGitHub  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULT_SIZES = (1000, 5000, 10000)
-START = datetime.fromisoformat("2023-11-01T07:30:00+00:00")
-NOW = datetime.fromisoformat("2026-11-20T16:00:00+00:00")  # no label event after this moment
-SPAN_DAYS = 1000  # needs are filed over almost three years before NOW
-INCOMPLETE_SHARE = 0.05  # needs whose answers fail validation: no stage, a status label
-TODAY = NOW.date()  # only used when there are no needs
-
-SUBJECTS = [
-    "bygglovsansökningar",
-    "beslut om färdtjänst",
-    "schemaläggning i hemtjänsten",
-    "frånvaroanmälan i förskolan",
-    "fakturor från leverantörer",
-    "felanmälan av gatubelysning",
-    "ansökan om försörjningsstöd",
-    "inspektioner av livsmedel",
-    "ärenden i diariet",
-    "kartor över detaljplaner",
-    "rekrytering av vikarier",
-    "frågor till kontaktcenter",
-    "utlåning av bärbara datorer",
-    "lönerapportering",
-    "tillsyn av enskilda avlopp",
-]
-PROBLEMS = [
-    "Handläggarna skriver av uppgifter för hand från pappersblanketter.",
-    "Samma uppgifter matas in i tre olika system.",
-    "Invånare ringer för att fråga hur långt deras ärende har kommit.",
-    "Det tar ofta flera veckor innan ett beslut skickas ut.",
-    "Underlagen kommer in som PDF och går inte att söka i.",
-    "Medarbetare lägger mycket tid på att leta efter rätt version av en fil.",
-    "Rapporterna tas fram i kalkylark som ingen annan kan uppdatera.",
-    "Avtalet för det nuvarande systemet löper ut och behöver ses över.",
-    "Uppgifterna finns men når inte dem som behöver dem i tid.",
-    "Felen upptäcks först när någon klagar.",
-]
-AFFECTED = [
-    "Invånare som söker tjänsten och handläggarna som tar emot ärendena.",
-    "Medarbetare i verksamheten och deras chefer.",
-    "Företag i kommunen.",
-    "Vårdnadshavare och personal i förskolan.",
-    "Kontaktcenter och flera förvaltningar.",
-]
-BENEFITS = [
-    "Handläggningen går snabbare och invånarna får besked tidigare.",
-    "Vi sparar uppskattningsvis 400 timmar per år.",
-    "Färre fel, eftersom uppgifterna bara matas in en gång.",
-    "Chefer får en bättre bild av läget varje vecka.",
-    "Färre samtal till kontaktcenter.",
-    "Lägre kostnader för papper, porto och arkiv.",
-]
-DEADLINES = ["före 1 juni 2027", "till årsskiftet", "innan avtalet löper ut i mars 2028"]
 
 
 @dataclass(frozen=True)
@@ -118,90 +56,6 @@ class Figures:
     seconds: float
     peak_mb: float
     report: dict[str, Any]
-
-
-# --- the synthetic needs ---------------------------------------------------------------------
-
-
-def _sentences(rng: random.Random, pool: Sequence[str], low: int, high: int) -> str:
-    return " ".join(rng.sample(list(pool), rng.randint(low, min(high, len(pool)))))
-
-
-def _answer(rng: random.Random, element: Element, typ: str) -> FieldValue:
-    if element.type == "checkboxes":
-        return [o for i, o in enumerate(element.options) if i == 0 or rng.random() < 0.6]
-    if element.type == "dropdown":
-        if element.multiple:
-            return rng.sample(element.options, rng.randint(1, min(3, len(element.options))))
-        return typ if element.id == "typ" else rng.choice(element.options)
-    answers: dict[str, Callable[[], str]] = {
-        "behov": lambda: _sentences(rng, PROBLEMS, 2, 5) + "\n\n" + _sentences(rng, PROBLEMS, 1, 3),
-        "berorda": lambda: rng.choice(AFFECTED),
-        "nytta": lambda: _sentences(rng, BENEFITS, 1, 4),
-        "tidsram": lambda: rng.choice(DEADLINES),
-        "budget": lambda: f"{rng.randint(1, 40) * 50_000} kronor i verksamhetens budget",
-        "kostnad": lambda: "Inköp och införande: " + _sentences(rng, BENEFITS, 1, 2),
-        "bilagor": lambda: "",
-    }
-    make = answers.get(element.id)
-    return make() if make is not None else _sentences(rng, BENEFITS, 1, 2)
-
-
-def synthetic_answers(rng: random.Random, form: IssueForm) -> dict[str, FieldValue]:
-    """Random, valid answers of the need form (conditional fields filled when they apply)."""
-    typ = rng.choice(next(e for e in form.elements if e.id == "typ").options)
-    answers = {e.id: _answer(rng, e, typ) for e in form.elements}
-    if rng.random() < 0.5 and "upphandling" not in typ.lower():
-        answers["budget"] = answers["kostnad"] = None
-    return answers
-
-
-def _walk(process: Process, rng: random.Random) -> list[str]:
-    """The stages and outcomes a need passes, from the first stage along allowed moves."""
-    path = [process.first_stage.id]
-    for _ in range(rng.choice([0, 0, 1, 1, 2, 3, 4, 5])):
-        moves = process.transitions.get(path[-1], [])
-        forward = [m for m in moves if m not in path] or moves
-        if not forward:
-            break
-        path.append(rng.choice(forward))
-    return path
-
-
-def seed_needs(fake: FakeGitHub, process: Process, count: int, seed: int = 2026) -> None:
-    """Fill the fake with `count` needs, as the intake workflow and the council would label them."""
-    rng = random.Random(seed)
-    form_def = process.need_form
-    form = issue_form(process, form_def)
-    step = timedelta(days=SPAN_DAYS) / max(count, 1)
-    for index in range(count):
-        answers = synthetic_answers(rng, form)
-        if rng.random() < INCOMPLETE_SHARE:
-            answers["behov"] = "Det krånglar."  # too short: the need must be completed
-        body = render_body(form, answers)
-        title = f"{form_def.title}Enklare {rng.choice(SUBJECTS)} ({index + 1})"
-        filed = START + step * index
-        verdict = validate(process, form_def, parse(form, body), title=title, body=body)
-        change = plan_labels(process, form_def, verdict, ())
-        number = fake.add_issue(title, body, labels=change.add, created_at=filed)
-        if not verdict.ok:
-            continue
-        with fake.lock:
-            issue = fake.repo.issues[number]
-            moved, path = filed, _walk(process, rng)
-            for before, after in itertools.pairwise(path):
-                at = moved + timedelta(days=rng.randint(3, 90), minutes=rng.randint(0, 600))
-                if at > NOW:
-                    break
-                fake.repo.remove_label(issue, process.stage(before).label, "beredning", at)
-                fake.repo.add_labels(issue, [process.stage(after).label], "beredning", at)
-                moved = at
-            stage = next(s for s in (*process.stages, *process.outcomes) if s.label in issue.labels)
-            if stage.id in {"avslagen", "avslutad"}:  # outcomes that end the need
-                issue.state, issue.closed_at = "closed", moved
-
-
-# --- the phases, each run in its own process --------------------------------------------------
 
 
 def fetch(env: dict[str, str]) -> tuple[list[Issue], int]:
@@ -225,13 +79,12 @@ def _generate_phase(work: Path, out: Path) -> dict[str, Any]:
     issues = [Issue.model_validate(item) for item in data]
     process = load_process()
     start = time.perf_counter()
-    result = publish(process, lambda: (issues, None), out, None, today=TODAY)
+    portfolio, made = make_portfolio(process, issues, None, today=TODAY)
+    write_tree(out, made, OWNED)
     seconds = time.perf_counter() - start
-    if result is None:
-        raise SystemExit("generating the portfolio failed")
     files = sum(1 for p in out.rglob("*") if p.is_file())
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-    return {"seconds": seconds, "needs": len(result[0].needs), "files": files, "bytes": size}
+    return {"seconds": seconds, "needs": len(portfolio.needs), "files": files, "bytes": size}
 
 
 def _child(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, str]:
