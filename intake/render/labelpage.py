@@ -66,8 +66,8 @@ def render_label_page(process: Process) -> str:
         "# Etiketter",
         "",
         "Varje behov är ett ärende i GitHub. Etiketterna på ärendet visar var behovet är och vad"
-        " det gäller. Roboten sätter de flesta av dem. Digitaliseringsrådet flyttar behovet"
-        " mellan stegen.",
+        " det gäller. Roboten sätter de flesta av dem. Beredningsgruppen flyttar behovet fram till"
+        " Prioritera. Därefter flyttar digitaliseringsrådet det.",
         "",
     ]
     for heading, intro in order:
