@@ -58,3 +58,8 @@ def schema(name: str) -> dict[str, Any]:
 def assert_valid(name: str, data: Any) -> None:
     """Fail unless `data` validates against an extracted schema (e.g. "rest/issue")."""
     jsonschema.Draft202012Validator(schema(name)).validate(data)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The browser tests first: the longest start at once on both workers (`pytest -n 2`)."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is None)

@@ -20,8 +20,15 @@ from intake.model.process import FormDef, Process
 from intake.render.comment import render_comment
 from intake.render.generate import SOURCES, generated_files
 from intake.render.glossary import GLOSSARY_PAGE, parse_glossary
-from intake.usecases.docs_check import check_pages, lix_table, summary, unused_terms
+from intake.usecases.docs_check import (
+    PageReport,
+    check_pages,
+    lix_table,
+    summary,
+    unused_terms,
+)
 from intake.usecases.fork import fork_findings
+from intake.usecases.overlap import shared_runs, source_runs
 
 if TYPE_CHECKING:
     from intake.cli.main import Context
@@ -152,6 +159,26 @@ def read_pages(root: Path) -> dict[str, str]:
     }
 
 
+def _compare_with_sources(
+    folder: Path, pages: dict[str, str], reports: list[PageReport], context: Context
+) -> None:
+    """Note on each written page every run of words it shares with a source text."""
+    if not folder.is_dir():
+        raise InputError(f"{folder}: mappen med källtexterna finns inte")
+    sources = {p.name: read_text(p) for p in sorted(folder.glob("*.txt"))}
+    if not sources:
+        raise InputError(f"{folder}: mappen har inga källtexter (*.txt)")
+    runs = source_runs(sources)
+    for report in reports:
+        for shared in shared_runs(pages[report.path], runs):
+            report.errors.append(
+                f"rad {shared.line} delar {len(shared.words.split())} ord i följd med källan "
+                f"{shared.source}: ”{shared.words}”. Säg det med egna ord, eller citera med "
+                "källan utsatt (> — Källa)."
+            )
+    context.console.say(f"Sidorna jämfördes med {len(sources)} källtexter i {folder}.")
+
+
 def run_docs_check(args: argparse.Namespace, process: Process, context: Context) -> int:
     """`intake docs check`: exit 1 when a page has an error."""
     console = context.console
@@ -160,6 +187,10 @@ def run_docs_check(args: argparse.Namespace, process: Process, context: Context)
     made = generated_files(process, _sources(context.root))
     generated = frozenset(path for path in made if path.endswith(".md"))
     reports = check_pages(pages, context.today, glossary, generated)
+    if args.sources is None:
+        console.say("Jämförelsen med källtexterna hoppades över: ange deras mapp med --sources.")
+    else:
+        _compare_with_sources(args.sources, pages, reports, context)
     if args.lix:
         console.say(lix_table(reports))
     for report in reports:

@@ -107,6 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
     docs = p.add_subparsers(dest="docs_command", required=True, metavar="ACTION")
     d = docs.add_parser("check", help="front matter, review dates, LIX, glossary and links")
     d.add_argument("--lix", action="store_true", help="also print LIX and words per page")
+    d.add_argument(
+        "--sources",
+        type=Path,
+        help="folder of source texts (*.txt): fail on a run of 8 words a page shares with one",
+    )
 
     p = sub.add_parser("portfolio", help="generate the portfolio pages and exports")
     p.add_argument("--snapshot", type=Path, help="read issues from this JSON file, not GitHub")

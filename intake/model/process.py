@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -122,6 +123,7 @@ class CouncilMember(_Model):
 
 class Council(_Model):
     name: str
+    meetings: list[date] = []
     members: list[CouncilMember]
 
 

@@ -9,13 +9,12 @@ from intake.model.process import Process, Stage
 
 DIAGRAM_PATH = "docs/livscykeln/livscykeln.svg"
 
-BOX_W = 180
-BOX_H = 56
-COL_GAP = 40
+BOX_W = 184
+BOX_H = 60
+COL_GAP = 16
 ROW_GAP = 36
 LANE = 14  # room on the left for arrows that lead back to an earlier stage
 MARGIN = 16
-OUTCOME_H = 48
 INK = "#1a1a1a"
 MUTED = "#4d4d4d"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
@@ -141,8 +140,24 @@ def render_diagram(process: Process) -> str:
     rows = max(b.rank for b in boxes.values()) + 1
     lanes = _lane_edges(process, {k: b.col for k, b in boxes.items()})
     width = 2 * MARGIN + LANE * len(lanes) + cols * BOX_W + (cols - 1) * COL_GAP
-    outcomes_top = MARGIN + rows * (BOX_H + ROW_GAP) + 8
-    height = outcomes_top + 50 + len(process.outcomes) * (OUTCOME_H + 10) - 10 + MARGIN
+    legend_top = MARGIN + rows * (BOX_H + ROW_GAP)
+    legend = _wrap(_legend_text(process, boxes), width - 2 * MARGIN, 14)
+    outcomes_top = legend_top + 18 * len(legend) + 14
+    sources = {
+        o.id: [s for s in process.stages if o.id in process.transitions.get(s.id, [])]
+        for o in process.outcomes
+    }
+    entries = [
+        _outcome_lines(
+            outcome,
+            _either(names, [s.id for s in sources[outcome.id]]) if sources[outcome.id] else "",
+            width,
+        )
+        for outcome in process.outcomes
+    ]
+    outcomes_first = outcomes_top + 34
+    heights = [18 + 18 * (len(name) + len(detail)) for name, detail in entries]
+    height = outcomes_first + sum(h + 10 for h in heights) - 10 + MARGIN
     out = [
         '<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="titel beskrivning"'
         f' viewBox="0 0 {width} {height}" width="{width}" height="{height}">',
@@ -163,28 +178,20 @@ def render_diagram(process: Process) -> str:
                 out.append(_edge(boxes[stage.id], boxes[target], lane))
     for box in sorted(boxes.values(), key=lambda b: order[b.stage.id]):
         out += _stage_box(box)
-    out += [
-        f'<text x="{MARGIN}" y="{outcomes_top + 16}" font-size="15" font-weight="700">'
-        "Utfall som avslutar ett behov</text>",
-        f'<text x="{MARGIN}" y="{outcomes_top + 38}" font-size="13" fill="{MUTED}">'
-        "En streckad pil leder tillbaka till ett tidigare steg.</text>",
-    ]
-    sources = {
-        o.id: [s for s in process.stages if o.id in process.transitions.get(s.id, [])]
-        for o in process.outcomes
-    }
-    for index, outcome in enumerate(process.outcomes):
-        y = outcomes_top + 50 + index * (OUTCOME_H + 10)
-        origin = _either(names, [s.id for s in sources[outcome.id]]) if sources[outcome.id] else ""
-        out += [
-            f'<rect x="{MARGIN}" y="{y}" width="{width - 2 * MARGIN}" height="{OUTCOME_H}" rx="6"'
-            f' fill="#f5f5f5" stroke="#{outcome.color}" stroke-width="2"/>',
-            f'<text x="{MARGIN + 12}" y="{y + 20}" font-size="14" font-weight="700">'
-            f"{escape(outcome.name)}"
-            f'<tspan font-weight="400" fill="{MUTED}"> ({escape(outcome.label)})</tspan></text>',
-            f'<text x="{MARGIN + 12}" y="{y + 38}" font-size="13" fill="{MUTED}">'
-            f"{escape('Kan nås från ' + origin + '.' if origin else outcome.summary)}</text>",
-        ]
+    out += _lines(legend, MARGIN, legend_top + 4, 14, MUTED)
+    out.append(
+        f'<text x="{MARGIN}" y="{outcomes_top + 16}" font-size="16" font-weight="700">'
+        "Utfall som avslutar ett behov</text>"
+    )
+    y = outcomes_first
+    for outcome, (name, detail), box_height in zip(process.outcomes, entries, heights, strict=True):
+        out.append(
+            f'<rect x="{MARGIN}" y="{y}" width="{width - 2 * MARGIN}" height="{box_height}" rx="6"'
+            f' fill="#f5f5f5" stroke="#{outcome.color}" stroke-width="2"/>'
+        )
+        out += _lines(name, MARGIN + 12, y + 22, 15, INK, bold=True)
+        out += _lines(detail, MARGIN + 12, y + 22 + 18 * len(name), 14, MUTED)
+        y += box_height + 10
     out += ["</g>", "</svg>", ""]
     return "\n".join(out)
 
@@ -195,8 +202,58 @@ def _stage_box(box: _Box) -> list[str]:
         f'<rect x="{box.x}" y="{box.y}" width="{BOX_W}" height="{BOX_H}" rx="8" fill="#ffffff"'
         f' stroke="{MUTED}" stroke-width="1.5"/>',
         f'<rect x="{box.x}" y="{box.y}" width="8" height="{BOX_H}" rx="4" fill="#{stage.color}"/>',
-        f'<text x="{box.x + 18}" y="{box.y + 24}" font-size="16" font-weight="700">'
+        f'<text x="{box.x + 16}" y="{box.y + 25}" font-size="17" font-weight="700">'
         f"{escape(stage.name)}</text>",
-        f'<text x="{box.x + 18}" y="{box.y + 44}" font-size="12" fill="{MUTED}">'
+        f'<text x="{box.x + 16}" y="{box.y + 47}" font-size="14" fill="{MUTED}">'
         f"{escape(stage.label)}</text>",
     ]
+
+
+def _upward(process: Process, boxes: dict[str, _Box]) -> list[tuple[str, str]]:
+    """The moves drawn as dashed arrows: those that lead up the picture, in process order."""
+    return [
+        (stage.id, target)
+        for stage in process.stages
+        for target in process.transitions.get(stage.id, [])
+        if target in boxes and boxes[target].rank <= boxes[stage.id].rank
+    ]
+
+
+def _legend_text(process: Process, boxes: dict[str, _Box]) -> str:
+    names = {s.id: s.name for s in process.stages}
+    moves = [f"från {names[a]} till {names[b]}" for a, b in _upward(process, boxes)]
+    if not moves:
+        return "Pilarna visar vart ett behov kan gå."
+    listed = moves[0] if len(moves) == 1 else ", ".join(moves[:-1]) + " och " + moves[-1]
+    return f"Streckade pilar går uppåt i bilden: {listed}."
+
+
+def _wrap(text: str, room_px: int, size: int) -> list[str]:
+    room = int(room_px / (size * 0.56))  # characters of that size that fit: a generous average
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= room:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def _lines(
+    lines: list[str], x: int, top: int, size: int, color: str, *, bold: bool = False
+) -> list[str]:
+    """Lines of text, 18 px apart, the first with its baseline at `top`."""
+    weight = ' font-weight="700"' if bold else ""
+    return [
+        f'<text x="{x}" y="{top + 18 * i}" font-size="{size}"{weight} fill="{color}">'
+        f"{escape(line)}</text>"
+        for i, line in enumerate(lines)
+    ]
+
+
+def _outcome_lines(outcome: Stage, origin: str, width: int) -> tuple[list[str], list[str]]:
+    """An outcome's name with its label, and where it can be reached from, wrapped."""
+    room = width - 2 * MARGIN - 24
+    name = _wrap(f"{outcome.name} ({outcome.label})", room, 15)
+    detail = _wrap(f"Kan nås från {origin}." if origin else outcome.summary, room, 14)
+    return name, detail

@@ -10,10 +10,12 @@ from intake.render.labelpage import LABEL_PAGE_PATH, render_label_page
 from intake.render.site import (
     COMMON_INCLUDE_PATH,
     CONTACT_PATH,
+    COUNCIL_PATH,
     MKDOCS_PATH,
     RESPONSIBLE_PATH,
     link_references,
     render_contact,
+    render_meetings,
     render_mkdocs,
     render_responsible,
 )
@@ -37,6 +39,7 @@ def generated_files(process: Process, sources: dict[str, str]) -> dict[str, str]
     files[COMMON_INCLUDE_PATH] = common + ("\n" if common else "") + link_references(process)
     files[RESPONSIBLE_PATH] = render_responsible(process)
     files[CONTACT_PATH] = render_contact(process)
+    files[COUNCIL_PATH] = render_meetings(process)
     if sources.get(MKDOCS_PATH):
         files[MKDOCS_PATH] = render_mkdocs(process, sources[MKDOCS_PATH])
     return dict(sorted(files.items()))

@@ -18,7 +18,12 @@ from intake.model.process import Process
 COMMON_INCLUDE_PATH = "docs/includes/gemensamt.md"
 RESPONSIBLE_PATH = "docs/includes/redogorelse-ansvar.md"
 CONTACT_PATH = "docs/includes/redogorelse-kontakt.md"
+COUNCIL_PATH = "docs/includes/radets-moten.md"
 MKDOCS_PATH = "mkdocs.yml"
+MONTHS = (
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+)  # fmt: skip
 
 # Where written pages must use the references instead of writing an address out.
 _HARD_CODED = re.compile(r"mailto:|https?://github\.com/[^/\s)]+/[^/\s)]+/issues", re.IGNORECASE)
@@ -48,6 +53,21 @@ def render_contact(process: Process) -> str:
         f"- **Ärende på GitHub:** [skapa ett ärende]({process.municipality.web_url}/issues/new). "
         "Det kräver ett konto på GitHub. Mejl fungerar utan konto.\n"
     )
+
+
+def render_meetings(process: Process) -> str:
+    """When the council meets, year by year, and how to reach it: from the process file."""
+    council = process.council
+    by_year: dict[int, list[str]] = {}
+    for day in sorted(council.meetings):
+        by_year.setdefault(day.year, []).append(f"{day.day} {MONTHS[day.month - 1]}")
+    if not by_year:
+        lines = [f"{_inline(council.name)} har inga mötesdagar inskrivna ännu."]
+    else:
+        lines = [f"{_inline(council.name)} möts de här dagarna:", ""]
+        lines += [f"- **{year}:** {', '.join(days)}" for year, days in by_year.items()]
+    lines += ["", "Har du frågor om rådet eller ett behov? [Skriv till oss][kontakt]."]
+    return "\n".join(lines) + "\n"
 
 
 def _inline(text: str) -> str:

@@ -45,8 +45,18 @@ def test_every_stage_and_outcome_is_real_text(process: Process) -> None:
     for stage in process.stages:
         assert stage.name in texts
         assert stage.label in texts
+    joined = " ".join(texts)  # an outcome's line may wrap
     for outcome in process.outcomes:
-        assert any(t.startswith(outcome.name) and outcome.label in t for t in texts)
+        assert f"{outcome.name} ({outcome.label})" in joined
+
+
+def test_the_legend_names_every_dashed_arrow(process: Process) -> None:
+    svg = render_diagram(process)
+    legend = " ".join(_texts(svg))
+    assert svg.count('stroke-dasharray="6 4"') == 3
+    for move in ("från Bereda till Behov", "från Prioritera till Bereda", "från Förvalta till"):
+        assert move in legend
+    assert "tillbaka till ett tidigare steg" not in legend  # Förvalta → Avveckla is no way back
 
 
 def test_nothing_is_fetched_or_run(process: Process) -> None:

@@ -50,7 +50,7 @@ class Viewport:
     mobile: bool
 
 
-VIEWPORTS = [Viewport("desktop", 1280, 800, False), Viewport("mobile", 375, 812, True)]
+VIEWPORTS = [Viewport("desktop", 1280, 800, False), Viewport("mobile", 390, 844, True)]
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -140,27 +140,31 @@ def _is_local(url: str) -> bool:
     return parts.scheme in ("data", "blob", "about") or parts.hostname == "127.0.0.1"
 
 
-@pytest.mark.parametrize("viewport", VIEWPORTS, ids=lambda v: v.name)
-def test_every_page_loads_stays_local_and_passes_axe(
-    site: Site, browser: Browser, viewport: Viewport
+def test_every_page_loads_stays_local_and_passes_axe_at_both_widths(
+    site: Site, browser: Browser
 ) -> None:
     assert AXE.exists(), "run scripts/browser-deps to install axe-core"
+    desktop, phone = VIEWPORTS
     requests: list[str] = []
-    context = _context(browser, viewport, requests)
+    context = _context(browser, desktop, requests)
     # Every page gets axe as it loads: one script for the context instead of one upload a page.
     context.add_init_script(path=str(AXE))
     page = context.new_page()
     failed: dict[str, int] = {}
     violations: dict[str, list[dict[str, Any]]] = {}
     for path in site.pages:
+        page.set_viewport_size({"width": desktop.width, "height": desktop.height})
         response = page.goto(site.url + path, wait_until="load")
         if response is None or response.status != 200:
             failed[path] = response.status if response else 0
             continue
         assert page.title(), f"{path} has no title"
-        found = page.evaluate(AXE_RUN)
-        if found:
-            violations[path] = found
+        # The same page at both widths: the layout follows the width, so one load serves both.
+        for viewport in (desktop, phone):
+            page.set_viewport_size({"width": viewport.width, "height": viewport.height})
+            found = page.evaluate(AXE_RUN)
+            if found:
+                violations[f"{path} ({viewport.name})"] = found
     context.close()
     assert failed == {}
     assert violations == {}
@@ -208,3 +212,43 @@ def test_old_need_addresses_lead_on_to_the_new_page(site: Site, browser: Browser
     heading = page.locator("h1").first.inner_text()
     context.close()
     assert heading.startswith("Behov 3:")
+
+
+def test_a_glossary_term_is_marked_once_and_never_in_a_heading(
+    site: Site, browser: Browser
+) -> None:
+    requests: list[str] = []
+    context = _context(browser, VIEWPORTS[0], requests)
+    page = context.new_page()
+    page.goto(site.url + "roller/", wait_until="load")
+    marked = page.eval_on_selector_all(
+        "article abbr", "nodes => nodes.map(n => n.textContent.toLowerCase())"
+    )
+    in_headings = page.eval_on_selector_all(
+        "article :is(h1, h2, h3, h4, h5, h6) abbr", "nodes => nodes.length"
+    )
+    text = page.locator("article").inner_text().lower()
+    context.close()
+    assert marked, "the page explains some terms"
+    assert len(marked) == len(set(marked))
+    assert in_headings == 0
+    assert text.count("projektägare") > marked.count("projektägare") == 1
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=lambda v: v.name)
+def test_the_form_is_one_click_away_on_the_first_screen(
+    site: Site, browser: Browser, viewport: Viewport
+) -> None:
+    requests: list[str] = []
+    context = _context(browser, viewport, requests)
+    page = context.new_page()
+    page.goto(site.url, wait_until="load")
+    button = page.locator("article a.md-button--primary").first
+    box = button.bounding_box()
+    href = button.get_attribute("href") or ""
+    text = button.inner_text()
+    context.close()
+    assert text.strip() == "Anmäl ett behov"
+    assert href.endswith("/issues/new?template=behov.yml")
+    assert box is not None
+    assert box["y"] + box["height"] <= viewport.height
