@@ -96,9 +96,7 @@ def transition(process: Process, current: tuple[str, ...], target: str) -> Label
     now = stages_of(process, current)
     if goal not in now:
         allowed = (
-            {a for s in now for a in process.transitions.get(s.id, [])}
-            if now
-            else {process.first_stage.id}
+            {a for s in now for a in process.targets(s.id)} if now else {process.first_stage.id}
         )
         if target not in allowed:
             source = " och ".join(s.name for s in now) or "inget steg"

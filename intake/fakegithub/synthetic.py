@@ -111,7 +111,7 @@ def _walk(process: Process, rng: random.Random) -> list[str]:
     """The stages and outcomes a need passes, from the first stage along allowed moves."""
     path = [process.first_stage.id]
     for _ in range(rng.choice([0, 0, 1, 1, 2, 3, 4, 5])):
-        moves = process.transitions.get(path[-1], [])
+        moves = process.targets(path[-1])
         forward = [m for m in moves if m not in path] or moves
         if not forward:
             break

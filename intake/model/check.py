@@ -13,15 +13,29 @@ def check_process(process: Process) -> list[tuple[Location, str]]:
     stage_ids = [s.id for s in process.stages]
     all_ids = [s.id for s in process.all_stages]
     problems += _duplicates(("stages",), "stage or outcome id", all_ids)
+    role_ids = [r.id for r in process.roles]
     for source, targets in process.transitions.items():
         where = ("transitions", source)
         if source not in stage_ids:
             problems.append((where, f"{source!r} is not a stage"))
+        for target, move in targets.items():
+            problems += [
+                ((*where, target, "by"), f"the move {source} → {target} names unknown role {r!r}")
+                for r in move.by
+                if r not in role_ids
+            ]
         problems += [
             (where, f"{source!r} leads to unknown {t!r}") for t in targets if t not in all_ids
         ]
-    role_ids = [r.id for r in process.roles]
     problems += _duplicates(("roles",), "role id", role_ids)
+    if process.council.role not in role_ids:
+        problems.append((("council", "role"), f"unknown role {process.council.role!r}"))
+    for stage in process.stages:
+        if stage.close_reason is not None:
+            problems.append((("stages",), f"the stage {stage.id!r} is no outcome: no close_reason"))
+    for outcome in process.outcomes:
+        if outcome.close_reason is None:
+            problems.append((("outcomes",), f"the outcome {outcome.id!r} needs a close_reason"))
     problems += [
         (
             ("roles", i, "appointed_by"),

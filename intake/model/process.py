@@ -78,7 +78,7 @@ class Repository(_Model):
 
 
 class Stage(_Model):
-    """A stage of the lifecycle, or an outcome that ends it."""
+    """A stage of the lifecycle, or an outcome that ends it (and closes its issue)."""
 
     id: Id
     name: str
@@ -86,6 +86,8 @@ class Stage(_Model):
     color: Color
     summary: str
     page: str
+    # An outcome's reason for closing the issue, as GitHub names it; a stage has none.
+    close_reason: Literal["completed", "not_planned"] | None = None
 
     _label = field_validator("label")(_check_label)
 
@@ -104,6 +106,18 @@ class Role(_Model):
     name: str
     summary: str
     appointed_by: Id | None = None
+    people: list[Login] = []  # GitHub logins; the council's role also has the council's members
+
+
+# What must hold before a move is made: `complete`, the need's answers pass validation now.
+Precondition = Literal["complete"]
+
+
+class Move(_Model):
+    """An allowed move between stages: who may make it, and what must hold first."""
+
+    by: Annotated[list[Id], Field(min_length=1)]  # role ids
+    requires: list[Precondition] = []
 
 
 class Unit(_Model):
@@ -123,6 +137,7 @@ class CouncilMember(_Model):
 
 class Council(_Model):
     name: str
+    role: Id  # the role whose people the members are
     meetings: list[date] = []
     members: list[CouncilMember]
 
@@ -219,7 +234,7 @@ class Process(_Model):
     repositories: list[Repository] = []
     stages: list[Stage]
     outcomes: list[Stage]
-    transitions: dict[Id, list[Id]]
+    transitions: dict[Id, dict[Id, Move]]
     statuses: list[Status]
     roles: list[Role]
     units: list[Unit]
@@ -254,6 +269,30 @@ class Process(_Model):
         """Every repository the portfolio reads, the municipality's own first."""
         return [self.municipality.repository, *(r.repository for r in self.repositories)]
 
+    def targets(self, stage_id: str) -> list[str]:
+        """The stages and outcomes a need may move to from this stage, in the file's order."""
+        return list(self.transitions.get(stage_id, {}))
+
+    def move(self, source: str, target: str) -> Move | None:
+        """The allowed move from one stage to another; None when the process has none."""
+        return self.transitions.get(source, {}).get(target)
+
+    def people(self, role_id: str) -> list[str]:
+        """The GitHub logins that hold a role."""
+        role = next((r for r in self.roles if r.id == role_id), None)
+        found = list(role.people) if role else []
+        if role_id == self.council.role:
+            found += [m.login for m in self.council.members]
+        return list(dict.fromkeys(found))
+
+    def may_move(self, login: str, source: str, target: str) -> bool:
+        """Whether this person holds a role that may make the move (logins compare case-blind)."""
+        move = self.move(source, target)
+        who = login.casefold()
+        return move is not None and any(
+            who in {p.casefold() for p in self.people(role)} for role in move.by
+        )
+
     def status(self, status_id: str) -> Status:
         """The status with this id."""
         return next(s for s in self.statuses if s.id == status_id)
@@ -280,7 +319,9 @@ class Process(_Model):
 
     def example_people(self) -> list[str]:
         """Logins of the bundled example people that still hold a role in this process."""
-        return sorted({m.login for m in self.council.members if m.login.endswith("-exempel")})
+        logins = {login for role in self.roles for login in self.people(role.id)}
+        logins |= {m.login for m in self.council.members}
+        return sorted(login for login in logins if login.casefold().endswith("-exempel"))
 
     def labels(self) -> list[LabelSpec]:
         """Every label the process defines, in a stable order."""

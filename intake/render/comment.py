@@ -31,7 +31,7 @@ def render_comment(process: Process, form: FormDef, verdict: Verdict) -> str:
     """The bot's comment for a verdict: a receipt with the next steps, or what to complete."""
     site = process.municipality.site_url
     first = process.first_stage
-    following = [process.stage(s) for s in process.transitions.get(first.id, [])]
+    following = [process.stage(s) for s in process.targets(first.id)]
     next_stage = next((s for s in following if s in process.stages), None)
     return render(
         "comment.md.j2",

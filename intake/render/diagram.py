@@ -43,7 +43,7 @@ def describe(process: Process) -> str:
     stage_names = ", ".join(s.name for s in process.stages)
     sentences = [f"Livscykeln har {len(process.stages)} steg: {stage_names}."]
     for stage in process.stages:
-        targets = process.transitions.get(stage.id, [])
+        targets = process.targets(stage.id)
         if targets:
             sentences.append(f"Från {stage.name} går behovet till {_either(names, targets)}.")
     outcome_names = ", ".join(o.name for o in process.outcomes)
@@ -96,7 +96,7 @@ def _lane_edges(process: Process, col: dict[str, int]) -> list[tuple[str, str]]:
     return [
         (s.id, t)
         for s in process.stages
-        for t in process.transitions.get(s.id, [])
+        for t in process.targets(s.id)
         if t in order and order[t] < order[s.id] and col[t] == col[s.id]
     ]
 
@@ -144,8 +144,7 @@ def render_diagram(process: Process) -> str:
     legend = _wrap(_legend_text(process, boxes), width - 2 * MARGIN, 14)
     outcomes_top = legend_top + 18 * len(legend) + 14
     sources = {
-        o.id: [s for s in process.stages if o.id in process.transitions.get(s.id, [])]
-        for o in process.outcomes
+        o.id: [s for s in process.stages if o.id in process.targets(s.id)] for o in process.outcomes
     }
     entries = [
         _outcome_lines(
@@ -171,7 +170,7 @@ def render_diagram(process: Process) -> str:
         f'<g font-family="{escape(FONT)}" fill="{INK}">',
     ]
     for stage in process.stages:
-        for target in process.transitions.get(stage.id, []):
+        for target in process.targets(stage.id):
             if target in boxes:
                 edge = (stage.id, target)
                 lane = lanes.index(edge) if edge in lanes else 0
@@ -214,7 +213,7 @@ def _upward(process: Process, boxes: dict[str, _Box]) -> list[tuple[str, str]]:
     return [
         (stage.id, target)
         for stage in process.stages
-        for target in process.transitions.get(stage.id, [])
+        for target in process.targets(stage.id)
         if target in boxes and boxes[target].rank <= boxes[stage.id].rank
     ]
 

@@ -37,8 +37,8 @@ def test_all_cross_reference_problems_are_reported_together() -> None:
     def edit(data: dict[str, object]) -> None:
         transitions = data["transitions"]
         assert isinstance(transitions, dict)
-        transitions["behov"] = ["bereda", "nowhere"]
-        transitions["ghost"] = ["bereda"]
+        transitions["behov"] = {"bereda": {"by": ["rad"]}, "nowhere": {"by": ["rad"]}}
+        transitions["ghost"] = {"bereda": {"by": ["rad"]}}
         data["portfolio"] = {"group_by": "missing", "columns": []}
 
     with pytest.raises(ProcessError) as caught:
@@ -55,3 +55,38 @@ def test_unknown_keys_are_refused(tmp_path: Path) -> None:
     path.write_text(_variant(lambda d: d.update(stagse=[])), encoding="utf-8")
     with pytest.raises(ProcessError, match="stagse"):
         load_process(path)
+
+
+def test_a_move_without_roles_is_refused_naming_it() -> None:
+    text = _variant(lambda d: d["transitions"]["behov"]["bereda"].update(by=[]))
+    with pytest.raises(
+        ProcessError, match=r"transitions\.behov\.bereda\.by: List should have at least 1"
+    ):
+        parse_process(text)
+
+
+def test_a_move_naming_an_unknown_role_is_refused() -> None:
+    text = _variant(lambda d: d["transitions"]["behov"]["bereda"].update(by=["styrelse"]))
+    with pytest.raises(ProcessError, match="the move behov → bereda names unknown role 'styrelse'"):
+        parse_process(text)
+
+
+def test_an_outcome_needs_its_close_reason() -> None:
+    text = _variant(lambda d: d["outcomes"][1].pop("close_reason"))
+    with pytest.raises(ProcessError, match="the outcome 'avslagen' needs a close_reason"):
+        parse_process(text)
+
+
+def test_who_may_move_what_comes_from_the_roles() -> None:
+    process = load_process()
+    assert process.people("rad") == [
+        "ordforande-exempel",
+        "digidirektor-exempel",
+        "it-chef-exempel",
+    ]
+    assert process.people("beredningsgrupp") == ["beredning-exempel", "it-chef-exempel"]
+    assert process.may_move("Beredning-Exempel", "behov", "bereda")  # logins compare case-blind
+    assert not process.may_move("ordforande-exempel", "behov", "bereda")
+    assert process.may_move("ordforande-exempel", "prioritera", "utveckla")
+    assert not process.may_move("it-chef-exempel", "behov", "prioritera")  # no such move
+    assert process.stage("avslagen").close_reason == "not_planned"
