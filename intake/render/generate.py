@@ -7,6 +7,7 @@ from intake.render.diagram import DIAGRAM_PATH, render_diagram
 from intake.render.glossary import GLOSSARY_PAGE, parse_glossary, render_abbreviations
 from intake.render.issue_forms import ISSUE_CONFIG_PATH, render_issue_config, render_issue_form
 from intake.render.labelpage import LABEL_PAGE_PATH, render_label_page
+from intake.render.rules import RULES_PATH, render_rules
 from intake.render.site import (
     COMMON_INCLUDE_PATH,
     CONTACT_PATH,
@@ -40,6 +41,7 @@ def generated_files(process: Process, sources: dict[str, str]) -> dict[str, str]
     files[RESPONSIBLE_PATH] = render_responsible(process)
     files[CONTACT_PATH] = render_contact(process)
     files[COUNCIL_PATH] = render_meetings(process)
+    files[RULES_PATH] = render_rules(process)
     if sources.get(MKDOCS_PATH):
         files[MKDOCS_PATH] = render_mkdocs(process, sources[MKDOCS_PATH])
     return dict(sorted(files.items()))

@@ -80,5 +80,16 @@ def render_label_page(process: Process) -> str:
             for spec in specs
         ]
         lines.append("")
-    lines += [GLOSSARY_INCLUDE, ""]
+    lines += [
+        "## Vem får flytta vad?",
+        "",
+        "Ett behov flyttas genom att byta etikett. Roboten släpper bara igenom flyttar som står"
+        " här, gjorda av någon med rätt roll. Läs mer i [guiden för rådet och"
+        " beredningsgruppen](radet-och-beredningsgruppen.md).",
+        "",
+        '--8<-- "regler.md"',
+        "",
+        GLOSSARY_INCLUDE,
+        "",
+    ]
     return "\n".join(lines)

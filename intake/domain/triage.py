@@ -1,0 +1,314 @@
+"""Triage through labels: judge each change to a need's stage since the bot's record, and settle it.
+
+Pure: the issue as it is now, its changes with who made them, and the record in; what the issue
+should look like, the new record and what to tell whom out. Running it on its own result changes
+nothing: the labels then match the accepted stage, and every question asked is remembered.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from intake.model.process import Process, Stage
+
+BURST_SECONDS = 600  # one person's label changes this close together are one change of mind
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Actor(_Model):
+    """Who made a change, as GitHub's timeline names them (never text anyone can write)."""
+
+    login: str
+    id: int | None = None
+
+
+class Change(_Model):
+    """One event of the issue's timeline that matters to triage."""
+
+    id: str  # GitHub's node id
+    kind: Literal["labeled", "unlabeled", "closed", "reopened"]
+    label: str | None = None
+    actor: Actor
+    at: datetime
+
+
+class Remark(_Model):
+    """A comment on the issue: the reason a person gives for rejecting a need."""
+
+    author: str
+    body: str
+    at: datetime
+
+
+class AcceptedMove(_Model):
+    """A move the bot accepted: from which stage (None: none yet) to which, by whom, when."""
+
+    source: str | None = Field(alias="from")
+    target: str = Field(alias="to")
+    login: str
+    user_id: int | None
+    at: datetime
+    reason: str | None = None  # what the person wrote, for a rejection
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Record(_Model):
+    """The bot's record of a need: its accepted stage and moves, and what it already asked."""
+
+    version: int = 1
+    stage: str | None
+    moves: list[AcceptedMove] = []
+    asked: str | None = None  # the close event the bot asked the closer about
+
+
+NoteKind = Literal[
+    "moved",  # to the initiator: the need moved (with the reason of a rejection)
+    "no_move",  # to a person: the process has no such move
+    "not_yours",  # to a person: the move is someone else's to make
+    "incomplete",  # to a person: the need must be complete first
+    "no_reason",  # to a person: a rejection needs a reason written first
+    "one_at_a_time",  # to a person: two stage labels at once
+    "no_outcome",  # to the person who closed the issue without an outcome
+    "reopen_refused",  # to a person who may not reopen it
+]
+
+
+class Note(_Model):
+    """Something to tell someone in a new comment; rendering turns it into plain Swedish."""
+
+    kind: NoteKind
+    to: str | None = None  # a login; None: the initiator (the issue's author)
+    source: str | None = None  # stage ids the note speaks of
+    target: str | None = None
+    reason: str | None = None  # the reason a person gave (untrusted text)
+
+
+class Settlement(_Model):
+    """What the issue should look like now, and what to record and say."""
+
+    stage: Stage | None  # the process label the issue should carry (None: none)
+    state: Literal["open", "closed"]
+    close_reason: Literal["completed", "not_planned"] | None = None
+    record: Record
+    notes: list[Note] = []
+    accepted: AcceptedMove | None = None
+
+
+def _stage_ids(process: Process, labels: tuple[str, ...]) -> list[str]:
+    present = {label.casefold() for label in labels}
+    return [s.id for s in process.all_stages if s.label.casefold() in present]
+
+
+def _label_stage(process: Process, label: str | None) -> str | None:
+    return next(
+        (s.id for s in process.all_stages if label and s.label.casefold() == label.casefold()),
+        None,
+    )
+
+
+def initial_record(
+    process: Process, labels: tuple[str, ...], changes: list[Change], bot: str, *, adopt: bool
+) -> Record:
+    """A record for a need the bot has none for: its stage before the latest change.
+
+    The latest change is the trailing burst of stage-label changes one person made; `adopt`
+    takes the need as it is now instead (the nightly reconciliation of needs filed before the
+    bot kept records). Every earlier stage change counts as accepted.
+    """
+    stage_changes = [
+        c for c in changes if c.kind in ("labeled", "unlabeled") and _label_stage(process, c.label)
+    ]
+    human = [c for c in stage_changes if c.actor.login.casefold() != bot.casefold()]
+    cut = len(stage_changes)
+    if not adopt and human:
+        last = human[-1]
+        start = last
+        for change in reversed(human[:-1]):
+            same = change.actor.login.casefold() == last.actor.login.casefold()
+            if not same or (start.at - change.at).total_seconds() > BURST_SECONDS:
+                break
+            start = change
+        cut = stage_changes.index(start)
+    present: list[str] = []
+    moves: list[AcceptedMove] = []
+    for change in stage_changes[:cut]:
+        stage = _label_stage(process, change.label)
+        assert stage is not None
+        if change.kind == "labeled" and stage not in present:
+            present.append(stage)
+            moves.append(_moved(moves[-1].target if moves else None, stage, change))
+        elif change.kind == "unlabeled" and stage in present:
+            present.remove(stage)
+    if adopt or not stage_changes:
+        now = _stage_ids(process, labels)
+        stage = now[-1] if len(now) == 1 else (present[-1] if present else None)
+    else:
+        stage = present[-1] if present else None
+    return Record(stage=stage, moves=moves)
+
+
+def _moved(
+    source: str | None, target: str, change: Change, reason: str | None = None
+) -> AcceptedMove:
+    return AcceptedMove(
+        source=source,
+        target=target,
+        login=change.actor.login,
+        user_id=change.actor.id,
+        at=change.at,
+        reason=reason,
+    )
+
+
+def _latest(
+    changes: list[Change], kind: str, stage: str | None = None, process: Process | None = None
+) -> Change | None:
+    found = [
+        c
+        for c in changes
+        if c.kind == kind
+        and (stage is None or (process and _label_stage(process, c.label) == stage))
+    ]
+    return found[-1] if found else None
+
+
+def _entered(record: Record, created: datetime) -> datetime:
+    """When the need entered its accepted stage."""
+    if record.moves and record.moves[-1].target == record.stage:
+        return record.moves[-1].at
+    return created
+
+
+def _reason(remarks: list[Remark], login: str, since: datetime) -> str | None:
+    said = [r for r in remarks if r.author.casefold() == login.casefold() and r.at >= since]
+    text = said[-1].body.strip() if said else ""
+    return text or None
+
+
+def settle(
+    process: Process,
+    *,
+    labels: tuple[str, ...],
+    state: Literal["open", "closed"],
+    complete: bool,
+    changes: list[Change],
+    remarks: list[Remark],
+    record: Record,
+    bot: str,
+    created: datetime,
+) -> Settlement:
+    """Judge what changed since the record and say how the issue should be."""
+    human = [c for c in changes if c.actor.login.casefold() != bot.casefold()]
+    accepted_stage = record.stage
+    new = [i for i in _stage_ids(process, labels) if i != accepted_stage]
+    notes: list[Note] = []
+    accepted: AcceptedMove | None = None
+    if len(new) >= 2:
+        last = max(
+            (c for i in new if (c := _latest(human, "labeled", i, process))),
+            key=lambda c: c.at,
+            default=None,
+        )
+        notes.append(
+            Note(kind="one_at_a_time", to=last.actor.login if last else None, source=accepted_stage)
+        )
+    elif len(new) == 1:
+        change = _latest(human, "labeled", new[0], process)
+        if change is not None:
+            verdict = _judge(process, record, new[0], change, complete, remarks, created)
+            if isinstance(verdict, AcceptedMove):
+                accepted = verdict
+                record = Record(stage=verdict.target, moves=[*record.moves, verdict])
+                notes.append(
+                    Note(
+                        kind="moved",
+                        source=verdict.source,
+                        target=verdict.target,
+                        reason=verdict.reason,
+                    )
+                )
+            else:
+                notes.append(verdict)
+    stage = process.stage(record.stage) if record.stage else None
+    close_reason: Literal["completed", "not_planned"] | None = None
+    wanted: Literal["open", "closed"] = state
+    if stage is not None and stage in process.outcomes:
+        wanted, close_reason = "closed", stage.close_reason
+        if state == "open" and accepted is None:
+            record, stage, wanted, close_reason = _reopened(process, record, stage, human, notes)
+            accepted = record.moves[-1] if stage not in process.outcomes else None
+    elif state == "closed":
+        closing = _latest(human, "closed")
+        if closing is not None and record.asked != closing.id:
+            notes.append(Note(kind="no_outcome", to=closing.actor.login, source=record.stage))
+            record = record.model_copy(update={"asked": closing.id})
+    elif record.asked is not None:
+        record = record.model_copy(update={"asked": None})
+    return Settlement(
+        stage=stage,
+        state=wanted,
+        close_reason=close_reason,
+        record=record,
+        notes=notes,
+        accepted=accepted,
+    )
+
+
+def _judge(
+    process: Process,
+    record: Record,
+    target: str,
+    change: Change,
+    complete: bool,
+    remarks: list[Remark],
+    created: datetime,
+) -> AcceptedMove | Note:
+    """Accept a move to `target`, or say to the person who made it why not."""
+    current = record.stage
+    source = current or process.first_stage.id  # a need without a stage is judged from the first
+    who = change.actor.login
+    move = process.move(source, target)
+    if move is None:
+        return Note(kind="no_move", to=who, source=source, target=target)
+    if not process.may_move(who, source, target):
+        return Note(kind="not_yours", to=who, source=source, target=target)
+    if "complete" in move.requires and not complete:
+        return Note(kind="incomplete", to=who, source=source, target=target)
+    reason = None
+    if process.stage(target).close_reason == "not_planned":
+        reason = _reason(remarks, who, _entered(record, created))
+        if reason is None:
+            return Note(kind="no_reason", to=who, source=source, target=target)
+    return _moved(current, target, change, reason)
+
+
+def _reopened(
+    process: Process, record: Record, outcome: Stage, human: list[Change], notes: list[Note]
+) -> tuple[Record, Stage, Literal["open", "closed"], Literal["completed", "not_planned"] | None]:
+    """A need with an outcome was opened again: restore its last stage, or close it again."""
+    reopening = _latest(human, "reopened")
+    previous = (
+        record.moves[-1].source if record.moves and record.moves[-1].target == outcome.id else None
+    )
+    if reopening is not None and previous is not None:
+        who = reopening.actor.login
+        council = {p.casefold() for p in process.people(process.council.role)}
+        if process.may_move(who, previous, outcome.id) or who.casefold() in council:
+            move = _moved(outcome.id, previous, reopening)
+            notes.append(Note(kind="moved", source=outcome.id, target=previous))
+            restored = Record(stage=previous, moves=[*record.moves, move])
+            return restored, process.stage(previous), "open", None
+    if reopening is not None:
+        notes.append(
+            Note(
+                kind="reopen_refused", to=reopening.actor.login, source=previous, target=outcome.id
+            )
+        )
+    return record, outcome, "closed", outcome.close_reason
