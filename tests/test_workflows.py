@@ -105,7 +105,15 @@ def test_actions_are_pinned_by_full_sha_and_checkout_keeps_no_credentials(path: 
 def test_the_intake_workflow_runs_on_need_events_one_issue_at_a_time() -> None:
     workflow = _load(ROOT / ".github" / "workflows" / "intake.yml")
     on = workflow[True]  # YAML 1.1 reads the key `on` as a boolean
-    assert on == {"issues": {"types": ["opened", "edited", "reopened"]}}
+    # Every change to an issue: validation on opened/edited/reopened, the stage on all of them.
+    assert on == {
+        "issues": {"types": ["opened", "edited", "reopened", "labeled", "unlabeled", "closed"]}
+    }
+    assert workflow["jobs"]["handle"]["permissions"] == {
+        "contents": "read",
+        "issues": "write",
+        "actions": "write",
+    }
     assert "github.event.issue.number" in workflow["concurrency"]["group"]
     runs = [step["run"] for step in _steps(workflow) if "run" in step]
     assert "bash scripts/setup bot" in runs  # the bot's packages only: no site tools
@@ -121,3 +129,12 @@ def test_the_labels_workflow_runs_when_the_process_changes_and_on_demand() -> No
     runs = [s.get("run") for s in _steps(workflow)]
     assert "bash scripts/setup bot" in runs
     assert ".venv/bin/python -m intake labels sync" in runs
+
+
+def test_the_nightly_reconciliation_settles_every_open_need() -> None:
+    workflow = _load(ROOT / ".github" / "workflows" / "reconcile.yml")
+    on = workflow[True]
+    assert "schedule" in on
+    assert "workflow_dispatch" in on
+    runs = [s.get("run") for s in _steps(workflow)]
+    assert ".venv/bin/python -m intake reconcile" in runs

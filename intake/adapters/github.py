@@ -14,16 +14,24 @@ from typing import Any, TypeVar
 
 from github import Auth, Github, GithubException, GithubRetry
 from github.GithubException import RateLimitExceededExceedsMaxWait
+from github.GithubObject import NotSet
 from github.Issue import Issue as PyGithubIssue
 from github.Repository import Repository
 from urllib3.exceptions import MaxRetryError, ResponseError
 from urllib3.response import BaseHTTPResponse
 
-from intake.adapters.graphql import HISTORY_QUERY, NEEDS_QUERY, rest_from_graphql
+from intake.adapters.graphql import (
+    HISTORY_QUERY,
+    NEEDS_QUERY,
+    TRIAGE_QUERY,
+    rest_from_graphql,
+    triage_view_from_graphql,
+)
 from intake.adapters.rest import issue_from_rest
 from intake.adapters.settings import Pacing, Settings
 from intake.domain.issue import Issue
 from intake.domain.labels import LabelChange
+from intake.domain.triage import TriageView
 from intake.model.process import LabelSpec
 from intake.usecases.gateway import CommentResult, GitHubError
 
@@ -148,11 +156,61 @@ class GitHub:
         """Create missing labels and update changed ones; never deletes. Returns what changed."""
         return self._attempt("synchronise the labels", lambda: self._sync_labels(specs, dry_run))
 
+    def triage_view(self, number: int, marker: str) -> TriageView:
+        """The need as triage sees it: its state, its timeline with who did what, and the bot's
+        status comment carrying `marker` (trusted only when nobody else ever edited it)."""
+        return self._attempt(f"read issue #{number}", lambda: self._triage_view(number, marker))
+
+    def update_issue(
+        self,
+        number: int,
+        labels: list[str],
+        state: str,
+        reason: str | None = None,
+    ) -> None:
+        """Set the issue's labels and state in one write (PATCH), as the bot."""
+        issue = self._repo.get_issue(number)
+        self._attempt(
+            f"change issue #{number}",
+            lambda: issue.edit(labels=labels, state=state, state_reason=reason or NotSet),
+        )
+
+    def add_comment(self, number: int, body: str) -> None:
+        """A new comment: GitHub notifies the issue's participants of it."""
+        issue = self._repo.get_issue(number)
+        self._attempt(f"comment on issue #{number}", lambda: issue.create_comment(body))
+
+    def dispatch(self, workflow: str, ref: str) -> None:
+        """Start a workflow (its file name) on a branch: runs the bot's own changes start none."""
+        url = f"{self._settings.api_url}/repos/{self._settings.repository}/actions/workflows"
+        self._attempt(
+            f"start the workflow {workflow}",
+            lambda: self._github.requester.requestJsonAndCheck(
+                "POST", f"{url}/{workflow}/dispatches", input={"ref": ref}
+            ),
+        )
+
     def needs_with_history(self, repository: str | None = None) -> list[Issue]:
         """Every issue of a repository (default: this one), open and closed, with its label
         history (GraphQL: 100 issues a request)."""
         name = repository or self._settings.repository
         return self._attempt(f"read every issue of {name}", lambda: self._needs_with_history(name))
+
+    def _triage_view(self, number: int, marker: str) -> TriageView:
+        owner, _, name = self._settings.repository.partition("/")
+        nodes: list[dict[str, Any]] = []
+        after: str | None = None
+        while True:
+            variables = {"owner": owner, "name": name, "number": number, "after": after}
+            issue = self._graphql(TRIAGE_QUERY, variables)["repository"]["issue"]
+            if issue is None:
+                raise GitHubError(f"issue #{number} not found")
+            items = issue["timelineItems"]
+            nodes += items["nodes"]
+            if not items["pageInfo"]["hasNextPage"]:
+                break
+            after = items["pageInfo"]["endCursor"]
+        return triage_view_from_graphql(issue, nodes, self._settings, marker)
 
     def _issue(self, number: int) -> Issue:
         return issue_from_rest(self._repo.get_issue(number).raw_data, self._settings.repository)

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from intake.adapters.rest import issue_from_rest
+from intake.domain.triage import Actor, Change, Remark, StatusComment, TriageView
+
+if TYPE_CHECKING:
+    from intake.adapters.settings import Settings
 
 # One query reads 100 issues with their labels and label history: ⌈N/100⌉ requests for N issues.
 NEEDS_QUERY = """
@@ -80,3 +86,109 @@ def rest_from_graphql(node: dict[str, Any], events: list[dict[str, Any]]) -> dic
             if event.get("__typename") in _EVENT_ACTIONS and event.get("label")
         ],
     }
+
+
+# Everything triage needs of one issue in one request: its labels and state, and its timeline of
+# label changes, closing, reopening and comments, with who made each (never text anyone can write).
+TRIAGE_QUERY = """
+query Triage($owner: String!, $name: String!, $number: Int!, $after: String) {
+  repository(owner: $owner, name: $name) {
+    issue(number: $number) {
+      number
+      title
+      body
+      state
+      url
+      createdAt
+      updatedAt
+      closedAt
+      author { login }
+      labels(first: 100) { nodes { name } }
+      timelineItems(first: 100, after: $after,
+                    itemTypes: [LABELED_EVENT, UNLABELED_EVENT, CLOSED_EVENT, REOPENED_EVENT,
+                                ISSUE_COMMENT]) {
+        pageInfo { hasNextPage endCursor }
+        nodes {
+          __typename
+          ... on LabeledEvent {
+            id createdAt label { name }
+            actor { __typename login ... on User { databaseId } ... on Bot { databaseId } }
+          }
+          ... on UnlabeledEvent {
+            id createdAt label { name }
+            actor { __typename login ... on User { databaseId } ... on Bot { databaseId } }
+          }
+          ... on ClosedEvent {
+            id createdAt
+            actor { __typename login ... on User { databaseId } ... on Bot { databaseId } }
+          }
+          ... on ReopenedEvent {
+            id createdAt
+            actor { __typename login ... on User { databaseId } ... on Bot { databaseId } }
+          }
+          ... on IssueComment {
+            id databaseId createdAt body
+            author { __typename login }
+            editor { __typename login }
+            userContentEdits(first: 50) { nodes { editor { __typename login } } }
+          }
+        }
+      }
+    }
+  }
+}
+"""
+
+
+def login_of(actor: dict[str, Any] | None) -> str:
+    """An actor's login as REST names it: GraphQL calls the Actions bot `github-actions`."""
+    if not actor:
+        return "ghost"
+    login = str(actor.get("login") or "ghost")
+    if actor.get("__typename") == "Bot" and not login.endswith("[bot]"):
+        return login + "[bot]"
+    return login
+
+
+_KINDS = {
+    "LabeledEvent": "labeled",
+    "UnlabeledEvent": "unlabeled",
+    "ClosedEvent": "closed",
+    "ReopenedEvent": "reopened",
+}
+
+
+def triage_view_from_graphql(
+    issue: dict[str, Any], nodes: list[dict[str, Any]], settings: Settings, marker: str
+) -> TriageView:
+    """The triage query's answer as our own model."""
+    changes: list[Change] = []
+    remarks: list[Remark] = []
+    status: StatusComment | None = None
+    bot = settings.bot.casefold()
+    for node in nodes:
+        kind = _KINDS.get(node.get("__typename", ""))
+        if kind is not None:
+            actor = node.get("actor") or {}
+            changes.append(
+                Change(
+                    id=node["id"],
+                    kind=kind,
+                    label=(node.get("label") or {}).get("name"),
+                    actor=Actor(login=login_of(actor), id=actor.get("databaseId")),
+                    at=node["createdAt"],
+                )
+            )
+        elif node.get("__typename") == "IssueComment":
+            author = login_of(node.get("author"))
+            body = node.get("body") or ""
+            if author.casefold() == bot and marker in body:
+                editors = [login_of(e.get("editor")) for e in node["userContentEdits"]["nodes"]]
+                if node.get("editor"):
+                    editors.append(login_of(node["editor"]))
+                trusted = all(e.casefold() == bot for e in editors)
+                status = status or StatusComment(body=body, trusted=trusted)
+            elif author.casefold() != bot:
+                remarks.append(Remark(author=author, body=body, at=node["createdAt"]))
+    need = issue_from_rest(rest_from_graphql(issue, []), settings.repository)
+    return TriageView(issue=need, changes=changes, remarks=remarks, status=status)

@@ -24,6 +24,8 @@ class Settings(BaseModel):
     event_name: str | None = None
     event_path: Path | None = None
     step_summary: Path | None = None
+    ref: str = "main"  # the branch a workflow the bot starts runs on (GITHUB_REF_NAME)
+    bot: str = "github-actions[bot]"  # the login GITHUB_TOKEN writes as
 
 
 def settings_from_env(env: Mapping[str, str]) -> Settings:
@@ -42,6 +44,7 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
         event_name=env.get("GITHUB_EVENT_NAME") or None,
         event_path=Path(env["GITHUB_EVENT_PATH"]) if env.get("GITHUB_EVENT_PATH") else None,
         step_summary=Path(env["GITHUB_STEP_SUMMARY"]) if env.get("GITHUB_STEP_SUMMARY") else None,
+        ref=env.get("GITHUB_REF_NAME") or "main",
     )
 
 

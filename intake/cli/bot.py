@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from intake.adapters.events import read_issue_event
@@ -12,7 +13,8 @@ from intake.cli.output import OK
 from intake.model.process import Process
 from intake.render.markdown import escape_markdown
 from intake.usecases.fork import fork_findings
-from intake.usecases.intake import Outcome, handle_event, sync_labels
+from intake.usecases.intake import ACTIONS, Outcome, handle_event, sync_labels
+from intake.usecases.triage import TriageOutcome, settle_need
 
 if TYPE_CHECKING:
     from intake.adapters.github import GitHub
@@ -80,22 +82,75 @@ def run_handle(args: argparse.Namespace, process: Process, context: Context) -> 
         console.annotate("warning", warning)
     gh = _gateway(settings, context)
     outcome = handle_event(gh, process, event)
-    title = f"Ärende #{outcome.number}"
+    # Every run settles the need's stage too: runs for one issue go one at a time and a newer
+    # one replaces a waiting one, so each must leave nothing outstanding.
+    settled = None
+    if not event.pull_request:
+        settled = settle_need(
+            gh, process, event.number, bot=settings.bot, ref=settings.ref, adopt=False
+        )
+    title = f"Ärende #{event.number}"
     if outcome.verdict is None:
-        console.annotate("notice", f"{title}: {outcome.reason}")
+        if event.action in ACTIONS:
+            console.annotate("notice", f"{title}: {outcome.reason}")
     else:
         for finding in outcome.verdict.errors:
             console.annotate("warning", finding.message, title=title)
         for finding in outcome.verdict.hints:
             console.annotate("notice", finding.message, title=title)
-    _write_summary(settings, render_summary(outcome, warnings))
+    _write_summary(settings, render_summary(outcome, warnings) + _triage_summary(settled))
+    if settled is not None and settled.handled:
+        console.say(_triage_line(settled))
     if outcome.handled:
         added, removed = ", ".join(outcome.labels.add), ", ".join(outcome.labels.remove)
         console.say(
             f"ärende #{outcome.number}: kommentaren {_COMMENT_WORDS[outcome.comment]}; "
             f"etiketter +[{added}] -[{removed}]"
         )
-    console.say(f"{outcome.requests} anrop till GitHub")
+    console.say(f"{gh.requests_made} anrop till GitHub")
+    return OK
+
+
+def _triage_line(settled: TriageOutcome) -> str:
+    moved = f"flyttat {settled.moved}" if settled.moved else "ingen flytt"
+    return (
+        f"ärende #{settled.number}: steg {settled.stage or '–'}; {moved}; "
+        f"{settled.notes} meddelanden; {settled.writes} skrivningar"
+    )
+
+
+def _triage_summary(settled: TriageOutcome | None) -> str:
+    if settled is None or not settled.handled:
+        return ""
+    lines = ["### Steg", "", f"- {escape_markdown(_triage_line(settled))}"]
+    if settled.rebuilt:
+        lines.append("- Robotens kommentar var ändrad av någon annan: historiken byggdes om.")
+    return "\n".join([*lines, ""]) + "\n"
+
+
+def run_reconcile(args: argparse.Namespace, process: Process, context: Context) -> int:
+    """`intake reconcile`: settle every open need, and those closed in the last two days."""
+    settings = settings_from_env(context.env)
+    gh = _gateway(settings, context)
+    recent = context.today - timedelta(days=2)
+    numbers = [
+        issue.number
+        for issue in gh.needs_with_history()
+        if issue.state == "open" or (issue.closed_at and issue.closed_at.date() >= recent)
+    ]
+    lines = []
+    for number in numbers:
+        settled = settle_need(gh, process, number, bot=settings.bot, ref=settings.ref, adopt=True)
+        if settled.handled and settled.writes:
+            lines.append(_triage_line(settled))
+            context.console.say(lines[-1])
+    context.console.say(
+        f"{len(numbers)} ärenden gicks igenom, {len(lines)} ändrades; "
+        f"{gh.requests_made} anrop till GitHub"
+    )
+    summary = ["## Nattens genomgång", ""] + [f"- {escape_markdown(line)}" for line in lines]
+    summary += ["", f"{len(numbers)} ärenden, {len(lines)} ändrade.", ""]
+    _write_summary(settings, "\n".join(summary))
     return OK
 
 

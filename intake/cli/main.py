@@ -40,6 +40,7 @@ HANDLERS: dict[str, str] = {
     "docs": "intake.cli.local:run_docs_check",
     "handle": "intake.cli.bot:run_handle",
     "labels": "intake.cli.bot:run_labels_sync",
+    "reconcile": "intake.cli.bot:run_reconcile",
     "portfolio": "intake.cli.portfolio:run_portfolio",
 }
 
@@ -89,8 +90,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("body", nargs="?", default="-", help="file with the body, or - for stdin")
 
     sub.add_parser(
+        "reconcile",
+        help="settle the stage of every open need, as `handle` does for one (run nightly)",
+        description="Reads GITHUB_REPOSITORY, GITHUB_API_URL, GITHUB_TOKEN, GITHUB_REF_NAME.",
+    )
+    sub.add_parser(
         "handle",
-        help="validate the issue of the current GitHub event; comment and label it",
+        help="validate the issue of the current GitHub event, comment and label it, and settle "
+        "its stage",
         description="Reads GITHUB_EVENT_PATH, GITHUB_EVENT_NAME, GITHUB_REPOSITORY, "
         "GITHUB_API_URL, GITHUB_TOKEN and writes GITHUB_STEP_SUMMARY.",
     )

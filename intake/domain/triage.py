@@ -7,14 +7,19 @@ nothing: the labels then match the accepted stage, and every question asked is r
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from intake.domain.issue import Issue
 from intake.model.process import Process, Stage
 
 BURST_SECONDS = 600  # one person's label changes this close together are one change of mind
+STATUS_MARKER = "<!-- intake:status -->"  # the bot's status comment, which holds the record
+_RECORD = re.compile(r"<!-- intake:record (\{.*?\}) -->", re.DOTALL)
 
 
 class _Model(BaseModel):
@@ -66,6 +71,42 @@ class Record(_Model):
     stage: str | None
     moves: list[AcceptedMove] = []
     asked: str | None = None  # the close event the bot asked the closer about
+
+
+class StatusComment(_Model):
+    """The bot's status comment; `trusted` when nobody but the bot ever edited it."""
+
+    body: str
+    trusted: bool
+
+
+class TriageView(_Model):
+    """What the bot sees of a need: the issue now, its timeline and its status comment."""
+
+    issue: Issue
+    changes: list[Change]
+    remarks: list[Remark]
+    status: StatusComment | None
+
+
+def record_of(status: StatusComment | None) -> Record | None:
+    """The record kept in a trusted status comment; None when there is none to trust."""
+    if status is None or not status.trusted:
+        return None
+    found = _RECORD.search(status.body)
+    if found is None:
+        return None
+    try:
+        return Record.model_validate(json.loads(found.group(1)))
+    except (ValueError, ValidationError):
+        return None
+
+
+def record_block(record: Record) -> str:
+    """The record as a hidden block of the status comment (no `-->` can end it early)."""
+    data = json.dumps(record.model_dump(mode="json", by_alias=True), ensure_ascii=False)
+    safe = data.replace("-->", "--\\u003e")  # only inside a JSON string: a valid escape of >
+    return "<!-- intake:record " + safe + " -->"
 
 
 NoteKind = Literal[
@@ -221,7 +262,12 @@ def settle(
         )
     elif len(new) == 1:
         change = _latest(human, "labeled", new[0], process)
-        if change is not None:
+        entry = _latest(changes, "labeled", new[0], process)
+        if change is None and entry is not None and _is_entry(process, record, new[0], complete):
+            # The bot itself let a complete need without a stage into the first stage.
+            accepted = _moved(None, new[0], entry)
+            record = Record(stage=new[0], moves=[*record.moves, accepted])
+        elif change is not None:
             verdict = _judge(process, record, new[0], change, complete, remarks, created)
             if isinstance(verdict, AcceptedMove):
                 accepted = verdict
@@ -259,6 +305,10 @@ def settle(
         notes=notes,
         accepted=accepted,
     )
+
+
+def _is_entry(process: Process, record: Record, stage: str, complete: bool) -> bool:
+    return record.stage is None and stage == process.first_stage.id and complete
 
 
 def _judge(

@@ -129,8 +129,7 @@ class Routes:
         if "body" in body:
             issue.body = body["body"]
         if body.get("state") in ("open", "closed"):
-            issue.state = body["state"]
-            issue.closed_at = at if issue.state == "closed" else None
+            self.repo.set_state(issue, body["state"], BOT, at, body.get("state_reason"))
         if "labels" in body:
             self._replace_labels(issue, body["labels"], at)
         issue.updated_at = at
@@ -171,6 +170,7 @@ class Routes:
     def _patch_comment(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
         comment = self._comment_by_id(match)
         comment.body = body["body"]
+        comment.editors.append(BOT)  # the token is the bot's
         comment.updated_at = self.repo.tick()
         return _Answer(200, self._shapes.comment(comment))
 
@@ -284,3 +284,10 @@ class Routes:
                 }
             )
         return _Answer(200, {"data": data} | ({"errors": errors} if errors else {}))
+
+    def _dispatch(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
+        if not isinstance(body, dict) or not isinstance(body.get("ref"), str):
+            raise _InvalidError("Invalid request.", [{"field": "ref", "code": "missing_field"}])
+        workflow = urllib.parse.unquote(match["workflow"])
+        self.repo.dispatches.append({"workflow": workflow, "ref": body["ref"]})
+        return _Answer(204)

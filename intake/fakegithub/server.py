@@ -205,12 +205,32 @@ class FakeGitHub(Routes):
             issue.title = title if title is not None else issue.title
             issue.updated_at = self.repo.tick()
 
-    def set_state(self, number: int, state: str) -> None:
-        """Close or reopen an issue."""
+    def set_state(
+        self, number: int, state: str, *, actor: str = "anna-exempel", reason: str | None = None
+    ) -> None:
+        """Close or reopen an issue as a person would."""
         with self.lock:
             issue = self.repo.issues[number]
-            issue.state = state
-            issue.closed_at = self.repo.tick() if state == "closed" else None
+            self.repo.set_state(issue, state, actor, self.repo.tick(), reason)
+
+    def unlabel_issue(self, number: int, name: str, *, actor: str = "beredning-exempel") -> None:
+        """Remove a label as a person with triage rights would."""
+        with self.lock:
+            self.repo.remove_label(self.repo.issues[number], name, actor, self.repo.tick())
+
+    def edit_comment(self, comment_id: int, body: str, *, editor: str) -> None:
+        """Edit a comment as a person with write access may, also the bot's."""
+        with self.lock:
+            comment = self.repo.comments[comment_id]
+            comment.body = body
+            comment.editors.append(editor)
+            comment.updated_at = self.repo.tick()
+
+    @property
+    def dispatches(self) -> list[dict[str, Any]]:
+        """The workflow runs asked for, oldest first: {"workflow": file, "ref": …}."""
+        with self.lock:
+            return list(self.repo.dispatches)
 
     def label_issue(self, number: int, *names: str, actor: str = "beredning-exempel") -> None:
         """Add labels as a person with triage rights would."""
@@ -277,6 +297,7 @@ class FakeGitHub(Routes):
                     "timeline": [
                         {"event": e.action, "label": {"name": e.label}, "created_at": t}
                         for e in i.history
+                        if e.action in ("labeled", "unlabeled")
                         for t in [e.at.strftime("%Y-%m-%dT%H:%M:%SZ")]
                     ]
                 }
@@ -360,6 +381,7 @@ class FakeGitHub(Routes):
             ("DELETE", rf"{repo}/issues/(?P<n>\d+)/labels/(?P<name>[^/]+)", self._remove_label),
             ("GET", rf"{repo}/labels", self._list_labels),
             ("POST", rf"{repo}/labels", self._create_label),
+            ("POST", rf"{repo}/actions/workflows/(?P<workflow>[^/]+)/dispatches", self._dispatch),
             ("GET", rf"{repo}/labels/(?P<name>[^/]+)", self._get_label),
             ("PATCH", rf"{repo}/labels/(?P<name>[^/]+)", self._patch_label),
         ]

@@ -34,14 +34,16 @@ class Comment:
     user: str
     created_at: datetime
     updated_at: datetime
+    editors: list[str] = field(default_factory=list)  # who edited it, oldest first
 
 
 @dataclass
 class LabelEvent:
-    action: str  # "labeled" | "unlabeled"
-    label: str
+    action: str  # "labeled" | "unlabeled" | "closed" | "reopened"
+    label: str  # "" for closed and reopened
     actor: str
     at: datetime
+    id: int = 0  # a database id, for the event's node id
 
 
 @dataclass
@@ -54,6 +56,7 @@ class Issue:
     updated_at: datetime
     state: str = "open"
     closed_at: datetime | None = None
+    state_reason: str | None = None
     labels: list[str] = field(default_factory=list)  # names, in the order they were added
     history: list[LabelEvent] = field(default_factory=list)
     pull_request: bool = False
@@ -68,6 +71,7 @@ class Repository:
         self.issues: dict[int, Issue] = {}
         self.comments: dict[int, Comment] = {}
         self.labels: dict[str, Label] = {}  # by casefolded name: GitHub's names are case-blind
+        self.dispatches: list[dict[str, Any]] = []  # workflow runs asked for through the API
         self._ids = 1000
         self._clock = START
 
@@ -127,15 +131,29 @@ class Repository:
             label = self.ensure_label(name)
             if label.name.casefold() not in {n.casefold() for n in issue.labels}:
                 issue.labels.append(label.name)
-                issue.history.append(LabelEvent("labeled", label.name, actor, at))
+                issue.history.append(LabelEvent("labeled", label.name, actor, at, self.next_id()))
                 issue.updated_at = at
+
+    def set_state(
+        self, issue: Issue, state: str, actor: str, at: datetime, reason: str | None = None
+    ) -> None:
+        """Close or reopen an issue, recording who did it."""
+        if state == issue.state:
+            issue.state_reason = reason if state == "closed" and reason else issue.state_reason
+            return
+        issue.state = state
+        issue.closed_at = at if state == "closed" else None
+        issue.state_reason = (reason or "completed") if state == "closed" else "reopened"
+        kind = "closed" if state == "closed" else "reopened"
+        issue.history.append(LabelEvent(kind, "", actor, at, self.next_id()))
+        issue.updated_at = at
 
     def remove_label(self, issue: Issue, name: str, actor: str, at: datetime) -> bool:
         """Remove a label; False when the issue did not carry it."""
         for present in issue.labels:
             if present.casefold() == name.casefold():
                 issue.labels.remove(present)
-                issue.history.append(LabelEvent("unlabeled", present, actor, at))
+                issue.history.append(LabelEvent("unlabeled", present, actor, at, self.next_id()))
                 issue.updated_at = at
                 return True
         return False
@@ -201,7 +219,7 @@ class Shapes:
             "html_url": f"{self.web}/{'pull' if issue.pull_request else 'issues'}/{issue.number}",
             "number": issue.number,
             "state": issue.state,
-            "state_reason": "completed" if issue.state == "closed" else None,
+            "state_reason": issue.state_reason,
             "title": issue.title,
             "body": issue.body,
             "user": self.user(issue.user),
@@ -313,17 +331,18 @@ class Shapes:
 
         def timeline(args: dict[str, Any]) -> dict[str, Any]:
             wanted = set(args.get("itemTypes") or ["LABELED_EVENT", "UNLABELED_EVENT"])
-            nodes = [
-                {
-                    "__typename": "LabeledEvent" if e.action == "labeled" else "UnlabeledEvent",
-                    "createdAt": timestamp(e.at),
-                    "label": {"__typename": "Label", "name": e.label},
-                    "actor": {"__typename": "User", "login": e.actor},
-                }
+            items: list[tuple[datetime, int, dict[str, Any]]] = [
+                (e.at, e.id, self._graphql_event(e))
                 for e in issue.history
-                if ("LABELED_EVENT" if e.action == "labeled" else "UNLABELED_EVENT") in wanted
+                if _ITEM_TYPES[e.action][0] in wanted
             ]
-            return connection(nodes, args)
+            if "ISSUE_COMMENT" in wanted:
+                items += [
+                    (c.created_at, c.id, self._graphql_comment(c))
+                    for c in self.repo.comments.values()
+                    if c.issue == issue.number
+                ]
+            return connection([node for _, _, node in sorted(items, key=lambda i: i[:2])], args)
 
         return {
             "__typename": "Issue",
@@ -331,14 +350,66 @@ class Shapes:
             "title": issue.title,
             "body": issue.body or "",  # GraphQL's body is never null
             "state": issue.state.upper(),
+            "stateReason": issue.state_reason.upper() if issue.state_reason else None,
             "url": f"{self.web}/issues/{issue.number}",
             "createdAt": timestamp(issue.created_at),
             "updatedAt": timestamp(issue.updated_at),
             "closedAt": timestamp(issue.closed_at) if issue.closed_at else None,
-            "author": {"__typename": "User", "login": issue.user},
+            "author": self._graphql_actor(issue.user),
             "labels": labels,
             "timelineItems": timeline,
         }
+
+    def _graphql_actor(self, login: str) -> dict[str, Any]:
+        """A User, or a Bot: GraphQL names the Actions bot `github-actions`, without `[bot]`."""
+        bot = login.endswith("[bot]")
+        return {
+            "__typename": "Bot" if bot else "User",
+            "login": login.removesuffix("[bot]"),
+            "databaseId": self.user(login)["id"],
+        }
+
+    def _graphql_event(self, event: LabelEvent) -> dict[str, Any]:
+        typename = _ITEM_TYPES[event.action][1]
+        node: dict[str, Any] = {
+            "__typename": typename,
+            "id": f"{typename[:2].upper()}_{event.id}",
+            "createdAt": timestamp(event.at),
+            "actor": self._graphql_actor(event.actor),
+        }
+        if event.label:
+            node["label"] = {"__typename": "Label", "name": event.label}
+        return node
+
+    def _graphql_comment(self, comment: Comment) -> dict[str, Any]:
+        def edits(args: dict[str, Any]) -> dict[str, Any]:
+            nodes = [
+                {"__typename": "UserContentEdit", "editor": self._graphql_actor(login)}
+                for login in reversed(comment.editors)  # GitHub lists the newest first
+            ]
+            return connection(nodes, args)
+
+        return {
+            "__typename": "IssueComment",
+            "id": f"IC_{comment.id}",
+            "databaseId": comment.id,
+            "createdAt": timestamp(comment.created_at),
+            "author": self._graphql_actor(comment.user),
+            "body": comment.body,
+            "editor": self._graphql_actor(comment.editors[-1]) if comment.editors else None,
+            "lastEditedAt": timestamp(comment.updated_at) if comment.editors else None,
+            "url": f"{self.web}/issues/{comment.issue}#issuecomment-{comment.id}",
+            "userContentEdits": edits,
+        }
+
+
+# A timeline event's kind → (GraphQL item type, typename).
+_ITEM_TYPES = {
+    "labeled": ("LABELED_EVENT", "LabeledEvent"),
+    "unlabeled": ("UNLABELED_EVENT", "UnlabeledEvent"),
+    "closed": ("CLOSED_EVENT", "ClosedEvent"),
+    "reopened": ("REOPENED_EVENT", "ReopenedEvent"),
+}
 
 
 def cursor(index: int) -> str:

@@ -107,6 +107,12 @@ class Role(_Model):
     summary: str
     appointed_by: Id | None = None
     people: list[Login] = []  # GitHub logins; the council's role also has the council's members
+    called: str | None = None  # how a sentence names the role ("beredningsgruppen"); else `name`
+
+    @property
+    def in_text(self) -> str:
+        """The role as a sentence names it."""
+        return self.called or self.name.lower()
 
 
 # What must hold before a move is made: `complete`, the need's answers pass validation now.

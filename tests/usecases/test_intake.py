@@ -19,6 +19,7 @@ from intake.cli.main import main
 from intake.cli.output import Console
 from intake.domain.findings import Finding, Verdict
 from intake.fakegithub import BOT, FakeGitHub, Fault
+from intake.fakegithub.state import Comment
 from intake.model.process import Process
 from intake.render.comment import MARKER
 from intake.usecases.intake import IssueEvent, Outcome
@@ -47,6 +48,11 @@ def handle_event(gateway: GitHub, process: Process, event: dict[str, Any]) -> Ou
 
 def as_event(event: dict[str, Any]) -> IssueEvent:
     return parse_issue_event(json.dumps(event), "event.json")
+
+
+def receipts(fake: FakeGitHub, number: int) -> list[Comment]:
+    """The bot's receipt on an issue (its status comment aside)."""
+    return [c for c in fake.bot_comments(number) if c.body.startswith(MARKER)]
 
 
 @pytest.mark.parametrize("name", EVENTS)
@@ -245,7 +251,7 @@ def test_intake_handle_as_the_workflow_runs_it(fake_github: FakeGitHub, tmp_path
     first = _run(fake_github, tmp_path, event)
     assert first.returncode == 0, first.stderr
     assert fake_github.labels_of(number) == VALID_LABELS
-    [comment] = fake_github.bot_comments(number)
+    [comment] = receipts(fake_github, number)
     assert comment.user == BOT
     writes = list(fake_github.writes)
     second = _run(fake_github, tmp_path, event)
@@ -264,13 +270,13 @@ def test_intake_handle_after_an_edit_flips_labels_and_edits_the_comment(
     assert opened.returncode == 0, opened.stderr
     assert "::warning title=Ärende #13::" in opened.stdout
     assert fake_github.labels_of(number) == INCOMPLETE_LABELS
-    [before] = fake_github.bot_comments(number)
+    [before] = receipts(fake_github, number)
     first_text = before.body
     edited = event_fixture("issues-edited.json")
     fake_github.edit_issue(number, body=edited["issue"]["body"])
     assert _run(fake_github, tmp_path, edited).returncode == 0
     assert fake_github.labels_of(number) == FIXED_LABELS
-    [after] = fake_github.bot_comments(number)
+    [after] = receipts(fake_github, number)
     assert (after.id, after.body != first_text) == (before.id, True)
 
 

@@ -1,0 +1,160 @@
+"""The triage use case: settle every change to a need's stage, as the process allows it.
+
+Reconciles: it reads the need as it is now and the bot's own record, whatever event started it,
+so a late, repeated or lost event changes nothing that is already right, and the next run (or
+the nightly one) settles what a lost run left.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from pydantic import BaseModel, ConfigDict
+
+from intake.domain.forms import issue_form
+from intake.domain.parse import parse
+from intake.domain.recognise import recognise
+from intake.domain.triage import (
+    STATUS_MARKER,
+    Settlement,
+    TriageView,
+    initial_record,
+    record_of,
+    settle,
+)
+from intake.domain.validate import is_from_form, validate
+from intake.model.process import Process
+from intake.render.triage import render_note, render_status
+from intake.usecases.gateway import CommentResult
+
+PAGES_WORKFLOW = "pages.yml"  # rebuilt after a change: the bot's own changes start no run
+
+
+class TriageGateway(Protocol):
+    """What triage needs from GitHub."""
+
+    @property
+    def requests_made(self) -> int:
+        """HTTP requests sent so far."""
+        ...
+
+    def triage_view(self, number: int, marker: str) -> TriageView:
+        """The need, its timeline with who did what, and the bot's status comment."""
+        ...
+
+    def update_issue(self, number: int, labels: list[str], state: str, reason: str | None) -> None:
+        """Set labels and state in one write."""
+        ...
+
+    def upsert_comment(self, number: int, marker: str, body: str) -> CommentResult:
+        """Make the bot's comment carrying `marker` read `body`."""
+        ...
+
+    def add_comment(self, number: int, body: str) -> None:
+        """A new comment."""
+        ...
+
+    def dispatch(self, workflow: str, ref: str) -> None:
+        """Start a workflow on a branch."""
+        ...
+
+
+class TriageOutcome(BaseModel):
+    """What settling one need did, for the job summary."""
+
+    model_config = ConfigDict(frozen=True)
+
+    number: int
+    handled: bool
+    reason: str = ""
+    stage: str | None = None
+    moved: str | None = None  # "from → to" of an accepted move
+    notes: int = 0
+    rebuilt: bool = False
+    writes: int = 0
+
+
+def is_need(process: Process, view: TriageView) -> bool:
+    """Whether the issue is a need: written with the need form, or carrying a stage label."""
+    issue = view.issue
+    ours = {s.label.casefold() for s in process.all_stages}
+    if any(label.casefold() in ours for label in issue.labels):
+        return True
+    form = recognise(process, issue.body)
+    return form is not None and form.kind == process.need_form.kind
+
+
+def _complete(process: Process, view: TriageView) -> bool:
+    form = process.need_form
+    parsed = parse(issue_form(process, form), view.issue.body)
+    if not is_from_form(parsed):
+        return False
+    return validate(process, form, parsed, title=view.issue.title, body=view.issue.body).ok
+
+
+def settle_need(
+    gh: TriageGateway, process: Process, number: int, *, bot: str, ref: str, adopt: bool
+) -> TriageOutcome:
+    """Read the need, judge what changed since the record, and make the issue match."""
+    view = gh.triage_view(number, STATUS_MARKER)
+    if not is_need(process, view):
+        return TriageOutcome(number=number, handled=False, reason="ärendet är inget behov")
+    record = record_of(view.status)
+    rebuilt = view.status is not None and record is None
+    if record is None:
+        labels = view.issue.labels
+        record = initial_record(process, labels, view.changes, bot, adopt=adopt)
+    result = settle(
+        process,
+        labels=view.issue.labels,
+        state=view.issue.state,
+        complete=_complete(process, view),
+        changes=view.changes,
+        remarks=view.remarks,
+        record=record,
+        bot=bot,
+        created=view.issue.created_at,
+    )
+    writes = _apply(gh, process, view, result, rebuilt=rebuilt)
+    if writes and (result.accepted is not None or _state_changed(view, result)):
+        gh.dispatch(PAGES_WORKFLOW, ref)
+        writes += 1
+    moved = result.accepted
+    return TriageOutcome(
+        number=number,
+        handled=True,
+        stage=result.record.stage,
+        moved=f"{moved.source or '–'} → {moved.target}" if moved else None,
+        notes=len(result.notes),
+        rebuilt=rebuilt,
+        writes=writes,
+    )
+
+
+def _state_changed(view: TriageView, result: Settlement) -> bool:
+    return view.issue.state != result.state
+
+
+def _apply(
+    gh: TriageGateway, process: Process, view: TriageView, result: Settlement, *, rebuilt: bool
+) -> int:
+    """Make the issue match the settlement; returns the writes it took (none when it matches)."""
+    number = view.issue.number
+    ours = {s.label.casefold() for s in process.all_stages}
+    kept = [label for label in view.issue.labels if label.casefold() not in ours]
+    wanted = kept + ([result.stage.label] if result.stage else [])
+    writes = 0
+    same_labels = sorted(name.casefold() for name in wanted) == sorted(
+        name.casefold() for name in view.issue.labels
+    )
+    if not same_labels or view.issue.state != result.state:
+        gh.update_issue(number, wanted, result.state, result.close_reason)
+        writes += 1
+    status = render_status(process, result, rebuilt=rebuilt)
+    changed = view.status is None or view.status.body != status
+    if changed and gh.upsert_comment(number, STATUS_MARKER, status) != "unchanged":
+        writes += 1
+    for note in result.notes:
+        gh.add_comment(number, render_note(process, note))
+        writes += 1
+    return writes
