@@ -25,13 +25,14 @@ from intake.adapters.graphql import (
     NEEDS_QUERY,
     TRIAGE_QUERY,
     rest_from_graphql,
+    status_comment,
     triage_view_from_graphql,
 )
 from intake.adapters.rest import issue_from_rest
 from intake.adapters.settings import Pacing, Settings
 from intake.domain.issue import Issue
 from intake.domain.labels import LabelChange
-from intake.domain.triage import TriageView
+from intake.domain.triage import STATUS_MARKER, TriageView, record_of
 from intake.model.process import LabelSpec
 from intake.usecases.gateway import CommentResult, GitHubError
 
@@ -272,7 +273,10 @@ class GitHub:
             connection = data["repository"]["issues"]
             for node in connection["nodes"]:
                 events = list(self._timeline(owner, name, node))
-                issues.append(issue_from_rest(rest_from_graphql(node, events), repository))
+                issue = issue_from_rest(rest_from_graphql(node, events), repository)
+                comments = (node.get("comments") or {}).get("nodes") or []
+                record = record_of(status_comment(comments, self._settings.bot, STATUS_MARKER))
+                issues.append(issue.model_copy(update={"record": record}) if record else issue)
             if not connection["pageInfo"]["hasNextPage"]:
                 return issues
             after = connection["pageInfo"]["endCursor"]

@@ -32,8 +32,22 @@ query Needs($owner: String!, $name: String!, $after: String) {
           pageInfo { hasNextPage endCursor }
           nodes {
             __typename
-            ... on LabeledEvent { createdAt label { name } }
-            ... on UnlabeledEvent { createdAt label { name } }
+            ... on LabeledEvent {
+              createdAt label { name }
+              actor { __typename login ... on User { databaseId } ... on Bot { databaseId } }
+            }
+            ... on UnlabeledEvent {
+              createdAt label { name }
+              actor { __typename login ... on User { databaseId } ... on Bot { databaseId } }
+            }
+          }
+        }
+        comments(first: 20) {
+          nodes {
+            author { __typename login }
+            body
+            editor { __typename login }
+            userContentEdits(first: 10) { nodes { editor { __typename login } } }
           }
         }
       }
@@ -51,8 +65,14 @@ query NeedHistory($owner: String!, $name: String!, $number: Int!, $after: String
         pageInfo { hasNextPage endCursor }
         nodes {
           __typename
-          ... on LabeledEvent { createdAt label { name } }
-          ... on UnlabeledEvent { createdAt label { name } }
+          ... on LabeledEvent {
+            createdAt label { name }
+            actor { __typename login ... on User { databaseId } ... on Bot { databaseId } }
+          }
+          ... on UnlabeledEvent {
+            createdAt label { name }
+            actor { __typename login ... on User { databaseId } ... on Bot { databaseId } }
+          }
         }
       }
     }
@@ -81,6 +101,10 @@ def rest_from_graphql(node: dict[str, Any], events: list[dict[str, Any]]) -> dic
                 "event": _EVENT_ACTIONS[event["__typename"]],
                 "label": {"name": event["label"]["name"]},
                 "created_at": event["createdAt"],
+                "actor": {
+                    "login": login_of(event.get("actor")),
+                    "id": (event.get("actor") or {}).get("databaseId"),
+                },
             }
             for event in events
             if event.get("__typename") in _EVENT_ACTIONS and event.get("label")
@@ -183,12 +207,25 @@ def triage_view_from_graphql(
             author = login_of(node.get("author"))
             body = node.get("body") or ""
             if author.casefold() == bot and marker in body:
-                editors = [login_of(e.get("editor")) for e in node["userContentEdits"]["nodes"]]
-                if node.get("editor"):
-                    editors.append(login_of(node["editor"]))
-                trusted = all(e.casefold() == bot for e in editors)
-                status = status or StatusComment(body=body, trusted=trusted)
+                status = status or status_comment([node], settings.bot, marker)
             elif author.casefold() != bot:
                 remarks.append(Remark(author=author, body=body, at=node["createdAt"]))
     need = issue_from_rest(rest_from_graphql(issue, []), settings.repository)
     return TriageView(issue=need, changes=changes, remarks=remarks, status=status)
+
+
+def status_comment(nodes: list[dict[str, Any]], bot: str, marker: str) -> StatusComment | None:
+    """The bot's comment carrying `marker` among comment nodes, trusted when only the bot edited
+    it (GitHub names the last editor and every earlier one)."""
+    for node in nodes:
+        body = node.get("body") or ""
+        if login_of(node.get("author")).casefold() != bot.casefold() or marker not in body:
+            continue
+        edits = (node.get("userContentEdits") or {}).get("nodes") or []
+        editors = [login_of(e.get("editor")) for e in edits]
+        if node.get("editor"):
+            editors.append(login_of(node["editor"]))
+        return StatusComment(
+            body=body, trusted=all(e.casefold() == bot.casefold() for e in editors)
+        )
+    return None

@@ -25,7 +25,13 @@ def issue_from_rest(data: dict[str, Any], repository: str) -> Issue:
     `repository` is used when the object does not name its own (`repository_url`).
     """
     events = [
-        LabelEvent(action=e["event"], label=e["label"]["name"], at=e["created_at"])
+        LabelEvent(
+            action=e["event"],
+            label=e["label"]["name"],
+            at=e["created_at"],
+            actor=(e.get("actor") or {}).get("login"),
+            actor_id=(e.get("actor") or {}).get("id"),
+        )
         for e in data.get("timeline", [])
         if e.get("event") in ("labeled", "unlabeled")
     ]

@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from intake.domain.record import Record
+
 
 class LabelEvent(BaseModel):
     """A label added to or removed from an issue."""
@@ -16,6 +18,8 @@ class LabelEvent(BaseModel):
     action: Literal["labeled", "unlabeled"]
     label: str
     at: datetime
+    actor: str | None = None  # the login, when the source names it
+    actor_id: int | None = None
 
 
 class Issue(BaseModel):
@@ -35,6 +39,7 @@ class Issue(BaseModel):
     closed_at: datetime | None = None
     html_url: str
     history: tuple[LabelEvent, ...] = ()
+    record: Record | None = None  # the bot's trusted record of accepted moves, when read
 
     @property
     def key(self) -> str:

@@ -7,15 +7,16 @@ text. Dates are days in Swedish time; ages count up to a date given, never the c
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from intake.domain.forms import IssueForm, issue_form
 from intake.domain.issue import Issue
 from intake.domain.parse import NOT_FROM_FORM, FieldValue, parse
 from intake.domain.personnummer import redact
+from intake.domain.record import AcceptedMove
 from intake.domain.stages import StageVisit, current_stage, day, stage_history
 from intake.domain.text import clean
 from intake.model.process import Process
@@ -61,8 +62,32 @@ class Need(_Model):
     labels: list[str]
     history: list[StageVisit]
     """Stages and outcomes in the order the need entered them."""
+    moves: list[Move]
+    """The accepted moves, oldest first: from the bot's record, or for a need it has none of,
+    the label history (every change taken as it stands)."""
+    outcome_missing: bool = False
+    """The issue is closed, but the need has no outcome (stängd utan utfall)."""
     created: date
     closed: date | None = None
+
+
+class Move(_Model):
+    """A move of a need between stages, and who made it."""
+
+    source: str | None = Field(alias="from", serialization_alias="from")
+    """The stage it left; null for its first stage."""
+    target: str = Field(alias="to", serialization_alias="to")
+    """The stage or outcome it entered."""
+    login: str | None
+    """Who made the move (a GitHub login); null when the source does not say."""
+    user_id: int | None
+    """GitHub's id of that account, which a renamed login keeps."""
+    at: datetime
+    """When the move was made."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_attribute_docstrings=True, populate_by_name=True
+    )
 
 
 class StageCount(_Model):
@@ -141,9 +166,14 @@ def build_need(process: Process, form: IssueForm, issue: Issue, updated: date) -
     if not _is_need(process, issue, [p.code for p in parsed.problems]):
         return None
     answers = {e.id: _tidy_value(parsed.fields.get(e.id)) for e in form.elements}
-    visits = stage_history(process, issue.history)
-    entered_days = {v.stage: v.entered for v in visits if v.left is None}
-    current = current_stage(process, issue.labels, entered_days)
+    moves = moves_of(process, issue)
+    if issue.record is not None:
+        visits = _visits(issue.record.moves)
+        current = process.stage(issue.record.stage) if issue.record.stage else None
+    else:
+        visits = stage_history(process, issue.history)
+        entered_days = {v.stage: v.entered for v in visits if v.left is None}
+        current = current_stage(process, issue.labels, entered_days)
     created = day(issue.created_at)
     entered, known = created, False
     if current is not None:
@@ -174,9 +204,48 @@ def build_need(process: Process, form: IssueForm, issue: Issue, updated: date) -
         answers=answers,
         labels=sorted(_tidy(label) for label in issue.labels),
         history=visits,
+        moves=moves,
+        outcome_missing=issue.state == "closed" and (current is None or current in process.stages),
         created=created,
         closed=day(issue.closed_at) if issue.closed_at else None,
     )
+
+
+def _visits(moves: Sequence[AcceptedMove]) -> list[StageVisit]:
+    """The stretches in each stage that the accepted moves make."""
+    return [
+        StageVisit(
+            stage=move.target,
+            entered=day(move.at),
+            left=day(moves[i + 1].at) if i + 1 < len(moves) else None,
+        )
+        for i, move in enumerate(moves)
+    ]
+
+
+def moves_of(process: Process, issue: Issue) -> list[Move]:
+    """The accepted moves of a need: its record, or for a need without one its label history."""
+    if issue.record is not None:
+        return [
+            Move(source=m.source, target=m.target, login=m.login, user_id=m.user_id, at=m.at)
+            for m in issue.record.moves
+        ]
+    by_label = {s.label.casefold(): s.id for s in process.all_stages}
+    moves: list[Move] = []
+    for event in issue.history:
+        stage = by_label.get(event.label.casefold())
+        if event.action == "labeled" and stage is not None:
+            source = moves[-1].target if moves else None
+            moves.append(
+                Move(
+                    source=source,
+                    target=stage,
+                    login=event.actor,
+                    user_id=event.actor_id,
+                    at=event.at,
+                )
+            )
+    return moves
 
 
 def latest_update(issues: Sequence[Issue]) -> date | None:

@@ -12,9 +12,10 @@ import re
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from intake.domain.issue import Issue
+from intake.domain.record import AcceptedMove, Record
 from intake.model.process import Process, Stage
 
 BURST_SECONDS = 600  # one person's label changes this close together are one change of mind
@@ -49,28 +50,6 @@ class Remark(_Model):
     author: str
     body: str
     at: datetime
-
-
-class AcceptedMove(_Model):
-    """A move the bot accepted: from which stage (None: none yet) to which, by whom, when."""
-
-    source: str | None = Field(alias="from")
-    target: str = Field(alias="to")
-    login: str
-    user_id: int | None
-    at: datetime
-    reason: str | None = None  # what the person wrote, for a rejection
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-class Record(_Model):
-    """The bot's record of a need: its accepted stage and moves, and what it already asked."""
-
-    version: int = 1
-    stage: str | None
-    moves: list[AcceptedMove] = []
-    asked: str | None = None  # the close event the bot asked the closer about
 
 
 class StatusComment(_Model):

@@ -184,6 +184,8 @@ class FakeGitHub(Routes):
             for event in events:
                 at = datetime.fromisoformat(event["created_at"])
                 actor = (event.get("actor") or {}).get("login", "beredning-exempel")
+                if isinstance((event.get("actor") or {}).get("id"), int):
+                    self.repo.user_ids[actor] = event["actor"]["id"]
                 if event["event"] == "labeled":
                     self.repo.add_labels(issue, [event["label"]["name"]], actor, at)
                 elif event["event"] == "unlabeled":
@@ -295,7 +297,12 @@ class FakeGitHub(Routes):
                 shapes.issue(i)
                 | {
                     "timeline": [
-                        {"event": e.action, "label": {"name": e.label}, "created_at": t}
+                        {
+                            "event": e.action,
+                            "label": {"name": e.label},
+                            "created_at": t,
+                            "actor": shapes.user(e.actor),
+                        }
                         for e in i.history
                         if e.action in ("labeled", "unlabeled")
                         for t in [e.at.strftime("%Y-%m-%dT%H:%M:%SZ")]

@@ -72,6 +72,7 @@ class Repository:
         self.comments: dict[int, Comment] = {}
         self.labels: dict[str, Label] = {}  # by casefolded name: GitHub's names are case-blind
         self.dispatches: list[dict[str, Any]] = []  # workflow runs asked for through the API
+        self.user_ids: dict[str, int] = {}  # ids of users loaded from REST objects, by login
         self._ids = 1000
         self._clock = START
 
@@ -173,7 +174,7 @@ class Shapes:
         url = f"{self.base}/users/{urllib.parse.quote(login)}"
         return {
             "login": login,
-            "id": 10_000 + sum(map(ord, login)),
+            "id": self.repo.user_ids.get(login, 10_000 + sum(map(ord, login))),
             "node_id": "U_" + base64.b64encode(login.encode()).decode(),
             "avatar_url": f"{self.base}/avatars/{urllib.parse.quote(login)}",
             "gravatar_id": "",
@@ -344,6 +345,13 @@ class Shapes:
                 ]
             return connection([node for _, _, node in sorted(items, key=lambda i: i[:2])], args)
 
+        def comments(args: dict[str, Any]) -> dict[str, Any]:
+            found = sorted(
+                (c for c in self.repo.comments.values() if c.issue == issue.number),
+                key=lambda c: (c.created_at, c.id),
+            )
+            return connection(found, args, self._graphql_comment)
+
         return {
             "__typename": "Issue",
             "number": issue.number,
@@ -358,6 +366,7 @@ class Shapes:
             "author": self._graphql_actor(issue.user),
             "labels": labels,
             "timelineItems": timeline,
+            "comments": comments,
         }
 
     def _graphql_actor(self, login: str) -> dict[str, Any]:

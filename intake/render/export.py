@@ -18,7 +18,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 def render_json(portfolio: Portfolio) -> str:
     """The portfolio as JSON, keys in model order, UTF-8 text."""
-    data = {"$schema": SCHEMA_NAME, **portfolio.model_dump(mode="json")}
+    data = {"$schema": SCHEMA_NAME, **portfolio.model_dump(mode="json", by_alias=True)}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from intake.domain.portfolio import NO_STAGE_NAME, Need, Portfolio, StageCount, stage_counts
+from intake.domain.stages import day
 from intake.model.process import Process
 from intake.render.markdown import escape, escape_block, plain, safe_url
 from intake.render.templates import Trusted, render
@@ -95,6 +96,8 @@ def _status_names(process: Process, need: Need) -> str:
     names = [
         s.label.partition(": ")[2] or s.label for s in process.statuses if s.id in need.statuses
     ]
+    if need.outcome_missing:
+        names.append("stängd utan utfall")
     return ", ".join(names)
 
 
@@ -227,6 +230,15 @@ def render_need(process: Process, portfolio: Portfolio, need: Need) -> str:
         status=_status_names(process, need),
         answers=_answers(process, need),
         history=history,
+        moves=[
+            {
+                "source": _stage_name(process, m.source) if m.source else "–",
+                "target": _stage_name(process, m.target),
+                "login": m.login or "okänd",
+                "at": day(m.at),
+            }
+            for m in need.moves
+        ],
         url=Trusted(url) if url else None,
         group=_group_of(process, need),
         back=Trusted("../../index.md"),

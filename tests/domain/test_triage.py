@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
+from intake.domain.record import Record
 from intake.domain.triage import (
     Actor,
     Change,
-    Record,
     Remark,
     Settlement,
     initial_record,

@@ -39,6 +39,7 @@ GRAPHQL = [
     "ClosedEvent",
     "ReopenedEvent",
     "IssueComment",
+    "IssueCommentConnection",
     "User",
     "Bot",
     "UserContentEditConnection",

@@ -309,3 +309,23 @@ def test_the_bots_own_comment_is_never_taken_as_a_reason(
     click(fake_github, number, AVSLAGEN, BEREDNING, remove=BEHOV)
     handle(fake_github, tmp_path, event("labeled", number, BEREDNING, AVSLAGEN))
     assert stage_labels(fake_github, number) == {BEHOV}
+
+
+def test_the_portfolio_shows_accepted_moves_only(fake_github: FakeGitHub, tmp_path: Path) -> None:
+    number = file_need(fake_github, tmp_path)
+    click(fake_github, number, PRIORITERA, STRANGER, remove=BEHOV)  # refused
+    handle(fake_github, tmp_path, event("labeled", number, STRANGER, PRIORITERA))
+    click(fake_github, number, BEREDA, BEREDNING, remove=BEHOV)  # accepted
+    handle(fake_github, tmp_path, event("labeled", number, BEREDNING, BEREDA))
+    out = tmp_path / "portfolj"
+    before = len(fake_github.requests)
+    assert main(["portfolio", "--out", str(out)], env=fake_github.env(), pacing=FAST) == 0
+    assert len(fake_github.requests) - before <= 1 + 5  # ⌈N/100⌉ + 5
+    [need] = json.loads((out / "portfolio.json").read_text(encoding="utf-8"))["needs"]
+    assert [(m["from"], m["to"], m["login"]) for m in need["moves"]] == [
+        (None, "behov", BOT),
+        ("behov", "bereda", BEREDNING),
+    ]
+    assert all(isinstance(m["user_id"], int) for m in need["moves"])
+    assert need["stage"] == "bereda"
+    assert [v["stage"] for v in need["history"]] == ["behov", "bereda"]
