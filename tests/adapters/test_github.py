@@ -14,7 +14,7 @@ import pytest
 from github import Auth, Github
 
 from intake.adapters.github import GitHub
-from intake.adapters.graphql import HISTORY_QUERY, NEEDS_QUERY
+from intake.adapters.graphql import HISTORY_QUERY, NEEDS_QUERY, TRIAGE_QUERY
 from intake.adapters.rest import is_pull_request, issue_from_rest
 from intake.adapters.settings import READING, Pacing, settings_from_env
 from intake.domain.labels import LabelChange
@@ -350,7 +350,9 @@ def _check_selections(
             assert not selection.selections, f"{where} is a leaf"
 
 
-@pytest.mark.parametrize("query", [NEEDS_QUERY, HISTORY_QUERY], ids=["needs", "history"])
+@pytest.mark.parametrize(
+    "query", [NEEDS_QUERY, HISTORY_QUERY, TRIAGE_QUERY], ids=["needs", "history", "triage"]
+)
 def test_queries_are_valid_against_githubs_graphql_schema(query: str) -> None:
     operation = parse(query)
     variables = {v.name: v.type for v in operation.variables}
