@@ -232,7 +232,7 @@ def render_need(process: Process, portfolio: Portfolio, need: Need) -> str:
         history=history,
         moves=[
             {
-                "source": _stage_name(process, m.source) if m.source else "–",
+                "source": _stage_name(process, m.source) if m.source else "",
                 "target": _stage_name(process, m.target),
                 "login": m.login or "okänd",
                 "at": day(m.at),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from intake.model.process import Process
 
 RULES_PATH = "docs/includes/regler.md"
-_REQUIRES = {"complete": "Anmälan är komplett"}
+_REQUIRES = {"complete": "när anmälan är komplett"}
 _REASONS = {"completed": "klart", "not_planned": "inte planerat"}
 
 
@@ -14,16 +14,19 @@ def _either(words: list[str]) -> str:
 
 
 def render_rules(process: Process) -> str:
-    """A Markdown table of every allowed move, who may make it and what it requires."""
-    roles = {r.id: r.name for r in process.roles}
-    lines = ["| Från | Till | Vem får flytta | Villkor |", "| --- | --- | --- | --- |"]
+    """Every allowed move as a list by the stage it starts from: where to, who, and what first.
+
+    A list, not a table: it reads on a phone without scrolling sideways.
+    """
+    roles = {r.id: r.in_text for r in process.roles}
+    lines = []
     for source, targets in process.transitions.items():
+        parts = []
         for target, move in targets.items():
             who = _either([roles[r] for r in move.by])
-            needs = ", ".join(_REQUIRES[r] for r in move.requires) or "–"
-            lines.append(
-                f"| {process.stage(source).name} | {process.stage(target).name} | {who} | {needs} |"
-            )
+            needs = "".join(f", {_REQUIRES[r]}" for r in move.requires)
+            parts.append(f"{process.stage(target).name} ({who}{needs})")
+        lines.append(f"- **Från {process.stage(source).name}** till {_either(parts)}.")
     outcomes = ", ".join(
         f"{o.name} ({_REASONS[o.close_reason or 'completed']})" for o in process.outcomes
     )
