@@ -32,7 +32,8 @@ from intake.adapters.rest import issue_from_rest
 from intake.adapters.settings import Pacing, Settings
 from intake.domain.issue import Issue
 from intake.domain.labels import LabelChange
-from intake.domain.triage import STATUS_MARKER, TriageView, record_of
+from intake.domain.record import record_of
+from intake.domain.triage import STATUS_MARKER, TriageView
 from intake.model.process import LabelSpec
 from intake.usecases.gateway import CommentResult, GitHubError
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from intake.adapters.rest import issue_from_rest
-from intake.domain.triage import Actor, Change, Remark, StatusComment, TriageView
+from intake.domain.record import Actor, Change, StatusComment
+from intake.domain.triage import Remark, TriageView
 
 if TYPE_CHECKING:
     from intake.adapters.settings import Settings

@@ -2,9 +2,38 @@
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import datetime
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from intake.model.process import Process
+
+BURST_SECONDS = 600  # one person's label changes this close together are one change of mind
+_RECORD = re.compile(r"<!-- intake:record (\{.*?\}) -->", re.DOTALL)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Actor(_Model):
+    """Who made a change, as GitHub's timeline names them (never text anyone can write)."""
+
+    login: str
+    id: int | None = None
+
+
+class Change(_Model):
+    """One event of the issue's timeline that matters to triage."""
+
+    id: str  # GitHub's node id
+    kind: Literal["labeled", "unlabeled", "closed", "reopened"]
+    label: str | None = None
+    actor: Actor
+    at: datetime
 
 
 class AcceptedMove(BaseModel):
@@ -29,3 +58,96 @@ class Record(BaseModel):
     stage: str | None
     moves: list[AcceptedMove] = []
     asked: str | None = None  # the close event the bot asked the closer about
+
+
+class StatusComment(_Model):
+    """The bot's status comment; `trusted` when nobody but the bot ever edited it."""
+
+    body: str
+    trusted: bool
+
+
+def record_of(status: StatusComment | None) -> Record | None:
+    """The record kept in a trusted status comment; None when there is none to trust."""
+    if status is None or not status.trusted:
+        return None
+    found = _RECORD.search(status.body)
+    if found is None:
+        return None
+    try:
+        return Record.model_validate(json.loads(found.group(1)))
+    except (ValueError, ValidationError):
+        return None
+
+
+def record_block(record: Record) -> str:
+    """The record as a hidden block of the status comment (no `-->` can end it early)."""
+    data = json.dumps(record.model_dump(mode="json", by_alias=True), ensure_ascii=False)
+    safe = data.replace("-->", "--\\u003e")  # only inside a JSON string: a valid escape of >
+    return "<!-- intake:record " + safe + " -->"
+
+
+def stage_ids(process: Process, labels: tuple[str, ...]) -> list[str]:
+    present = {label.casefold() for label in labels}
+    return [s.id for s in process.all_stages if s.label.casefold() in present]
+
+
+def label_stage(process: Process, label: str | None) -> str | None:
+    return next(
+        (s.id for s in process.all_stages if label and s.label.casefold() == label.casefold()),
+        None,
+    )
+
+
+def initial_record(
+    process: Process, labels: tuple[str, ...], changes: list[Change], bot: str, *, adopt: bool
+) -> Record:
+    """A record for a need the bot has none for: its stage before the latest change.
+
+    The latest change is the trailing burst of stage-label changes one person made; `adopt`
+    takes the need as it is now instead (the nightly reconciliation of needs filed before the
+    bot kept records). Every earlier stage change counts as accepted.
+    """
+    stage_changes = [
+        c for c in changes if c.kind in ("labeled", "unlabeled") and label_stage(process, c.label)
+    ]
+    human = [c for c in stage_changes if c.actor.login.casefold() != bot.casefold()]
+    cut = len(stage_changes)
+    if not adopt and human:
+        last = human[-1]
+        start = last
+        for change in reversed(human[:-1]):
+            same = change.actor.login.casefold() == last.actor.login.casefold()
+            if not same or (start.at - change.at).total_seconds() > BURST_SECONDS:
+                break
+            start = change
+        cut = stage_changes.index(start)
+    present: list[str] = []
+    moves: list[AcceptedMove] = []
+    for change in stage_changes[:cut]:
+        stage = label_stage(process, change.label)
+        assert stage is not None
+        if change.kind == "labeled" and stage not in present:
+            present.append(stage)
+            moves.append(moved(moves[-1].target if moves else None, stage, change))
+        elif change.kind == "unlabeled" and stage in present:
+            present.remove(stage)
+    if adopt or not stage_changes:
+        now = stage_ids(process, labels)
+        stage = now[-1] if len(now) == 1 else (present[-1] if present else None)
+    else:
+        stage = present[-1] if present else None
+    return Record(stage=stage, moves=moves)
+
+
+def moved(
+    source: str | None, target: str, change: Change, reason: str | None = None
+) -> AcceptedMove:
+    return AcceptedMove(
+        source=source,
+        target=target,
+        login=change.actor.login,
+        user_id=change.actor.id,
+        at=change.at,
+        reason=reason,
+    )

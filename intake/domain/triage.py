@@ -7,41 +7,28 @@ nothing: the labels then match the accepted stage, and every question asked is r
 
 from __future__ import annotations
 
-import json
-import re
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from intake.domain.issue import Issue
-from intake.domain.record import AcceptedMove, Record
+from intake.domain.record import (
+    AcceptedMove,
+    Change,
+    Record,
+    StatusComment,
+    label_stage,
+    moved,
+    stage_ids,
+)
 from intake.model.process import Process, Stage
 
-BURST_SECONDS = 600  # one person's label changes this close together are one change of mind
 STATUS_MARKER = "<!-- intake:status -->"  # the bot's status comment, which holds the record
-_RECORD = re.compile(r"<!-- intake:record (\{.*?\}) -->", re.DOTALL)
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Actor(_Model):
-    """Who made a change, as GitHub's timeline names them (never text anyone can write)."""
-
-    login: str
-    id: int | None = None
-
-
-class Change(_Model):
-    """One event of the issue's timeline that matters to triage."""
-
-    id: str  # GitHub's node id
-    kind: Literal["labeled", "unlabeled", "closed", "reopened"]
-    label: str | None = None
-    actor: Actor
-    at: datetime
 
 
 class Remark(_Model):
@@ -52,13 +39,6 @@ class Remark(_Model):
     at: datetime
 
 
-class StatusComment(_Model):
-    """The bot's status comment; `trusted` when nobody but the bot ever edited it."""
-
-    body: str
-    trusted: bool
-
-
 class TriageView(_Model):
     """What the bot sees of a need: the issue now, its timeline and its status comment."""
 
@@ -66,26 +46,6 @@ class TriageView(_Model):
     changes: list[Change]
     remarks: list[Remark]
     status: StatusComment | None
-
-
-def record_of(status: StatusComment | None) -> Record | None:
-    """The record kept in a trusted status comment; None when there is none to trust."""
-    if status is None or not status.trusted:
-        return None
-    found = _RECORD.search(status.body)
-    if found is None:
-        return None
-    try:
-        return Record.model_validate(json.loads(found.group(1)))
-    except (ValueError, ValidationError):
-        return None
-
-
-def record_block(record: Record) -> str:
-    """The record as a hidden block of the status comment (no `-->` can end it early)."""
-    data = json.dumps(record.model_dump(mode="json", by_alias=True), ensure_ascii=False)
-    safe = data.replace("-->", "--\\u003e")  # only inside a JSON string: a valid escape of >
-    return "<!-- intake:record " + safe + " -->"
 
 
 NoteKind = Literal[
@@ -121,72 +81,6 @@ class Settlement(_Model):
     accepted: AcceptedMove | None = None
 
 
-def _stage_ids(process: Process, labels: tuple[str, ...]) -> list[str]:
-    present = {label.casefold() for label in labels}
-    return [s.id for s in process.all_stages if s.label.casefold() in present]
-
-
-def _label_stage(process: Process, label: str | None) -> str | None:
-    return next(
-        (s.id for s in process.all_stages if label and s.label.casefold() == label.casefold()),
-        None,
-    )
-
-
-def initial_record(
-    process: Process, labels: tuple[str, ...], changes: list[Change], bot: str, *, adopt: bool
-) -> Record:
-    """A record for a need the bot has none for: its stage before the latest change.
-
-    The latest change is the trailing burst of stage-label changes one person made; `adopt`
-    takes the need as it is now instead (the nightly reconciliation of needs filed before the
-    bot kept records). Every earlier stage change counts as accepted.
-    """
-    stage_changes = [
-        c for c in changes if c.kind in ("labeled", "unlabeled") and _label_stage(process, c.label)
-    ]
-    human = [c for c in stage_changes if c.actor.login.casefold() != bot.casefold()]
-    cut = len(stage_changes)
-    if not adopt and human:
-        last = human[-1]
-        start = last
-        for change in reversed(human[:-1]):
-            same = change.actor.login.casefold() == last.actor.login.casefold()
-            if not same or (start.at - change.at).total_seconds() > BURST_SECONDS:
-                break
-            start = change
-        cut = stage_changes.index(start)
-    present: list[str] = []
-    moves: list[AcceptedMove] = []
-    for change in stage_changes[:cut]:
-        stage = _label_stage(process, change.label)
-        assert stage is not None
-        if change.kind == "labeled" and stage not in present:
-            present.append(stage)
-            moves.append(_moved(moves[-1].target if moves else None, stage, change))
-        elif change.kind == "unlabeled" and stage in present:
-            present.remove(stage)
-    if adopt or not stage_changes:
-        now = _stage_ids(process, labels)
-        stage = now[-1] if len(now) == 1 else (present[-1] if present else None)
-    else:
-        stage = present[-1] if present else None
-    return Record(stage=stage, moves=moves)
-
-
-def _moved(
-    source: str | None, target: str, change: Change, reason: str | None = None
-) -> AcceptedMove:
-    return AcceptedMove(
-        source=source,
-        target=target,
-        login=change.actor.login,
-        user_id=change.actor.id,
-        at=change.at,
-        reason=reason,
-    )
-
-
 def _latest(
     changes: list[Change], kind: str, stage: str | None = None, process: Process | None = None
 ) -> Change | None:
@@ -194,7 +88,7 @@ def _latest(
         c
         for c in changes
         if c.kind == kind
-        and (stage is None or (process and _label_stage(process, c.label) == stage))
+        and (stage is None or (process and label_stage(process, c.label) == stage))
     ]
     return found[-1] if found else None
 
@@ -227,7 +121,7 @@ def settle(
     """Judge what changed since the record and say how the issue should be."""
     human = [c for c in changes if c.actor.login.casefold() != bot.casefold()]
     accepted_stage = record.stage
-    new = [i for i in _stage_ids(process, labels) if i != accepted_stage]
+    new = [i for i in stage_ids(process, labels) if i != accepted_stage]
     notes: list[Note] = []
     accepted: AcceptedMove | None = None
     if len(new) >= 2:
@@ -244,7 +138,7 @@ def settle(
         entry = _latest(changes, "labeled", new[0], process)
         if change is None and entry is not None and _is_entry(process, record, new[0], complete):
             # The bot itself let a complete need without a stage into the first stage.
-            accepted = _moved(None, new[0], entry)
+            accepted = moved(None, new[0], entry)
             record = Record(stage=new[0], moves=[*record.moves, accepted])
         elif change is not None:
             verdict = _judge(process, record, new[0], change, complete, remarks, created)
@@ -315,7 +209,7 @@ def _judge(
         reason = _reason(remarks, who, _entered(record, created))
         if reason is None:
             return Note(kind="no_reason", to=who, source=source, target=target)
-    return _moved(current, target, change, reason)
+    return moved(current, target, change, reason)
 
 
 def _reopened(
@@ -330,7 +224,7 @@ def _reopened(
         who = reopening.actor.login
         council = {p.casefold() for p in process.people(process.council.role)}
         if process.may_move(who, previous, outcome.id) or who.casefold() in council:
-            move = _moved(outcome.id, previous, reopening)
+            move = moved(outcome.id, previous, reopening)
             notes.append(Note(kind="moved", source=outcome.id, target=previous))
             restored = Record(stage=previous, moves=[*record.moves, move])
             return restored, process.stage(previous), "open", None

@@ -6,7 +6,8 @@ one piece of untrusted text, the reason a person gave for a rejection, is escape
 
 from __future__ import annotations
 
-from intake.domain.triage import STATUS_MARKER, Note, Settlement, record_block
+from intake.domain.record import record_block
+from intake.domain.triage import STATUS_MARKER, Note, Settlement
 from intake.model.process import Process
 from intake.render.comment import page_url
 from intake.render.markdown import escape_markdown

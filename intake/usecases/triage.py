@@ -14,14 +14,8 @@ from pydantic import BaseModel, ConfigDict
 from intake.domain.forms import issue_form
 from intake.domain.parse import parse
 from intake.domain.recognise import recognise
-from intake.domain.triage import (
-    STATUS_MARKER,
-    Settlement,
-    TriageView,
-    initial_record,
-    record_of,
-    settle,
-)
+from intake.domain.record import initial_record, record_of
+from intake.domain.triage import STATUS_MARKER, Settlement, TriageView, settle
 from intake.domain.validate import is_from_form, validate
 from intake.model.process import Process
 from intake.render.triage import render_note, render_status
