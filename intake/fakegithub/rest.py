@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from intake.fakegithub import graphql
+from intake.fakegithub.graphql_shapes import GraphQLShapes
 from intake.fakegithub.state import BOT, Comment, Issue, Repository, Shapes
 
 DOCS = "https://docs.github.com/rest"
@@ -268,7 +269,9 @@ class Routes:
         try:
             operation = graphql.parse(body["query"])
             data = graphql.execute(
-                operation, self._shapes.graphql_root(), body.get("variables") or {}
+                operation,
+                GraphQLShapes(self.repo, self.api_url).graphql_root(),
+                body.get("variables") or {},
             )
         except graphql.GraphQLError as error:
             return _Answer(200, {"errors": [{"message": str(error)}]})
