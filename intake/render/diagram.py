@@ -9,7 +9,7 @@ from intake.model.process import Process, Stage
 
 DIAGRAM_PATH = "docs/livscykeln/livscykeln.svg"
 
-BOX_W = 184
+BOX_W = 178
 BOX_H = 60
 COL_GAP = 16
 ROW_GAP = 36
@@ -141,7 +141,7 @@ def render_diagram(process: Process) -> str:
     lanes = _lane_edges(process, {k: b.col for k, b in boxes.items()})
     width = 2 * MARGIN + LANE * len(lanes) + cols * BOX_W + (cols - 1) * COL_GAP
     legend_top = MARGIN + rows * (BOX_H + ROW_GAP)
-    legend = _wrap(_legend_text(process, boxes), width - 2 * MARGIN, 14)
+    legend = _wrap(_legend_text(process, boxes), width - 2 * MARGIN, 15)
     outcomes_top = legend_top + 18 * len(legend) + 14
     sources = {
         o.id: [s for s in process.stages if o.id in process.targets(s.id)] for o in process.outcomes
@@ -177,7 +177,7 @@ def render_diagram(process: Process) -> str:
                 out.append(_edge(boxes[stage.id], boxes[target], lane))
     for box in sorted(boxes.values(), key=lambda b: order[b.stage.id]):
         out += _stage_box(box)
-    out += _lines(legend, MARGIN, legend_top + 4, 14, MUTED)
+    out += _lines(legend, MARGIN, legend_top + 4, 15, MUTED)
     out.append(
         f'<text x="{MARGIN}" y="{outcomes_top + 16}" font-size="16" font-weight="700">'
         "Utfall som avslutar ett behov</text>"
@@ -188,8 +188,8 @@ def render_diagram(process: Process) -> str:
             f'<rect x="{MARGIN}" y="{y}" width="{width - 2 * MARGIN}" height="{box_height}" rx="6"'
             f' fill="#f5f5f5" stroke="#{outcome.color}" stroke-width="2"/>'
         )
-        out += _lines(name, MARGIN + 12, y + 22, 15, INK, bold=True)
-        out += _lines(detail, MARGIN + 12, y + 22 + 18 * len(name), 14, MUTED)
+        out += _lines(name, MARGIN + 12, y + 22, 16, INK, bold=True)
+        out += _lines(detail, MARGIN + 12, y + 22 + 18 * len(name), 15, MUTED)
         y += box_height + 10
     out += ["</g>", "</svg>", ""]
     return "\n".join(out)
@@ -201,9 +201,9 @@ def _stage_box(box: _Box) -> list[str]:
         f'<rect x="{box.x}" y="{box.y}" width="{BOX_W}" height="{BOX_H}" rx="8" fill="#ffffff"'
         f' stroke="{MUTED}" stroke-width="1.5"/>',
         f'<rect x="{box.x}" y="{box.y}" width="8" height="{BOX_H}" rx="4" fill="#{stage.color}"/>',
-        f'<text x="{box.x + 16}" y="{box.y + 25}" font-size="17" font-weight="700">'
+        f'<text x="{box.x + 14}" y="{box.y + 25}" font-size="17" font-weight="700">'
         f"{escape(stage.name)}</text>",
-        f'<text x="{box.x + 16}" y="{box.y + 47}" font-size="14" fill="{MUTED}">'
+        f'<text x="{box.x + 14}" y="{box.y + 47}" font-size="15" fill="{MUTED}">'
         f"{escape(stage.label)}</text>",
     ]
 
@@ -253,6 +253,6 @@ def _lines(
 def _outcome_lines(outcome: Stage, origin: str, width: int) -> tuple[list[str], list[str]]:
     """An outcome's name with its label, and where it can be reached from, wrapped."""
     room = width - 2 * MARGIN - 24
-    name = _wrap(f"{outcome.name} ({outcome.label})", room, 15)
-    detail = _wrap(f"Kan nås från {origin}." if origin else outcome.summary, room, 14)
+    name = _wrap(f"{outcome.name} ({outcome.label})", room, 16)
+    detail = _wrap(f"Kan nås från {origin}." if origin else outcome.summary, room, 15)
     return name, detail
