@@ -14,15 +14,16 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from intake.domain.forms import IssueForm, issue_form
 from intake.domain.issue import Issue
-from intake.domain.parse import NOT_FROM_FORM, FieldValue, parse
+from intake.domain.parse import NOT_FROM_FORM, FieldValue, ParsedBody, parse
 from intake.domain.personnummer import redact
 from intake.domain.record import AcceptedMove
 from intake.domain.stages import StageVisit, current_stage, day, stage_history
 from intake.domain.text import clean
+from intake.domain.validate import validate
 from intake.model.process import Process
 
 SCHEMA_VERSION = 2  # of portfolio.json; raise it when a field changes meaning or goes away
-NO_STAGE_NAME = "Utan steg"  # what the portfolio calls needs that have no stage yet
+NO_STAGE_NAME = "Behöver kompletteras"  # needs without a stage: their answers are not complete
 
 
 class _Model(BaseModel):
@@ -50,7 +51,7 @@ class Need(_Model):
     entered_known: bool
     """False when the label history is unknown and `entered` is the day the need was filed."""
     days_in_stage: int
-    """Whole days from `entered` to the portfolio's `updated` date."""
+    """Whole days from `entered` to the portfolio's `updated` date, or to the day it closed."""
     statuses: list[str]
     """Status ids from the process, such as the one for a need that must be completed."""
     group: str | None
@@ -67,6 +68,10 @@ class Need(_Model):
     the label history (every change taken as it stands)."""
     outcome_missing: bool = False
     """The issue is closed, but the need has no outcome (stängd utan utfall)."""
+    missing: list[str] = []
+    """For a need without a stage: what its answers lack, as the bot told the initiator."""
+    reason: str | None = None
+    """The reason given for its outcome (a rejection's motivering), when the bot recorded one."""
     created: date
     closed: date | None = None
 
@@ -183,6 +188,7 @@ def build_need(process: Process, form: IssueForm, issue: Issue, updated: date) -
         else:
             visits.append(StageVisit(stage=current.id, entered=created, known=False))
             visits.sort(key=lambda v: v.entered)
+    closed = day(issue.closed_at) if issue.closed_at and issue.state == "closed" else None
     labels = {label.casefold() for label in issue.labels}
     group_field = process.need_form.field(process.portfolio.group_by)
     group_ids = {c.name: c.id for c in process.options(group_field)}
@@ -197,7 +203,7 @@ def build_need(process: Process, form: IssueForm, issue: Issue, updated: date) -
         stage=current.id if current else None,
         entered=entered,
         entered_known=known,
-        days_in_stage=max(0, (updated - entered).days),
+        days_in_stage=max(0, ((closed or updated) - entered).days),
         statuses=[s.id for s in process.statuses if s.label.casefold() in labels],
         group=group_ids.get(group_answer) if isinstance(group_answer, str) else None,
         columns={f: display(answers.get(f)) for f in process.portfolio.columns},
@@ -206,9 +212,24 @@ def build_need(process: Process, form: IssueForm, issue: Issue, updated: date) -
         history=visits,
         moves=moves,
         outcome_missing=issue.state == "closed" and (current is None or current in process.stages),
+        missing=_missing(process, parsed, issue) if current is None else [],
+        reason=_reason(issue),
         created=created,
-        closed=day(issue.closed_at) if issue.closed_at else None,
+        closed=closed,
     )
+
+
+def _missing(process: Process, parsed: ParsedBody, issue: Issue) -> list[str]:
+    """What a need without a stage must complete, in the bot's own words (no personnummer)."""
+    verdict = validate(process, process.need_form, parsed, title=issue.title, body=issue.body)
+    return [_tidy(finding.message) for finding in verdict.errors]
+
+
+def _reason(issue: Issue) -> str | None:
+    """The reason given for the need's last accepted outcome, such as a rejection."""
+    moves = issue.record.moves if issue.record else []
+    last = moves[-1] if moves else None
+    return _tidy(last.reason) if last and last.reason else None
 
 
 def _visits(moves: Sequence[AcceptedMove]) -> list[StageVisit]:

@@ -195,6 +195,7 @@ class FieldDef(_Model):
     options: list[Checkbox] = []
     render: str | None = None
     solution_hint: bool = False  # hint when the answer describes a solution, not a need
+    short: str | None = None  # a short name for table headings; else the label
 
 
 class FormDef(_Model):

@@ -21,7 +21,9 @@ from intake.render.templates import Trusted, render
 
 NO_GROUP = "utan-uppgift"  # group id of needs whose group field has no known answer
 NEED_DIR = "behov"  # one page per need, outside the nav (mkdocs.yml: not_in_nav)
-GROUP_DIR = "grupp"  # one page per group (unit), outside the nav
+# One page per group (unit), outside the nav, as grupp/<id>/index.md: a page in a folder of its own
+# builds to that same folder, so its HTML links read the same to MkDocs and to Zensical.
+GROUP_DIR = "grupp"
 _DASH = Trusted("–")  # what an empty table cell shows
 
 
@@ -49,15 +51,18 @@ def need_label(process: Process, need: Need) -> str:
     return f"{repository_folder(need.repository)} {need.number}"
 
 
-def front_matter(title: str, description: str, owner: str, updated: date) -> Trusted:
-    """The YAML front matter of a page; values must be `plain` (Material prints them unescaped)."""
+def front_matter(title: str, description: str, updated: date) -> Trusted:
+    """The YAML front matter of a page; values must be `plain` (Material prints them unescaped).
+
+    Built, not reviewed: `skapad` says when from which data, and no person or council signs it.
+    """
 
     def quoted(value: str) -> str:
         return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML scalar too
 
     return Trusted(
         f"---\ntitle: {quoted(title)}\ndescription: {quoted(description)}\n"
-        f"ansvarig: {quoted(owner)}\ngranskad: {updated.isoformat()}\n---\n"
+        f"skapad: {updated.isoformat()}\n---\n"
     )
 
 
@@ -101,11 +106,56 @@ def _status_names(process: Process, need: Need) -> str:
     return ", ".join(names)
 
 
-def _sections(counts: Sequence[StageCount], needs: Sequence[Need]) -> list[dict[str, Any]]:
+def need_url(need: Need) -> str:
+    """The built address of a need's page below the portfolio folder (MkDocs' directory URLs)."""
+    return f"{NEED_DIR}/{repository_folder(need.repository)}/{need.number}/"
+
+
+def _table(process: Process, needs: Sequence[Need], up: str) -> Trusted:
+    """One stage's needs as an HTML table: the essentials first (number, title, days), short
+    headings, no column that is empty on every row. On a phone each row becomes a card
+    (extra.css), so nothing scrolls sideways; the roles keep it a table for screen readers."""
+    columns = process.portfolio.columns
+    heads = ["Nr", "Titel", "Dagar"]
+    heads += [process.need_form.field(c).short or process.need_form.field(c).label for c in columns]
+    heads.append("Status")
+    rows: list[list[str]] = []
+    for need in needs:
+        link = f'<a href="{up}{need_url(need)}">{escape(need_label(process, need))}</a>'
+        cells = [link, escape(need.title), str(need.days_in_stage)]
+        cells += [escape(need.columns.get(c) or "") for c in columns]
+        cells.append(escape(_status_names(process, need)))
+        rows.append(cells)
+    keep = [i for i in range(len(heads)) if i < 3 or any(row[i] for row in rows)]
+    head = "".join(f'<th role="columnheader" scope="col">{escape(heads[i])}</th>' for i in keep)
+    body = "\n".join(
+        '<tr role="row">'
+        + "".join(
+            f'<td role="cell" data-label="{escape(heads[i])}">{row[i] or "–"}</td>' for i in keep
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return Trusted(
+        '<table class="portfolj-tabell" role="table">\n'
+        f'<thead><tr role="row">{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>'
+    )
+
+
+def _sections(
+    process: Process, counts: Sequence[StageCount], needs: Sequence[Need], up: str
+) -> list[dict[str, Any]]:
     by_stage: dict[str | None, list[Need]] = {}
     for need in needs:
         by_stage.setdefault(need.stage, []).append(need)
-    return [{"name": c.name, "needs": by_stage.get(c.id, [])} for c in counts]
+    return [
+        {
+            "name": c.name,
+            "needs": bool(by_stage.get(c.id)),
+            "table": _table(process, by_stage.get(c.id, []), up),
+        }
+        for c in counts
+    ]
 
 
 def _groups(process: Process, needs: Sequence[Need]) -> list[_Group]:
@@ -126,12 +176,7 @@ def _context(
         "counts": counts,
         "total": len(needs),
         "chart": chart(counts, {s.id: s.color for s in process.all_stages}),
-        "sections": _sections(counts, needs),
-        "headings": [process.need_form.field(f).label for f in process.portfolio.columns],
-        "columns": process.portfolio.columns,
-        "statuses": {n.id: _status_names(process, n) for n in needs},
-        "links": {n.id: Trusted(up + need_path(n)) for n in needs},
-        "labels": {n.id: need_label(process, n) for n in needs},
+        "sections": _sections(process, counts, needs, up),
         "updated": portfolio.updated,
         "dash": _DASH,
     }
@@ -139,7 +184,6 @@ def _context(
 
 def render_pages(process: Process, portfolio: Portfolio) -> dict[str, str]:
     """Path below the portfolio folder → Markdown of every page: overview, groups, needs."""
-    owner = process.council.name
     updated = portfolio.updated
     group_field = process.need_form.field(process.portfolio.group_by)
     groups = _groups(process, portfolio.needs)
@@ -149,7 +193,6 @@ def render_pages(process: Process, portfolio: Portfolio) -> dict[str, str]:
         front_matter=front_matter(
             "Portföljen",
             f"Alla behov i {plain(process.municipality.name)} och var i livscykeln de är.",
-            owner,
             updated,
         ),
         group_label=group_field.label,
@@ -158,18 +201,17 @@ def render_pages(process: Process, portfolio: Portfolio) -> dict[str, str]:
         **_context(process, portfolio, portfolio.needs, ""),
     )
     for group in groups:
-        pages[f"{GROUP_DIR}/{group.id}.md"] = render(
+        pages[f"{GROUP_DIR}/{group.id}/index.md"] = render(
             "portfolio_group.md.j2",
             front_matter=front_matter(
                 f"Portföljen: {plain(group.name)}",
                 f"Behov som {plain(group.name)} äger och var i livscykeln de är.",
-                owner,
                 updated,
             ),
             name=group.name,
             group_label=group_field.label,
-            back=Trusted("../index.md"),
-            **_context(process, portfolio, group.needs, "../"),
+            back=Trusted("../../index.md"),
+            **_context(process, portfolio, group.needs, "../../"),
         )
     for need in portfolio.needs:
         pages[need_path(need)] = render_need(process, portfolio, need)
@@ -182,7 +224,7 @@ def _group_of(process: Process, need: Need) -> dict[str, str]:
     group = need.group or NO_GROUP
     return {
         "name": names.get(group, "Ingen uppgift"),
-        "link": Trusted(f"../../{GROUP_DIR}/{group}.md"),
+        "link": Trusted(f"../../{GROUP_DIR}/{group}/index.md"),
     }
 
 
@@ -220,7 +262,6 @@ def render_need(process: Process, portfolio: Portfolio, need: Need) -> str:
         front_matter=front_matter(
             f"Behov {label}: {plain(need.title, 80)}",
             f"Behov {label} i portföljen. Steg: {plain(stage)}.",
-            process.council.name,
             portfolio.updated,
         ),
         need=need,

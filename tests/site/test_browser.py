@@ -39,6 +39,18 @@ AXE_RUN = """() => axe.run(document, {
 }).then(r => r.violations.map(v => ({
   id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)
 })))"""
+# Whatever scrolls sideways: the page itself, or a box inside its article.
+OVERFLOW = """() => {
+  const found = [];
+  if (document.documentElement.scrollWidth > window.innerWidth + 1) found.push('the page');
+  for (const box of document.querySelectorAll('article *')) {
+    const style = getComputedStyle(box);
+    if (['auto', 'scroll'].includes(style.overflowX) && box.scrollWidth > box.clientWidth + 1) {
+      found.push(box.tagName.toLowerCase() + '.' + box.className);
+    }
+  }
+  return found;
+}"""
 ARTIFACTS = ROOT / "test-artifacts"
 
 
@@ -140,7 +152,7 @@ def _is_local(url: str) -> bool:
     return parts.scheme in ("data", "blob", "about") or parts.hostname == "127.0.0.1"
 
 
-def test_every_page_loads_stays_local_and_passes_axe_at_both_widths(
+def test_every_page_loads_stays_local_passes_axe_and_fits_at_both_widths(
     site: Site, browser: Browser
 ) -> None:
     assert AXE.exists(), "run scripts/browser-deps to install axe-core"
@@ -165,6 +177,9 @@ def test_every_page_loads_stays_local_and_passes_axe_at_both_widths(
             found = page.evaluate(AXE_RUN)
             if found:
                 violations[f"{path} ({viewport.name})"] = found
+            sideways = page.evaluate(OVERFLOW)
+            if sideways:
+                violations[f"{path} ({viewport.name}) scrolls sideways"] = sideways
     context.close()
     assert failed == {}
     assert violations == {}

@@ -163,3 +163,14 @@ def test_a_broken_anchor_fails_the_strict_build(tmp_path: Path, tool: str) -> No
     index.write_text("# Start\n\n[Roller](roller.md#finns-inte)\n", encoding="utf-8")
     with pytest.raises(AssertionError, match="build failed"):
         build(tmp_path, tool)
+
+
+def test_every_link_of_the_portfolio_leads_to_a_page(site: Path) -> None:
+    # The tables of needs are HTML, whose links MkDocs does not check: this test does.
+    broken = []
+    for page in (site / "portfolj").rglob("index.html"):
+        for href in re.findall(r'href="([^"#:?]+)"', page.read_text(encoding="utf-8")):
+            target = (page.parent / href).resolve()
+            if not (target / "index.html").is_file() and not target.is_file():
+                broken.append(f"{page.relative_to(site)} → {href}")
+    assert broken == []
