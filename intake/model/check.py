@@ -113,7 +113,11 @@ def _check_form(
     if form.kind == NEED_KIND:
         problems += [
             (("portfolio",), f"{field_id!r} is not a field of the need form {form.id!r}")
-            for field_id in [process.portfolio.group_by, *process.portfolio.columns]
+            for field_id in [
+                process.portfolio.group_by,
+                *process.portfolio.columns,
+                *process.portfolio.export,
+            ]
             if field_id not in by_id
         ]
     return problems

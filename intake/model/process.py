@@ -226,6 +226,7 @@ class FormDef(_Model):
 class PortfolioDef(_Model):
     group_by: Id
     columns: list[Id]
+    export: list[Id] = []  # further answers the CSV carries (the JSON carries every answer)
 
 
 class LabelSpec(_Model):

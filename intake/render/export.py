@@ -39,8 +39,9 @@ def neutralise(cell: str) -> str:
 
 
 def _columns(process: Process) -> list[str]:
-    shown = process.portfolio.columns
-    return shown if process.portfolio.group_by in shown else [process.portfolio.group_by, *shown]
+    portfolio = process.portfolio
+    wanted = [portfolio.group_by, *portfolio.columns, *portfolio.export]
+    return list(dict.fromkeys(wanted))
 
 
 def _row(process: Process, need: Need) -> list[str]:
@@ -55,7 +56,8 @@ def _row(process: Process, need: Need) -> list[str]:
         str(need.days_in_stage),
         ", ".join(statuses),
         "öppet" if need.state == "open" else "stängt",
-        *[display(need.answers.get(c)) for c in _columns(process)],
+        need.created.isoformat(),
+        *[" ".join(display(need.answers.get(c)).split()) for c in _columns(process)],
         need.url,
     ]
 
@@ -72,6 +74,7 @@ def render_csv(process: Process, portfolio: Portfolio) -> bytes:
         "Dagar i steget",
         "Status",
         "Ärendet",
+        "Anmält",
         *headings,
         "Länk",
     ]
