@@ -107,8 +107,12 @@ def test_the_intake_workflow_runs_on_need_events_one_issue_at_a_time() -> None:
     on = workflow[True]  # YAML 1.1 reads the key `on` as a boolean
     # Every change to an issue: validation on opened/edited/reopened, the stage on all of them.
     assert on == {
-        "issues": {"types": ["opened", "edited", "reopened", "labeled", "unlabeled", "closed"]}
+        "issues": {"types": ["opened", "edited", "reopened", "labeled", "unlabeled", "closed"]},
+        "issue_comment": {"types": ["created"]},  # commands; edited ones are never executed
     }
+    condition = workflow["jobs"]["handle"]["if"]
+    assert "startsWith(github.event.comment.body, '/')" in condition  # discussion costs nothing
+    assert "!github.event.issue.pull_request" in condition
     assert workflow["jobs"]["handle"]["permissions"] == {
         "contents": "read",
         "issues": "write",

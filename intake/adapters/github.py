@@ -182,6 +182,16 @@ class GitHub:
         issue = self._repo.get_issue(number)
         self._attempt(f"comment on issue #{number}", lambda: issue.create_comment(body))
 
+    def react(self, comment_id: int, content: str) -> None:
+        """A reaction on a comment (`+1`, `-1`, `eyes` …): how the bot answers a command quietly."""
+        url = f"{self._settings.api_url}/repos/{self._settings.repository}/issues/comments"
+        self._attempt(
+            f"react to comment {comment_id}",
+            lambda: self._github.requester.requestJsonAndCheck(
+                "POST", f"{url}/{comment_id}/reactions", input={"content": content}
+            ),
+        )
+
     def dispatch(self, workflow: str, ref: str) -> None:
         """Start a workflow (its file name) on a branch: runs the bot's own changes start none."""
         url = f"{self._settings.api_url}/repos/{self._settings.repository}/actions/workflows"

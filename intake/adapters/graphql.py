@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from intake.adapters.rest import issue_from_rest
-from intake.domain.record import Actor, Change, StatusComment
-from intake.domain.triage import Remark, TriageView
+from intake.domain.record import Actor, Change, Remark, StatusComment
+from intake.domain.triage import TriageView
 
 if TYPE_CHECKING:
     from intake.adapters.settings import Settings
@@ -152,8 +152,8 @@ query Triage($owner: String!, $name: String!, $number: Int!, $after: String) {
             actor { __typename login ... on User { databaseId } ... on Bot { databaseId } }
           }
           ... on IssueComment {
-            id databaseId createdAt body
-            author { __typename login }
+            id databaseId createdAt body url lastEditedAt
+            author { __typename login ... on User { databaseId } ... on Bot { databaseId } }
             editor { __typename login }
             userContentEdits(first: 50) { nodes { editor { __typename login } } }
           }
@@ -210,7 +210,17 @@ def triage_view_from_graphql(
             if author.casefold() == bot and marker in body:
                 status = status or status_comment([node], settings.bot, marker)
             elif author.casefold() != bot:
-                remarks.append(Remark(author=author, body=body, at=node["createdAt"]))
+                remarks.append(
+                    Remark(
+                        author=author,
+                        body=body,
+                        at=node["createdAt"],
+                        id=node.get("databaseId"),
+                        author_id=(node.get("author") or {}).get("databaseId"),
+                        url=node.get("url"),
+                        edited=bool(node.get("lastEditedAt") or node.get("editor")),
+                    )
+                )
     need = issue_from_rest(rest_from_graphql(issue, []), settings.repository)
     return TriageView(issue=need, changes=changes, remarks=remarks, status=status)
 

@@ -71,7 +71,7 @@ def run_handle(args: argparse.Namespace, process: Process, context: Context) -> 
     """`intake handle`: validate, comment and label the issue of the current event."""
     settings = settings_from_env(context.env)
     console = context.console
-    if settings.event_name != "issues":
+    if settings.event_name not in ("issues", "issue_comment"):
         console.say(f"inget att göra för händelsen {settings.event_name!r}")
         return OK
     if settings.event_path is None:

@@ -16,7 +16,7 @@ from intake.domain.forms import IssueForm, issue_form
 from intake.domain.issue import Issue
 from intake.domain.parse import NOT_FROM_FORM, FieldValue, ParsedBody, parse
 from intake.domain.personnummer import redact
-from intake.domain.record import AcceptedMove
+from intake.domain.record import AcceptedMove, Decision
 from intake.domain.stages import StageVisit, current_stage, day, stage_history
 from intake.domain.text import clean
 from intake.domain.validate import validate
@@ -72,6 +72,12 @@ class Need(_Model):
     """For a need without a stage: what its answers lack, as the bot told the initiator."""
     reason: str | None = None
     """The reason given for its outcome (a rejection's motivering), when the bot recorded one."""
+    decisions: list[Decision] = []
+    """The council's decisions on the need, oldest first; the last one counts."""
+    projektagare: str | None = None
+    """The login of the need's projektägare, when one is appointed."""
+    projektledare: str | None = None
+    """The login of the need's projektledare, when one is appointed."""
     created: date
     closed: date | None = None
 
@@ -214,6 +220,12 @@ def build_need(process: Process, form: IssueForm, issue: Issue, updated: date) -
         outcome_missing=issue.state == "closed" and (current is None or current in process.stages),
         missing=_missing(process, parsed, issue) if current is None else [],
         reason=_reason(issue),
+        decisions=[
+            d.model_copy(update={"motivering": _tidy(d.motivering)})
+            for d in (issue.record.decisions if issue.record else [])
+        ],
+        projektagare=issue.record.appointed("projektagare") if issue.record else None,
+        projektledare=issue.record.appointed("projektledare") if issue.record else None,
         created=created,
         closed=closed,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -36,6 +36,18 @@ class Change(_Model):
     at: datetime
 
 
+class Remark(_Model):
+    """A comment on the issue by a person: a reason for a rejection, or a command."""
+
+    author: str
+    body: str
+    at: datetime
+    id: int | None = None  # GitHub's database id of the comment
+    author_id: int | None = None
+    url: str | None = None
+    edited: bool = False  # edited after it was written: never read as a command
+
+
 class AcceptedMove(BaseModel):
     """A move the bot accepted: from which stage (None: none yet) to which, by whom, when."""
 
@@ -49,15 +61,57 @@ class AcceptedMove(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+class Decision(BaseModel):
+    """A decision given with `/beslut`: what, why, at which meeting, by whom, where."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    target: str  # the stage or outcome it moves the need to
+    paragraph: str | None = None
+    motivering: str
+    meeting: date | None = None  # the latest meeting on or before the day of the decision
+    login: str
+    user_id: int | None
+    at: datetime
+    url: str | None = None
+
+
+class Appointment(BaseModel):
+    """A projektägare or projektledare appointed with a command; a later one replaces it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    role: Literal["projektagare", "projektledare"]
+    login: str  # the person appointed
+    by: str
+    by_id: int | None
+    at: datetime
+    url: str | None = None
+
+
 class Record(BaseModel):
-    """The bot's record of a need: its accepted stage and moves, and what it already asked."""
+    """The bot's record of a need: its accepted stage and moves, its decisions and appointments,
+    the commands it has handled and what it already asked."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     version: int = 1
     stage: str | None
     moves: list[AcceptedMove] = []
+    decisions: list[Decision] = []
+    appointments: list[Appointment] = []
+    handled: list[int] = []  # the comments whose commands were read (their database ids)
     asked: str | None = None  # the close event the bot asked the closer about
+
+    def appointed(self, role: str) -> str | None:
+        """The login now holding a role on this need (the latest appointment)."""
+        found = [a.login for a in self.appointments if a.role == role]
+        return found[-1] if found else None
+
+    @property
+    def decision(self) -> Decision | None:
+        """The latest decision: a later one supersedes the earlier ones, which stay recorded."""
+        return self.decisions[-1] if self.decisions else None
 
 
 class StatusComment(_Model):

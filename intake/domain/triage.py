@@ -12,16 +12,20 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from intake.domain.command_rules import read_commands
 from intake.domain.issue import Issue
+from intake.domain.notes import Note
 from intake.domain.record import (
     AcceptedMove,
     Change,
     Record,
+    Remark,
     StatusComment,
     label_stage,
     moved,
     stage_ids,
 )
+from intake.domain.requirements import requirement_missing
 from intake.model.process import Process, Stage
 
 STATUS_MARKER = "<!-- intake:status -->"  # the bot's status comment, which holds the record
@@ -29,14 +33,6 @@ STATUS_MARKER = "<!-- intake:status -->"  # the bot's status comment, which hold
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Remark(_Model):
-    """A comment on the issue: the reason a person gives for rejecting a need."""
-
-    author: str
-    body: str
-    at: datetime
 
 
 class TriageView(_Model):
@@ -48,28 +44,6 @@ class TriageView(_Model):
     status: StatusComment | None
 
 
-NoteKind = Literal[
-    "moved",  # to the initiator: the need moved (with the reason of a rejection)
-    "no_move",  # to a person: the process has no such move
-    "not_yours",  # to a person: the move is someone else's to make
-    "incomplete",  # to a person: the need must be complete first
-    "no_reason",  # to a person: a rejection needs a reason written first
-    "one_at_a_time",  # to a person: two stage labels at once
-    "no_outcome",  # to the person who closed the issue without an outcome
-    "reopen_refused",  # to a person who may not reopen it
-]
-
-
-class Note(_Model):
-    """Something to tell someone in a new comment; rendering turns it into plain Swedish."""
-
-    kind: NoteKind
-    to: str | None = None  # a login; None: the initiator (the issue's author)
-    source: str | None = None  # stage ids the note speaks of
-    target: str | None = None
-    reason: str | None = None  # the reason a person gave (untrusted text)
-
-
 class Settlement(_Model):
     """What the issue should look like now, and what to record and say."""
 
@@ -79,6 +53,7 @@ class Settlement(_Model):
     record: Record
     notes: list[Note] = []
     accepted: AcceptedMove | None = None
+    reactions: list[tuple[int, str]] = []  # (comment id, reaction) on the commands read
 
 
 def _latest(
@@ -117,8 +92,10 @@ def settle(
     record: Record,
     bot: str,
     created: datetime,
+    initiator: str = "",
 ) -> Settlement:
-    """Judge what changed since the record and say how the issue should be."""
+    """Judge what changed since the record (labels, then commands) and say how the issue should
+    be."""
     human = [c for c in changes if c.actor.login.casefold() != bot.casefold()]
     accepted_stage = record.stage
     new = [i for i in stage_ids(process, labels) if i != accepted_stage]
@@ -139,12 +116,14 @@ def settle(
         if change is None and entry is not None and _is_entry(process, record, new[0], complete):
             # The bot itself let a complete need without a stage into the first stage.
             accepted = moved(None, new[0], entry)
-            record = Record(stage=new[0], moves=[*record.moves, accepted])
+            record = record.model_copy(update={"stage": new[0], "moves": [*record.moves, accepted]})
         elif change is not None:
             verdict = _judge(process, record, new[0], change, complete, remarks, created)
             if isinstance(verdict, AcceptedMove):
                 accepted = verdict
-                record = Record(stage=verdict.target, moves=[*record.moves, verdict])
+                record = record.model_copy(
+                    update={"stage": verdict.target, "moves": [*record.moves, verdict]}
+                )
                 notes.append(
                     Note(
                         kind="moved",
@@ -155,6 +134,10 @@ def settle(
                 )
             else:
                 notes.append(verdict)
+    commands = read_commands(process, record, remarks, complete=complete, initiator=initiator)
+    record = commands.record
+    notes += commands.notes
+    accepted = commands.accepted or accepted
     stage = process.stage(record.stage) if record.stage else None
     close_reason: Literal["completed", "not_planned"] | None = None
     wanted: Literal["open", "closed"] = state
@@ -177,6 +160,7 @@ def settle(
         record=record,
         notes=notes,
         accepted=accepted,
+        reactions=commands.reactions,
     )
 
 
@@ -202,8 +186,9 @@ def _judge(
         return Note(kind="no_move", to=who, source=source, target=target)
     if not process.may_move(who, source, target):
         return Note(kind="not_yours", to=who, source=source, target=target)
-    if "complete" in move.requires and not complete:
-        return Note(kind="incomplete", to=who, source=source, target=target)
+    missing = requirement_missing(process, record, source, target, complete)
+    if missing is not None:
+        return Note(kind=missing, to=who, source=source, target=target)
     reason = None
     if process.stage(target).close_reason == "not_planned":
         reason = _reason(remarks, who, _entered(record, created))
@@ -226,7 +211,9 @@ def _reopened(
         if process.may_move(who, previous, outcome.id) or who.casefold() in council:
             move = moved(outcome.id, previous, reopening)
             notes.append(Note(kind="moved", source=outcome.id, target=previous))
-            restored = Record(stage=previous, moves=[*record.moves, move])
+            restored = record.model_copy(
+                update={"stage": previous, "moves": [*record.moves, move], "asked": None}
+            )
             return restored, process.stage(previous), "open", None
     if reopening is not None:
         notes.append(

@@ -294,3 +294,13 @@ class Routes:
         workflow = urllib.parse.unquote(match["workflow"])
         self.repo.dispatches.append({"workflow": workflow, "ref": body["ref"]})
         return _Answer(204)
+
+    def _react(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
+        comment = self._comment_by_id(match)
+        content = body.get("content") if isinstance(body, dict) else None
+        if content not in ("+1", "-1", "laugh", "confused", "heart", "hooray", "rocket", "eyes"):
+            raise _InvalidError("Validation Failed", [{"field": "content", "code": "invalid"}])
+        comment.reactions.append(content)
+        return _Answer(
+            201, {"id": self.repo.next_id(), "content": content, "user": self._shapes.user(BOT)}
+        )

@@ -169,6 +169,7 @@ class FakeGitHub(Arrange, Routes):
             ("GET", rf"{repo}/issues/comments/(?P<id>\d+)", self._get_comment),
             ("PATCH", rf"{repo}/issues/comments/(?P<id>\d+)", self._patch_comment),
             ("DELETE", rf"{repo}/issues/comments/(?P<id>\d+)", self._delete_comment),
+            ("POST", rf"{repo}/issues/comments/(?P<id>\d+)/reactions", self._react),
             ("GET", rf"{repo}/issues/(?P<n>\d+)/labels", self._list_issue_labels),
             ("POST", rf"{repo}/issues/(?P<n>\d+)/labels", self._add_issue_labels),
             ("PUT", rf"{repo}/issues/(?P<n>\d+)/labels", self._set_issue_labels),

@@ -35,6 +35,7 @@ class Comment:
     created_at: datetime
     updated_at: datetime
     editors: list[str] = field(default_factory=list)  # who edited it, oldest first
+    reactions: list[str] = field(default_factory=list)  # the bot's reactions, oldest first
 
 
 @dataclass

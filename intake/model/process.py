@@ -115,8 +115,9 @@ class Role(_Model):
         return self.called or self.name.lower()
 
 
-# What must hold before a move is made: `complete`, the need's answers pass validation now.
-Precondition = Literal["complete"]
+# What must hold before a move is made: `complete`, the need's answers pass validation now;
+# `decision`, the council decided on this move (/beslut); `projektagare`, one is appointed.
+Precondition = Literal["complete", "decision", "projektagare"]
 
 
 class Move(_Model):

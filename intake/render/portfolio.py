@@ -280,6 +280,15 @@ def render_need(process: Process, portfolio: Portfolio, need: Need) -> str:
             }
             for m in need.moves
         ],
+        decisions=[
+            {
+                "day": day(d.at),
+                "paragraph": d.paragraph or "",
+                "target": _stage_name(process, d.target),
+                "motivering": d.motivering,
+            }
+            for d in need.decisions
+        ],
         url=Trusted(url) if url else None,
         group=_group_of(process, need),
         back=Trusted("../../index.md"),

@@ -5,7 +5,11 @@ from __future__ import annotations
 from intake.model.process import Process
 
 RULES_PATH = "docs/includes/regler.md"
-_REQUIRES = {"complete": "när anmälan är komplett"}
+_REQUIRES = {
+    "complete": "när anmälan är komplett",
+    "decision": "efter ett beslut",
+    "projektagare": "med en projektägare",
+}
 _REASONS = {"completed": "klart", "not_planned": "inte planerat"}
 
 

@@ -6,8 +6,9 @@ one piece of untrusted text, the reason a person gave for a rejection, is escape
 
 from __future__ import annotations
 
+from intake.domain.notes import Note
 from intake.domain.record import record_block
-from intake.domain.triage import STATUS_MARKER, Note, Settlement
+from intake.domain.triage import STATUS_MARKER, Settlement
 from intake.model.process import Process
 from intake.render.comment import page_url
 from intake.render.markdown import escape_markdown
@@ -53,6 +54,19 @@ def render_status(process: Process, settlement: Settlement, *, rebuilt: bool) ->
             "",
             f"Härifrån kan det gå till {_allowed(process, stage.id)}.",
         ]
+    record = settlement.record
+    if record.decision is not None:
+        decision = record.decision
+        paragraph = f" {decision.paragraph}" if decision.paragraph else ""
+        lines += [
+            "",
+            f"**Beslut{paragraph}:** {process.stage(decision.target).name}, "
+            f"{decision.at.date().isoformat()}. {escape_markdown(decision.motivering)}",
+        ]
+    for role, name in (("projektagare", "Projektägare"), ("projektledare", "Projektledare")):
+        login = record.appointed(role)
+        if login:
+            lines += ["", f"**{name}:** {login}"]
     if settlement.state == "closed" and (stage is None or stage not in process.outcomes):
         lines += ["", "Ärendet är stängt utan utfall."]
     if rebuilt:
@@ -117,8 +131,33 @@ def render_note(process: Process, note: Note) -> str:
             f"att portföljen visar hur behovet slutade. Vem som får sätta vilken står på "
             f"[sidan om etiketter]({page_url(site, LABELS_PAGE)})."
         )
+    if note.kind == "needs_decision":
+        return (
+            f"{to}Behovet går till {name} när rådet har beslutat det med /beslut och utsett en "
+            "projektägare med /projektägare. Båda skrivs som kommentarer i ärendet. Etiketten är "
+            "återställd."
+        )
+    if note.kind == "command_help":
+        return f"{to}Kommandot gick inte att läsa. Skriv så här: {note.usage}"
+    if note.kind == "command_refused":
+        if note.target:
+            by = _roles(process, note.source or "", note.target)
+            return f"{to}Beslutet eller flytten till {name} görs av {by}."
+        return f"{to}Det kommandot ges av digitaliseringsrådet eller behovets projektägare."
+    if note.kind == "needs_owner":
+        return (
+            f"{to}Utse först en projektägare med /projektägare. Sedan kan en projektledare utses."
+        )
+    if note.kind == "decided":
+        return (
+            f"Rådet har beslutat att behovet ska gå till {name}. Projektet startar när rådet har "
+            "utsett en projektägare."
+        )
+    if note.kind == "appointed":
+        role = "projektägare" if note.role == "projektagare" else "projektledare"
+        return f"@{note.login} är utsedd till {role} för behovet."
     council = next(r.in_text for r in process.roles if r.id == process.council.role)
     move = process.move(note.source, note.target or "") if note.source else None
     names = {r.id: r.in_text for r in process.roles}
-    allowed = list(dict.fromkeys([*(names[r] for r in move.by), council] if move else [council]))
-    return f"{to}Bara {_either(allowed)} kan öppna behovet igen. Ärendet är stängt igen."
+    may = list(dict.fromkeys([*(names[r] for r in move.by), council] if move else [council]))
+    return f"{to}Bara {_either(may)} kan öppna behovet igen. Ärendet är stängt igen."

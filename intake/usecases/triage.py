@@ -52,6 +52,10 @@ class TriageGateway(Protocol):
         """Start a workflow on a branch."""
         ...
 
+    def react(self, comment_id: int, content: str) -> None:
+        """A reaction on a comment."""
+        ...
+
 
 class TriageOutcome(BaseModel):
     """What settling one need did, for the job summary."""
@@ -108,6 +112,7 @@ def settle_need(
         record=record,
         bot=bot,
         created=view.issue.created_at,
+        initiator=view.issue.author,
     )
     writes = _apply(gh, process, view, result, rebuilt=rebuilt)
     if writes and (result.accepted is not None or _state_changed(view, result)):
@@ -150,5 +155,8 @@ def _apply(
         writes += 1
     for note in result.notes:
         gh.add_comment(number, render_note(process, note))
+        writes += 1
+    for comment_id, content in result.reactions:
+        gh.react(comment_id, content)
         writes += 1
     return writes

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
-from intake.domain.record import Actor, Change, Record, initial_record
-from intake.domain.triage import Remark, Settlement, settle
+from intake.domain.record import Actor, Change, Record, Remark, initial_record
+from intake.domain.triage import Settlement, settle
 from intake.model.load import load_process
 
 PROCESS = load_process()

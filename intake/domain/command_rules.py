@@ -1,0 +1,225 @@
+"""Commands judged by the same rules as labels: who may give one is who may make its move.
+
+A decision (`/beslut`) and a projektägare (`/projektägare`) start a project between them: when the
+second of them is recorded, the need moves on in the same run. Every command is read once (the
+record keeps its comment's id); an edited comment is never read.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from intake.domain.commands import Command, Malformed, fold, read_command
+from intake.domain.notes import Note
+from intake.domain.record import AcceptedMove, Appointment, Decision, Record, Remark
+from intake.domain.requirements import requirement_missing
+from intake.model.process import Process
+
+START = ("utveckla", "avveckla")  # decisions that wait for a projektägare before the move
+Reaction = tuple[int, str]  # (comment id, GitHub's reaction content)
+
+
+def stage_names(process: Process) -> dict[str, str]:
+    """Each stage's and outcome's name and id, folded, → its id (for `/steg`)."""
+    names = {fold(s.name): s.id for s in process.all_stages}
+    return names | {fold(s.id): s.id for s in process.all_stages}
+
+
+def _meeting(process: Process, day: date) -> date | None:
+    earlier = [m for m in process.council.meetings if m <= day]
+    return max(earlier) if earlier else None
+
+
+def role_holders(process: Process, record: Record, initiator: str) -> set[str]:
+    """Everyone who holds a role on this need: an answer to them, only a reaction to others."""
+    people = {p.casefold() for role in process.roles for p in process.people(role.id)}
+    appointed = {record.appointed("projektagare"), record.appointed("projektledare"), initiator}
+    return people | {p.casefold() for p in appointed if p}
+
+
+class CommandOutcome:
+    """What reading the new commands did: the record, the notes, the reactions, the last move."""
+
+    def __init__(self, record: Record) -> None:
+        self.record = record
+        self.notes: list[Note] = []
+        self.reactions: list[Reaction] = []
+        self.accepted: AcceptedMove | None = None
+
+
+def read_commands(
+    process: Process,
+    record: Record,
+    remarks: list[Remark],
+    *,
+    complete: bool,
+    initiator: str,
+) -> CommandOutcome:
+    """Judge every command not read before, oldest first."""
+    outcome = CommandOutcome(record)
+    names = stage_names(process)
+    for remark in remarks:
+        comment_id = remark.id
+        body = remark.body
+        if comment_id is None or comment_id in outcome.record.handled:
+            continue
+        command = read_command(body, names)
+        if command is None:
+            continue
+        outcome.record = outcome.record.model_copy(
+            update={"handled": [*outcome.record.handled, comment_id][-500:]}
+        )
+        if remark.edited:
+            continue  # an edited comment is never executed
+        _judge(process, outcome, remark, comment_id, command, complete, initiator)
+    return outcome
+
+
+def _refuse(
+    process: Process, outcome: CommandOutcome, who: str, comment_id: int, note: Note, initiator: str
+) -> None:
+    outcome.reactions.append((comment_id, "-1"))
+    if who.casefold() in role_holders(process, outcome.record, initiator):
+        outcome.notes.append(note)
+
+
+def _judge(
+    process: Process,
+    outcome: CommandOutcome,
+    remark: Remark,
+    comment_id: int,
+    command: Command | Malformed,
+    complete: bool,
+    initiator: str,
+) -> None:
+    who = remark.author
+    if isinstance(command, Malformed):
+        note = Note(kind="command_help", to=who, usage=command.usage)
+        _refuse(process, outcome, who, comment_id, note, initiator)
+        return
+    record = outcome.record
+    source = record.stage or process.first_stage.id
+    if command.kind in ("beslut", "steg"):
+        target = command.target or ""
+        if process.move(source, target) is None:
+            note = Note(kind="no_move", to=who, source=source, target=target)
+            _refuse(process, outcome, who, comment_id, note, initiator)
+            return
+        if not process.may_move(who, source, target):
+            note = Note(kind="command_refused", to=who, source=source, target=target)
+            _refuse(process, outcome, who, comment_id, note, initiator)
+            return
+    if command.kind == "beslut":
+        _decide(process, outcome, remark, comment_id, command, complete, source)
+    elif command.kind == "steg":
+        _move(process, outcome, remark, comment_id, command.target or "", complete, source, None)
+    else:
+        _appoint(process, outcome, remark, comment_id, command, complete, source, initiator)
+
+
+def _decide(
+    process: Process,
+    outcome: CommandOutcome,
+    remark: Remark,
+    comment_id: int,
+    command: Command,
+    complete: bool,
+    source: str,
+) -> None:
+    at = remark.at
+    decision = Decision(
+        target=command.target or "",
+        paragraph=command.paragraph,
+        motivering=command.motivering,
+        meeting=_meeting(process, at.date()),
+        login=remark.author,
+        user_id=remark.author_id,
+        at=at,
+        url=remark.url,
+    )
+    outcome.record = outcome.record.model_copy(
+        update={"decisions": [*outcome.record.decisions, decision]}
+    )
+    outcome.reactions.append((comment_id, "+1"))
+    if decision.target in START and not outcome.record.appointed("projektagare"):
+        outcome.notes.append(Note(kind="decided", source=source, target=decision.target))
+        return
+    _move(
+        process, outcome, remark, comment_id, decision.target, complete, source, command.motivering
+    )
+
+
+def _appoint(
+    process: Process,
+    outcome: CommandOutcome,
+    remark: Remark,
+    comment_id: int,
+    command: Command,
+    complete: bool,
+    source: str,
+    initiator: str,
+) -> None:
+    who = remark.author
+    council = {p.casefold() for p in process.people(process.council.role)}
+    owner = outcome.record.appointed("projektagare")
+    allowed = who.casefold() in council or (
+        command.kind == "projektledare" and owner is not None and owner.casefold() == who.casefold()
+    )
+    if not allowed:
+        note = Note(kind="command_refused", to=who, role=command.kind)
+        _refuse(process, outcome, who, comment_id, note, initiator)
+        return
+    if command.kind == "projektledare" and owner is None:
+        note = Note(kind="needs_owner", to=who)
+        _refuse(process, outcome, who, comment_id, note, initiator)
+        return
+    appointment = Appointment(
+        role=command.kind,
+        login=command.login or "",
+        by=who,
+        by_id=remark.author_id,
+        at=remark.at,
+        url=remark.url,
+    )
+    outcome.record = outcome.record.model_copy(
+        update={"appointments": [*outcome.record.appointments, appointment]}
+    )
+    outcome.reactions.append((comment_id, "+1"))
+    outcome.notes.append(Note(kind="appointed", role=command.kind, login=appointment.login))
+    decision = outcome.record.decision
+    starts = command.kind == "projektagare" and decision and decision.target in START
+    if starts and decision and process.move(source, decision.target) is not None:
+        _move(process, outcome, remark, comment_id, decision.target, complete, source, None)
+
+
+def _move(
+    process: Process,
+    outcome: CommandOutcome,
+    remark: Remark,
+    comment_id: int,
+    target: str,
+    complete: bool,
+    source: str,
+    reason: str | None,
+) -> None:
+    """Move the need by command, when the move's preconditions hold."""
+    who = remark.author
+    missing = requirement_missing(process, outcome.record, source, target, complete)
+    if missing is not None:
+        outcome.notes.append(Note(kind=missing, to=who, source=source, target=target))
+        return
+    move = AcceptedMove(
+        source=outcome.record.stage,
+        target=target,
+        login=who,
+        user_id=remark.author_id,
+        at=remark.at,
+        reason=reason,
+    )
+    outcome.record = outcome.record.model_copy(
+        update={"stage": target, "moves": [*outcome.record.moves, move]}
+    )
+    outcome.accepted = move
+    outcome.notes.append(Note(kind="moved", source=move.source, target=target, reason=reason))
+    if (comment_id, "+1") not in outcome.reactions:
+        outcome.reactions.append((comment_id, "+1"))

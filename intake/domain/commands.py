@@ -1,0 +1,106 @@
+"""Commands in comments: the first line of a new comment, such as `/beslut utveckla §12 Skäl`.
+
+Commands are Swedish, case-blind, and read the same without å, ä and ö. The motivering is the rest
+of the first line and every line below it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+CommandKind = Literal["beslut", "projektagare", "projektledare", "steg"]
+# A decision's word → the stage or outcome it moves the need to.
+DECISIONS = {
+    "utveckla": "utveckla",
+    "avveckla": "avveckla",
+    "avsla": "avslagen",
+    "aterremiss": "bereda",
+}
+_LOGIN = re.compile(r"^@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))$")
+_PARAGRAPH = re.compile(r"^§\s*(\d{1,4})$")
+USAGE = {
+    "beslut": "/beslut utveckla (eller avveckla, avslå, återremiss) och sedan motiveringen, "
+    "till exempel: /beslut utveckla §12 Behovet sparar 900 timmar om året.",
+    "projektagare": "/projektägare @inloggning, till exempel: /projektägare @anna-andersson",
+    "projektledare": "/projektledare @inloggning, till exempel: /projektledare @per-persson",
+    "steg": "/steg och stegets namn, till exempel: /steg förvalta",
+}
+
+
+class Command(BaseModel):
+    """A command, read: what it asks for, and the motivering."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: CommandKind
+    target: str | None = None  # a decision's or a move's stage id
+    login: str | None = None  # the person appointed
+    paragraph: str | None = None  # the meeting's paragraph (§12)
+    motivering: str = ""
+
+
+class Malformed(BaseModel):
+    """A comment that starts like a command but cannot be read: how to write it instead."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str  # the command's word as read, or "" when the word is unknown
+    usage: str
+
+
+def fold(word: str) -> str:
+    """A word compared case-blind and without diacritics (å, ä, ö → a, a, o)."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def read_command(body: str, stages: dict[str, str]) -> Command | Malformed | None:
+    """The command in a comment's first line; None when the comment is no command.
+
+    `stages`: each stage's and outcome's name, folded, → its id (for `/steg`).
+    """
+    text = body.replace("\r\n", "\n").lstrip()
+    if not text.startswith("/"):
+        return None
+    first, _, rest = text.partition("\n")
+    words = first[1:].split()
+    if not words:
+        return Malformed(kind="", usage=_every_usage())
+    word = fold(words[0])
+    args = words[1:]
+    motivering = " ".join(args)
+    if word == "beslut":
+        return _decision(args, rest)
+    if word in ("projektagare", "projektledare"):
+        found = _LOGIN.match(args[0]) if len(args) == 1 else None
+        if found is None:
+            return Malformed(kind=word, usage=USAGE[word])
+        return Command(kind=word, login=found.group(1))
+    if word == "steg":
+        target = stages.get(fold(motivering))
+        if target is None:
+            return Malformed(kind=word, usage=USAGE[word])
+        return Command(kind="steg", target=target)
+    return Malformed(kind="", usage=_every_usage())
+
+
+def _decision(args: list[str], rest: str) -> Command | Malformed:
+    if not args or fold(args[0]) not in DECISIONS:
+        return Malformed(kind="beslut", usage=USAGE["beslut"])
+    target = DECISIONS[fold(args[0])]
+    paragraph = None
+    words = args[1:]
+    if words and (found := _PARAGRAPH.match(words[0])):
+        paragraph, words = f"§{found.group(1)}", words[1:]
+    motivering = "\n".join(part for part in (" ".join(words), rest.strip()) if part).strip()
+    if not motivering:
+        return Malformed(kind="beslut", usage=USAGE["beslut"])
+    return Command(kind="beslut", target=target, paragraph=paragraph, motivering=motivering)
+
+
+def _every_usage() -> str:
+    return " ".join(USAGE.values())

@@ -1,0 +1,23 @@
+"""What must hold before a move: the preconditions the process file names for it."""
+
+from __future__ import annotations
+
+from intake.domain.notes import NoteKind
+from intake.domain.record import Record
+from intake.model.process import Process
+
+
+def requirement_missing(
+    process: Process, record: Record, source: str, target: str, complete: bool
+) -> NoteKind | None:
+    """The note that says what a move still needs; None when it may be made now."""
+    move = process.move(source, target)
+    needs = move.requires if move else []
+    if "complete" in needs and not complete:
+        return "incomplete"
+    decided = record.decision is not None and record.decision.target == target
+    if ("decision" in needs and not decided) or (
+        "projektagare" in needs and record.appointed("projektagare") is None
+    ):
+        return "needs_decision"
+    return None
