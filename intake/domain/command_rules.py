@@ -12,7 +12,7 @@ from datetime import date
 from intake.domain.commands import Command, Malformed, fold, read_command
 from intake.domain.notes import Note
 from intake.domain.record import AcceptedMove, Appointment, Decision, Record, Remark
-from intake.domain.requirements import requirement_missing
+from intake.domain.requirements import may_move, requirement_missing
 from intake.model.process import Process
 
 START = ("utveckla", "avveckla")  # decisions that wait for a projektägare before the move
@@ -105,7 +105,7 @@ def _judge(
             note = Note(kind="no_move", to=who, source=source, target=target)
             _refuse(process, outcome, who, comment_id, note, initiator)
             return
-        if not process.may_move(who, source, target):
+        if not may_move(process, record, who, source, target):
             note = Note(kind="command_refused", to=who, source=source, target=target)
             _refuse(process, outcome, who, comment_id, note, initiator)
             return

@@ -21,3 +21,13 @@ def requirement_missing(
     ):
         return "needs_decision"
     return None
+
+
+def may_move(process: Process, record: Record, who: str, source: str, target: str) -> bool:
+    """Whether a person may make a move on this need: by a role in the process file, or by a
+    role the need appointed them to (its projektägare, for example)."""
+    if process.may_move(who, source, target):
+        return True
+    move = process.move(source, target)
+    appointed = [record.appointed(role) for role in (move.by if move else [])]
+    return any(login and login.casefold() == who.casefold() for login in appointed)

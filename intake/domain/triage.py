@@ -25,7 +25,7 @@ from intake.domain.record import (
     moved,
     stage_ids,
 )
-from intake.domain.requirements import requirement_missing
+from intake.domain.requirements import may_move, requirement_missing
 from intake.model.process import Process, Stage
 
 STATUS_MARKER = "<!-- intake:status -->"  # the bot's status comment, which holds the record
@@ -184,7 +184,7 @@ def _judge(
     move = process.move(source, target)
     if move is None:
         return Note(kind="no_move", to=who, source=source, target=target)
-    if not process.may_move(who, source, target):
+    if not may_move(process, record, who, source, target):
         return Note(kind="not_yours", to=who, source=source, target=target)
     missing = requirement_missing(process, record, source, target, complete)
     if missing is not None:

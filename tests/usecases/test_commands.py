@@ -206,3 +206,17 @@ def test_a_lost_command_run_is_picked_up_and_a_rerun_records_nothing_twice(
     assert main(["reconcile"], env=fake_github.env(), pacing=FAST) == 0
     assert len(fake_github.writes) == writes
     assert len(record(fake_github, number)["decisions"]) == 1
+
+
+def test_the_projektagare_moves_the_project_on_by_command(
+    fake_github: FakeGitHub, tmp_path: Path
+) -> None:
+    number = in_prioritera(fake_github, tmp_path)
+    say(fake_github, tmp_path, number, RAD, "/beslut utveckla Sparar tid.")
+    say(fake_github, tmp_path, number, RAD, "/projektägare @chef-bygglov")
+    refused = say(fake_github, tmp_path, number, STRANGER, "/steg förvalta")
+    assert reactions(fake_github, refused) == ["-1"]
+    moved = say(fake_github, tmp_path, number, "chef-bygglov", "/steg Förvalta")
+    assert reactions(fake_github, moved) == ["+1"]
+    assert stage_labels(fake_github, number) == {"steg: förvalta"}
+    assert record(fake_github, number)["moves"][-1]["login"] == "chef-bygglov"
