@@ -11,12 +11,25 @@ from datetime import date
 
 from intake.domain.commands import Command, Malformed, fold, read_command
 from intake.domain.notes import Note
-from intake.domain.record import AcceptedMove, Appointment, Decision, Record, Remark
+from intake.domain.record import (
+    AcceptedMove,
+    Appointment,
+    Assessment,
+    Decision,
+    Record,
+    Remark,
+)
 from intake.domain.requirements import may_move, requirement_missing
 from intake.model.process import Process
 
 START = ("utveckla", "avveckla")  # decisions that wait for a projektägare before the move
 Reaction = tuple[int, str]  # (comment id, GitHub's reaction content)
+
+
+def criterion_names(process: Process) -> dict[str, str]:
+    """Each criterion's id and name, folded, → its id (for `/bedömning`)."""
+    names = {fold(c.name): c.id for c in process.scoring.criteria}
+    return names | {fold(c.id): c.id for c in process.scoring.criteria}
 
 
 def stage_names(process: Process) -> dict[str, str]:
@@ -58,12 +71,13 @@ def read_commands(
     """Judge every command not read before, oldest first."""
     outcome = CommandOutcome(record)
     names = stage_names(process)
+    criteria = criterion_names(process)
     for remark in remarks:
         comment_id = remark.id
         body = remark.body
         if comment_id is None or comment_id in outcome.record.handled:
             continue
-        command = read_command(body, names)
+        command = read_command(body, names, criteria, process.scoring.scale)
         if command is None:
             continue
         outcome.record = outcome.record.model_copy(
@@ -109,12 +123,41 @@ def _judge(
             note = Note(kind="command_refused", to=who, source=source, target=target)
             _refuse(process, outcome, who, comment_id, note, initiator)
             return
-    if command.kind == "beslut":
+    if command.kind == "bedomning":
+        _assess(process, outcome, remark, comment_id, command, initiator)
+    elif command.kind == "beslut":
         _decide(process, outcome, remark, comment_id, command, complete, source)
     elif command.kind == "steg":
         _move(process, outcome, remark, comment_id, command.target or "", complete, source, None)
     else:
         _appoint(process, outcome, remark, comment_id, command, complete, source, initiator)
+
+
+def _assess(
+    process: Process,
+    outcome: CommandOutcome,
+    remark: Remark,
+    comment_id: int,
+    command: Command,
+    initiator: str,
+) -> None:
+    who = remark.author
+    assessors = {p.casefold() for role in process.scoring.by for p in process.people(role)}
+    if who.casefold() not in assessors:
+        note = Note(kind="command_refused", to=who, role="bedomning")
+        _refuse(process, outcome, who, comment_id, note, initiator)
+        return
+    assessment = Assessment(
+        values=command.values,
+        login=who,
+        user_id=remark.author_id,
+        at=remark.at,
+        url=remark.url,
+    )
+    outcome.record = outcome.record.model_copy(
+        update={"assessments": [*outcome.record.assessments, assessment]}
+    )
+    outcome.reactions.append((comment_id, "+1"))
 
 
 def _decide(

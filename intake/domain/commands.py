@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-CommandKind = Literal["beslut", "projektagare", "projektledare", "steg"]
+CommandKind = Literal["beslut", "projektagare", "projektledare", "steg", "bedomning"]
 # A decision's word → the stage or outcome it moves the need to.
 DECISIONS = {
     "utveckla": "utveckla",
@@ -28,7 +28,10 @@ USAGE = {
     "projektagare": "/projektägare @inloggning, till exempel: /projektägare @anna-andersson",
     "projektledare": "/projektledare @inloggning, till exempel: /projektledare @per-persson",
     "steg": "/steg och stegets namn, till exempel: /steg förvalta",
+    "bedomning": "/bedömning och ett värde för varje kriterium, till exempel: "
+    "/bedömning nytta=4 insats=2 risk=3",
 }
+_VALUE = re.compile(r"^([^\W\d_][\w-]*)=(\d{1,3})$")
 
 
 class Command(BaseModel):
@@ -41,6 +44,7 @@ class Command(BaseModel):
     login: str | None = None  # the person appointed
     paragraph: str | None = None  # the meeting's paragraph (§12)
     motivering: str = ""
+    values: dict[str, int] = {}  # an assessment: criterion id → value
 
 
 class Malformed(BaseModel):
@@ -58,10 +62,16 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def read_command(body: str, stages: dict[str, str]) -> Command | Malformed | None:
+def read_command(
+    body: str,
+    stages: dict[str, str],
+    criteria: dict[str, str] | None = None,
+    scale: tuple[int, int] = (1, 5),
+) -> Command | Malformed | None:
     """The command in a comment's first line; None when the comment is no command.
 
-    `stages`: each stage's and outcome's name, folded, → its id (for `/steg`).
+    `stages`: each stage's and outcome's name, folded, → its id (for `/steg`); `criteria`: each
+    criterion's id and name, folded, → its id, and `scale`, its values (for `/bedömning`).
     """
     text = body.replace("\r\n", "\n").lstrip()
     if not text.startswith("/"):
@@ -80,6 +90,8 @@ def read_command(body: str, stages: dict[str, str]) -> Command | Malformed | Non
         if found is None:
             return Malformed(kind=word, usage=USAGE[word])
         return Command(kind=word, login=found.group(1))
+    if word == "bedomning":
+        return _assessment(args, criteria or {}, scale)
     if word == "steg":
         target = stages.get(fold(motivering))
         if target is None:
@@ -100,6 +112,25 @@ def _decision(args: list[str], rest: str) -> Command | Malformed:
     if not motivering:
         return Malformed(kind="beslut", usage=USAGE["beslut"])
     return Command(kind="beslut", target=target, paragraph=paragraph, motivering=motivering)
+
+
+def _assessment(
+    args: list[str], criteria: dict[str, str], scale: tuple[int, int]
+) -> Command | Malformed:
+    values: dict[str, int] = {}
+    for arg in args:
+        found = _VALUE.match(arg)
+        criterion = criteria.get(fold(found.group(1))) if found else None
+        if found is None or criterion is None or not scale[0] <= int(found.group(2)) <= scale[1]:
+            names = ", ".join(sorted(set(criteria.values())))
+            usage = (
+                f"{USAGE['bedomning']}. Kriterierna är {names}, värdena {scale[0]} till {scale[1]}"
+            )
+            return Malformed(kind="bedomning", usage=usage + ".")
+        values[criterion] = int(found.group(2))
+    if not values:
+        return Malformed(kind="bedomning", usage=USAGE["bedomning"])
+    return Command(kind="bedomning", values=values)
 
 
 def _every_usage() -> str:

@@ -17,6 +17,7 @@ from intake.domain.issue import Issue
 from intake.domain.parse import NOT_FROM_FORM, FieldValue, ParsedBody, parse
 from intake.domain.personnummer import redact
 from intake.domain.record import AcceptedMove, Decision
+from intake.domain.scoring import score
 from intake.domain.stages import StageVisit, current_stage, day, stage_history
 from intake.domain.text import clean
 from intake.domain.validate import validate
@@ -78,6 +79,10 @@ class Need(_Model):
     """The login of the need's projektägare, when one is appointed."""
     projektledare: str | None = None
     """The login of the need's projektledare, when one is appointed."""
+    score: int | None = None
+    """0–100 from the assessments (/bedömning); null before anyone assessed the need."""
+    assessment: dict[str, float] = {}
+    """Each criterion's mean value over the assessors' latest assessments."""
     created: date
     closed: date | None = None
 
@@ -195,6 +200,7 @@ def build_need(process: Process, form: IssueForm, issue: Issue, updated: date) -
             visits.append(StageVisit(stage=current.id, entered=created, known=False))
             visits.sort(key=lambda v: v.entered)
     closed = day(issue.closed_at) if issue.closed_at and issue.state == "closed" else None
+    rated = score(process, issue.record.assessments if issue.record else [])
     labels = {label.casefold() for label in issue.labels}
     group_field = process.need_form.field(process.portfolio.group_by)
     group_ids = {c.name: c.id for c in process.options(group_field)}
@@ -226,6 +232,8 @@ def build_need(process: Process, form: IssueForm, issue: Issue, updated: date) -
         ],
         projektagare=issue.record.appointed("projektagare") if issue.record else None,
         projektledare=issue.record.appointed("projektledare") if issue.record else None,
+        score=rated.total,
+        assessment=rated.values,
         created=created,
         closed=closed,
     )

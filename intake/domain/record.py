@@ -89,6 +89,18 @@ class Appointment(BaseModel):
     url: str | None = None
 
 
+class Assessment(BaseModel):
+    """One person's assessment with `/bedömning`; their latest one counts."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    values: dict[str, int]  # criterion id → value on the process's scale
+    login: str
+    user_id: int | None
+    at: datetime
+    url: str | None = None
+
+
 class Record(BaseModel):
     """The bot's record of a need: its accepted stage and moves, its decisions and appointments,
     the commands it has handled and what it already asked."""
@@ -100,6 +112,7 @@ class Record(BaseModel):
     moves: list[AcceptedMove] = []
     decisions: list[Decision] = []
     appointments: list[Appointment] = []
+    assessments: list[Assessment] = []
     handled: list[int] = []  # the comments whose commands were read (their database ids)
     asked: str | None = None  # the close event the bot asked the closer about
 

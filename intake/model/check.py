@@ -51,6 +51,19 @@ def check_process(process: Process) -> list[tuple[Location, str]]:
         problems += _duplicates(("choices", name), "choice id", [c.id for c in choices])
         problems += _duplicates(("choices", name), "choice name", [c.name for c in choices])
     problems += _check_repositories(process)
+    scoring = process.scoring
+    criteria = [c.id for c in scoring.criteria]
+    problems += _duplicates(("scoring", "criteria"), "criterion id", criteria)
+    problems += [
+        (("scoring", "matrix"), f"the matrix names unknown criterion {c!r}")
+        for c in scoring.matrix
+        if c not in criteria
+    ]
+    problems += [
+        (("scoring", "by"), f"unknown role {r!r}") for r in scoring.by if r not in role_ids
+    ]
+    if scoring.scale[0] >= scoring.scale[1]:
+        problems.append((("scoring", "scale"), "the scale's low end must be below its high end"))
     kinds = [f.kind for f in process.forms]
     if kinds.count(NEED_KIND) != 1:
         problems.append((("forms",), f"exactly one form needs the kind {NEED_KIND!r}"))

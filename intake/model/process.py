@@ -224,6 +224,24 @@ class FormDef(_Model):
         return next(f for f in self.fields if f.id == field_id)
 
 
+class Criterion(_Model):
+    """One thing the council weighs: its weight, and whether a higher value is better."""
+
+    id: Id
+    name: str
+    weight: Annotated[float, Field(gt=0)]
+    higher_is_better: bool = True
+
+
+class Scoring(_Model):
+    """How needs are assessed (/bedömning) and scored: criteria on one scale, and who assesses."""
+
+    scale: tuple[int, int] = (1, 5)
+    criteria: list[Criterion]
+    by: list[Id]  # the roles that may assess
+    matrix: tuple[Id, Id]  # the criteria of the chart's x axis (effort) and y axis (benefit)
+
+
 class PortfolioDef(_Model):
     group_by: Id
     columns: list[Id]
@@ -252,6 +270,7 @@ class Process(_Model):
     forms: list[FormDef]
     solution_phrases: list[str]
     portfolio: PortfolioDef
+    scoring: Scoring
 
     @property
     def all_stages(self) -> list[Stage]:

@@ -111,10 +111,30 @@ def need_url(need: Need) -> str:
     return f"{NEED_DIR}/{repository_folder(need.repository)}/{need.number}/"
 
 
+def html_table(heads: Sequence[str], rows: Sequence[Sequence[str]], numeric: set[int]) -> Trusted:
+    """An HTML table of escaped cells that becomes cards on a phone (extra.css); a column empty on
+    every row is left out; the roles keep it a table for screen readers."""
+    keep = [i for i in range(len(heads)) if i < 2 or any(row[i] for row in rows)]
+    head = "".join(f'<th role="columnheader" scope="col">{escape(heads[i])}</th>' for i in keep)
+    body = "\n".join(
+        '<tr role="row">'
+        + "".join(
+            f'<td role="cell" data-label="{escape(heads[i])}"'
+            + (' class="tal"' if i in numeric else "")
+            + f">{row[i] or '–'}</td>"
+            for i in keep
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return Trusted(
+        '<table class="portfolj-tabell" role="table">\n'
+        f'<thead><tr role="row">{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>'
+    )
+
+
 def _table(process: Process, needs: Sequence[Need], up: str) -> Trusted:
-    """One stage's needs as an HTML table: the essentials first (number, title, days), short
-    headings, no column that is empty on every row. On a phone each row becomes a card
-    (extra.css), so nothing scrolls sideways; the roles keep it a table for screen readers."""
+    """One stage's needs as a table: the essentials first (number, title, days), short headings."""
     columns = process.portfolio.columns
     heads = ["Nr", "Titel", "Dagar"]
     heads += [process.need_form.field(c).short or process.need_form.field(c).label for c in columns]
@@ -126,20 +146,7 @@ def _table(process: Process, needs: Sequence[Need], up: str) -> Trusted:
         cells += [escape(need.columns.get(c) or "") for c in columns]
         cells.append(escape(_status_names(process, need)))
         rows.append(cells)
-    keep = [i for i in range(len(heads)) if i < 3 or any(row[i] for row in rows)]
-    head = "".join(f'<th role="columnheader" scope="col">{escape(heads[i])}</th>' for i in keep)
-    body = "\n".join(
-        '<tr role="row">'
-        + "".join(
-            f'<td role="cell" data-label="{escape(heads[i])}">{row[i] or "–"}</td>' for i in keep
-        )
-        + "</tr>"
-        for row in rows
-    )
-    return Trusted(
-        '<table class="portfolj-tabell" role="table">\n'
-        f'<thead><tr role="row">{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>'
-    )
+    return html_table(heads, rows, numeric={2})
 
 
 def _sections(

@@ -143,6 +143,9 @@ def render_note(process: Process, note: Note) -> str:
         if note.target:
             by = _roles(process, note.source or "", note.target)
             return f"{to}Beslutet eller flytten till {name} görs av {by}."
+        if note.role == "bedomning":
+            assessors = _either([r.in_text for r in process.roles if r.id in process.scoring.by])
+            return f"{to}Behovet bedöms av {assessors}."
         return f"{to}Det kommandot ges av digitaliseringsrådet eller behovets projektägare."
     if note.kind == "needs_owner":
         return (

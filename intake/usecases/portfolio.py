@@ -10,11 +10,12 @@ from intake.domain.issue import Issue
 from intake.domain.portfolio import Portfolio, build_portfolio
 from intake.domain.stages import day
 from intake.model.process import Process
+from intake.render.agenda import MEETINGS, meeting_csv, render_agenda
 from intake.render.export import render_csv, render_json, render_schema
 from intake.render.portfolio import GROUP_DIR, NEED_DIR, redirects, render_pages
 
 # Folders below the portfolio folder that the portfolio owns whole: files no longer made go.
-OWNED = (NEED_DIR, GROUP_DIR)
+OWNED = (NEED_DIR, GROUP_DIR, MEETINGS)
 
 
 class IssueSource(Protocol):
@@ -37,8 +38,17 @@ def latest_update(issues: Sequence[Issue]) -> date | None:
 
 def portfolio_files(process: Process, portfolio: Portfolio) -> dict[str, bytes]:
     """Path below the portfolio folder → bytes of every page, redirect and export."""
-    pages = {**render_pages(process, portfolio), **redirects(process, portfolio)}
+    pages = {
+        **render_pages(process, portfolio),
+        **redirects(process, portfolio),
+        **render_agenda(process, portfolio),
+    }
     files = {path: text.encode("utf-8") for path, text in pages.items()}
+    for meeting in process.council.meetings:
+        if meeting <= portfolio.updated:
+            files[f"{MEETINGS}/{meeting.isoformat()}/beslut.csv"] = meeting_csv(
+                process, portfolio, meeting
+            )
     files["portfolio.json"] = render_json(portfolio).encode("utf-8")
     files["portfolio.schema.json"] = render_schema(process).encode("utf-8")
     files["portfolio.csv"] = render_csv(process, portfolio)

@@ -220,3 +220,29 @@ def test_the_projektagare_moves_the_project_on_by_command(
     assert reactions(fake_github, moved) == ["+1"]
     assert stage_labels(fake_github, number) == {"steg: förvalta"}
     assert record(fake_github, number)["moves"][-1]["login"] == "chef-bygglov"
+
+
+def test_an_assessment_is_recorded_and_scores_the_need(
+    fake_github: FakeGitHub, tmp_path: Path
+) -> None:
+    number = in_prioritera(fake_github, tmp_path)
+    by_group = say(fake_github, tmp_path, number, BEREDNING, "/bedömning nytta=4 insats=2 risk=3")
+    by_stranger = say(fake_github, tmp_path, number, STRANGER, "/bedomning nytta=5")
+    wrong = say(fake_github, tmp_path, number, RAD, "/bedömning nytta=9")
+    assert (reactions(fake_github, by_group), reactions(fake_github, by_stranger)) == (
+        ["+1"],
+        ["-1"],
+    )
+    assert reactions(fake_github, wrong) == ["-1"]
+    assert "värdena 1 till 5" in notes(fake_github, number)[-1]
+    [assessment] = record(fake_github, number)["assessments"]
+    assert assessment["values"] == {"nytta": 4, "insats": 2, "risk": 3}
+    from intake.cli.main import main
+    from tests.conftest import FAST
+
+    out = tmp_path / "portfolj"
+    assert main(["portfolio", "--out", str(out)], env=fake_github.env(), pacing=FAST) == 0
+    [need] = json.loads((out / "portfolio.json").read_text(encoding="utf-8"))["needs"]
+    assert need["score"] == round(100 * (3 * 0.75 + 2 * 0.75 + 1 * 0.5) / 6)
+    agenda = (out / "dagordning" / "index.md").read_text(encoding="utf-8")
+    assert f'href="../behov/digitaliseringsprocessen/{number}/"' in agenda
