@@ -163,7 +163,7 @@ RANDOM = st.one_of(
 
 
 @settings(
-    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(content=RANDOM)
 @pytest.mark.parametrize("command", list(commands(Path(), Path())))

@@ -43,7 +43,8 @@ AXE_RUN = """() => axe.run(document, {
 OVERFLOW = """() => {
   const found = [];
   if (document.documentElement.scrollWidth > window.innerWidth + 1) found.push('the page');
-  for (const box of document.querySelectorAll('article *')) {
+  const boxes = 'article :is(.md-typeset__scrollwrap, .md-typeset__table, pre, table, figure, dl)';
+  for (const box of document.querySelectorAll(boxes)) {
     const style = getComputedStyle(box);
     if (['auto', 'scroll'].includes(style.overflowX) && box.scrollWidth > box.clientWidth + 1) {
       found.push(box.tagName.toLowerCase() + '.' + box.className);
