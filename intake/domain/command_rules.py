@@ -113,13 +113,13 @@ def _judge(
         return
     record = outcome.record
     source = record.stage or process.first_stage.id
-    if command.kind in ("beslut", "steg"):
+    if command.kind in ("beslut", "steg", "aterkalla", "dubblett"):
         target = command.target or ""
         if process.move(source, target) is None:
             note = Note(kind="no_move", to=who, source=source, target=target)
             _refuse(process, outcome, who, comment_id, note, initiator)
             return
-        if not may_move(process, record, who, source, target):
+        if not may_move(process, record, who, source, target, initiator):
             note = Note(kind="command_refused", to=who, source=source, target=target)
             _refuse(process, outcome, who, comment_id, note, initiator)
             return
@@ -129,6 +129,9 @@ def _judge(
         _decide(process, outcome, remark, comment_id, command, complete, source)
     elif command.kind == "steg":
         _move(process, outcome, remark, comment_id, command.target or "", complete, source, None)
+    elif command.kind in ("aterkalla", "dubblett"):
+        reason = command.motivering
+        _move(process, outcome, remark, comment_id, command.target or "", complete, source, reason)
     else:
         _appoint(process, outcome, remark, comment_id, command, complete, source, initiator)
 

@@ -12,7 +12,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-CommandKind = Literal["beslut", "projektagare", "projektledare", "steg", "bedomning"]
+CommandKind = Literal[
+    "beslut", "projektagare", "projektledare", "steg", "bedomning", "aterkalla", "dubblett"
+]
 # A decision's word → the stage or outcome it moves the need to.
 DECISIONS = {
     "utveckla": "utveckla",
@@ -30,7 +32,10 @@ USAGE = {
     "steg": "/steg och stegets namn, till exempel: /steg förvalta",
     "bedomning": "/bedömning och ett värde för varje kriterium, till exempel: "
     "/bedömning nytta=4 insats=2 risk=3",
+    "aterkalla": "/återkalla och sedan varför, till exempel: /återkalla Vi löste det själva.",
+    "dubblett": "/dubblett och numret på behovet som redan finns, till exempel: /dubblett #12",
 }
+_REFERENCE = re.compile(r"^#(\d{1,9})$")
 _VALUE = re.compile(r"^([^\W\d_][\w-]*)=(\d{1,3})$")
 
 
@@ -45,6 +50,7 @@ class Command(BaseModel):
     paragraph: str | None = None  # the meeting's paragraph (§12)
     motivering: str = ""
     values: dict[str, int] = {}  # an assessment: criterion id → value
+    reference: int | None = None  # the need this one duplicates
 
 
 class Malformed(BaseModel):
@@ -90,6 +96,22 @@ def read_command(
         if found is None:
             return Malformed(kind=word, usage=USAGE[word])
         return Command(kind=word, login=found.group(1))
+    if word == "aterkalla":
+        why = "\n".join(part for part in (motivering, rest.strip()) if part).strip()
+        if not why:
+            return Malformed(kind=word, usage=USAGE[word])
+        return Command(kind="aterkalla", target="aterkallad", motivering=why)
+    if word == "dubblett":
+        found = _REFERENCE.match(args[0]) if len(args) == 1 else None
+        if found is None:
+            return Malformed(kind=word, usage=USAGE[word])
+        number = int(found.group(1))
+        return Command(
+            kind="dubblett",
+            target="dubblett",
+            reference=number,
+            motivering=f"Dubblett av #{number}.",
+        )
     if word == "bedomning":
         return _assessment(args, criteria or {}, scale)
     if word == "steg":

@@ -118,7 +118,7 @@ def settle(
             accepted = moved(None, new[0], entry)
             record = record.model_copy(update={"stage": new[0], "moves": [*record.moves, accepted]})
         elif change is not None:
-            verdict = _judge(process, record, new[0], change, complete, remarks, created)
+            verdict = _judge(process, record, new[0], change, complete, remarks, created, initiator)
             if isinstance(verdict, AcceptedMove):
                 accepted = verdict
                 record = record.model_copy(
@@ -176,6 +176,7 @@ def _judge(
     complete: bool,
     remarks: list[Remark],
     created: datetime,
+    initiator: str,
 ) -> AcceptedMove | Note:
     """Accept a move to `target`, or say to the person who made it why not."""
     current = record.stage
@@ -184,7 +185,7 @@ def _judge(
     move = process.move(source, target)
     if move is None:
         return Note(kind="no_move", to=who, source=source, target=target)
-    if not may_move(process, record, who, source, target):
+    if not may_move(process, record, who, source, target, initiator):
         return Note(kind="not_yours", to=who, source=source, target=target)
     missing = requirement_missing(process, record, source, target, complete)
     if missing is not None:

@@ -6,6 +6,8 @@ one piece of untrusted text, the reason a person gave for a rejection, is escape
 
 from __future__ import annotations
 
+import re
+
 from intake.domain.notes import Note
 from intake.domain.record import record_block
 from intake.domain.triage import STATUS_MARKER, Settlement
@@ -95,6 +97,9 @@ def render_note(process: Process, note: Note) -> str:
     if note.kind == "moved":
         stage = process.stage(note.target or "")
         text = f"Behovet har flyttats från {source} till **{name}**. {stage.summary}"
+        duplicate = re.fullmatch(r"Dubblett av #(\d+)\.", note.reason or "")
+        if duplicate:  # digits only: GitHub links both issues to each other
+            return text + f"\n\nDet finns redan som #{duplicate.group(1)}."
         if note.reason:
             text += f"\n\nSkälet:\n\n> {escape_markdown(note.reason)}"
         return text + f"\n\n[Läs om {stage.name}]({page_url(site, stage.page)})"

@@ -68,7 +68,7 @@ def test_nothing_is_fetched_or_run(process: Process) -> None:
 
 def test_description_names_every_move(process: Process) -> None:
     text = describe(process)
-    assert "Från Behov går behovet till Bereda eller Avslagen." in text
+    assert "Från Behov går behovet till Bereda, Avslagen, Dubblett eller Återkallad." in text
     assert "Från Förvalta går behovet till Ta hem effekter eller Avveckla." in text
 
 

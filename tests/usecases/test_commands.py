@@ -246,3 +246,29 @@ def test_an_assessment_is_recorded_and_scores_the_need(
     assert need["score"] == round(100 * (3 * 0.75 + 2 * 0.75 + 1 * 0.5) / 6)
     agenda = (out / "dagordning" / "index.md").read_text(encoding="utf-8")
     assert f'href="../behov/digitaliseringsprocessen/{number}/"' in agenda
+
+
+def test_the_initiator_withdraws_their_own_need(fake_github: FakeGitHub, tmp_path: Path) -> None:
+    number = file_need(fake_github, tmp_path)
+    other = say(fake_github, tmp_path, number, STRANGER, "/återkalla Jag vill inte.")
+    assert reactions(fake_github, other) == ["-1"]
+    assert fake_github.issue(number).state == "open"
+    own = say(fake_github, tmp_path, number, "anna-exempel", "/aterkalla Vi löste det själva.")
+    assert reactions(fake_github, own) == ["+1"]
+    issue = fake_github.issue(number)
+    assert (issue.state, issue.state_reason) == ("closed", "not_planned")
+    assert stage_labels(fake_github, number) == {"utfall: återkallad"}
+
+
+def test_a_duplicate_is_closed_linking_the_need_it_repeats(
+    fake_github: FakeGitHub, tmp_path: Path
+) -> None:
+    first = file_need(fake_github, tmp_path)
+    second = file_need(fake_github, tmp_path)
+    said = say(fake_github, tmp_path, second, BEREDNING, f"/dubblett #{first}")
+    assert reactions(fake_github, said) == ["+1"]
+    assert stage_labels(fake_github, second) == {"utfall: dubblett"}
+    assert fake_github.issue(second).state == "closed"
+    assert notes(fake_github, second)[-1].endswith(f"Det finns redan som #{first}.")
+    wrong = say(fake_github, tmp_path, first, BEREDNING, "/dubblett 12")
+    assert reactions(fake_github, wrong) == ["-1"]
