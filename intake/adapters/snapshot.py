@@ -11,12 +11,14 @@ from pydantic import ValidationError
 from intake.adapters.files import InputError, read_text
 from intake.adapters.rest import is_pull_request, issue_from_rest
 from intake.domain.issue import Issue
+from intake.domain.record import Record
 
 
 def parse_snapshot(text: str, source: str, repository: str) -> list[Issue]:
     """The issues of a snapshot's text, pull requests left out.
 
-    An issue without `repository_url` belongs to `repository`. InputError names the first problem.
+    An issue without `repository_url` belongs to `repository`. An optional `record` key holds the
+    bot's record, as its status comment keeps it. InputError names the first problem.
     """
     try:
         data: Any = json.loads(text)
@@ -31,7 +33,10 @@ def parse_snapshot(text: str, source: str, repository: str) -> list[Issue]:
         try:
             if not isinstance(item, dict):
                 raise TypeError("not an object")
-            issues.append(issue_from_rest(item, repository))
+            issue = issue_from_rest(item, repository)
+            if "record" in item:
+                issue = issue.model_copy(update={"record": Record.model_validate(item["record"])})
+            issues.append(issue)
         except (KeyError, TypeError, AttributeError, ValidationError) as error:
             what = f"saknar {error}" if isinstance(error, KeyError) else "har fel form"
             raise InputError(

@@ -9,6 +9,8 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from intake.domain.record import Record, record_block
+from intake.domain.triage import STATUS_MARKER
 from intake.fakegithub.state import BOT, Comment, Issue, Repository, Shapes
 from intake.fakegithub.wire import Fault, Request
 
@@ -89,6 +91,9 @@ class Arrange:
             issue.closed_at = (
                 datetime.fromisoformat(data["closed_at"]) if data.get("closed_at") else None
             )
+            if "record" in data:  # the bot's record, kept as its status comment keeps it
+                record = Record.model_validate(data["record"])
+                self._comment(issue.number, f"{STATUS_MARKER}\n{record_block(record)}", BOT)
             issue.updated_at = datetime.fromisoformat(data["updated_at"])
             return issue.number
 

@@ -58,7 +58,23 @@ def _row(process: Process, need: Need) -> list[str]:
         "öppet" if need.state == "open" else "stängt",
         need.created.isoformat(),
         *[" ".join(display(need.answers.get(c)).split()) for c in _columns(process)],
+        *_decision(process, need),
+        need.projektagare or "",
+        need.projektledare or "",
+        "" if need.score is None else str(need.score),
         need.url,
+    ]
+
+
+def _decision(process: Process, need: Need) -> list[str]:
+    """The decision that counts (the last one): what, when, and why, on one line."""
+    if not need.decisions:
+        return ["", "", ""]
+    last = need.decisions[-1]
+    return [
+        process.stage(last.target).name,
+        last.at.date().isoformat(),
+        " ".join(last.motivering.split()),
     ]
 
 
@@ -76,6 +92,12 @@ def render_csv(process: Process, portfolio: Portfolio) -> bytes:
         "Ärendet",
         "Anmält",
         *headings,
+        "Beslut",
+        "Beslutsdag",
+        "Motivering",
+        "Projektägare",
+        "Projektledare",
+        "Poäng",
         "Länk",
     ]
     buffer = io.StringIO(newline="")

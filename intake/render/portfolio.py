@@ -296,6 +296,12 @@ def render_need(process: Process, portfolio: Portfolio, need: Need) -> str:
             }
             for d in need.decisions
         ],
+        assessment=[
+            {"name": c.name, "value": f"{need.assessment[c.id]:.1f}".replace(".", ",")}
+            for c in process.scoring.criteria
+            if c.id in need.assessment
+        ],
+        reason_repeated=bool(need.decisions) and need.reason == need.decisions[-1].motivering,
         url=Trusted(url) if url else None,
         group=_group_of(process, need),
         back=Trusted("../../index.md"),

@@ -15,8 +15,9 @@ from github import Auth, Github
 
 from intake.adapters.github import GitHub
 from intake.adapters.graphql import HISTORY_QUERY, NEEDS_QUERY, TRIAGE_QUERY
-from intake.adapters.rest import is_pull_request, issue_from_rest
+from intake.adapters.rest import issue_from_rest
 from intake.adapters.settings import READING, Pacing, settings_from_env
+from intake.adapters.snapshot import read_snapshot
 from intake.domain.labels import LabelChange
 from intake.fakegithub import BOT, FakeGitHub, Fault
 from intake.fakegithub.graphql import EnumValue, Field, InlineFragment, Variable, parse
@@ -453,10 +454,7 @@ def test_the_bundled_samples_read_live_equal_the_snapshot(
         need.model_copy(update={"html_url": need.html_url.replace(web, GITHUB_WEB)})
         for need in gateway.needs_with_history()
     ]
-    expected = sorted(
-        (issue_from_rest(d, REPOSITORY) for d in samples if not is_pull_request(d)),
-        key=lambda i: (i.created_at, i.number),
-    )
+    expected = sorted(read_snapshot(SAMPLES, REPOSITORY), key=lambda i: (i.created_at, i.number))
     assert live == expected
     assert fake_github.count() == -(-len(samples) // 100)
 

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from intake.adapters.rest import issue_from_rest
+from intake.adapters.snapshot import read_snapshot
 from intake.domain.portfolio import Portfolio, build_portfolio
 from intake.model.load import load_process
 from intake.model.process import Process
@@ -32,10 +33,7 @@ def process() -> Process:
 
 @pytest.fixture(scope="module")
 def portfolio(process: Process) -> Portfolio:
-    issues = [
-        issue_from_rest(i, REPOSITORY) for i in json.loads(SAMPLES.read_text(encoding="utf-8"))
-    ]
-    return build_portfolio(process, issues, date(2026, 11, 20))
+    return build_portfolio(process, read_snapshot(SAMPLES, REPOSITORY), date(2026, 11, 20))
 
 
 def rows(data: bytes) -> list[list[str]]:
@@ -130,3 +128,19 @@ def test_no_csv_cell_ever_starts_a_formula(process: Process, needs: list[tuple[s
     for row in table:
         for cell in row:
             assert not cell.startswith(FORMULA), row
+
+
+def test_csv_carries_the_decision_roles_and_score(process: Process, portfolio: Portfolio) -> None:
+    table = rows(render_csv(process, portfolio))
+    header = table[0]
+    by_number = {row[1]: dict(zip(header, row, strict=True)) for row in table[1:]}
+    decided = by_number["23"]
+    assert (decided["Beslut"], decided["Beslutsdag"]) == ("Utveckla", "2026-04-21")
+    assert decided["Motivering"].startswith("Rekryteringen tar i dag för lång tid")
+    roles = (decided["Projektägare"], decided["Projektledare"])
+    assert roles == ("hr-chef-exempel", "projektledare-hr")
+    # nytta 4, insats 4, risk 3 on 1–5, weights 3, 2, 1; lower insats and risk are better
+    assert decided["Poäng"] == str(round(100 * (3 * 0.75 + 2 * 0.25 + 1 * 0.5) / 6))
+    assert by_number["15"]["Beslut"] == "Avslagen"
+    untouched = by_number["3"]
+    assert [untouched[k] for k in ("Beslut", "Projektägare", "Poäng")] == ["", "", ""]
