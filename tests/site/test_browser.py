@@ -5,6 +5,7 @@ Needs /usr/bin/chromium and node_modules/axe-core (both installed by scripts/bro
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -268,3 +269,26 @@ def test_the_form_is_one_click_away_on_the_first_screen(
     assert href.endswith("/issues/new?template=behov.yml")
     assert box is not None
     assert box["y"] + box["height"] <= viewport.height
+
+
+def test_the_agenda_prints_on_a4_with_the_content_only(site: Site, browser: Browser) -> None:
+    # A4 less the print stylesheet's 15 mm margins is 180 mm: 680 CSS pixels.
+    paper = Viewport("a4", 680, 960, mobile=False)
+    requests: list[str] = []
+    context = _context(browser, paper, requests)
+    page = context.new_page()
+    page.emulate_media(media="print")
+    page.goto(site.url + "portfolj/dagordning/", wait_until="load")
+    chrome = page.locator(".md-header, .md-sidebar--primary, .md-footer")
+    hidden = [not chrome.nth(i).is_visible() for i in range(chrome.count())]
+    rows = page.locator("article .portfolj-tabell tbody tr").count()
+    sideways = page.evaluate(OVERFLOW)
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    context.close()
+    assert len(hidden) >= 2
+    assert all(hidden)
+    assert rows >= 3
+    assert sideways == []
+    pages = re.findall(rb"/Type\s*/Page\b(?!s)", pdf)
+    assert pdf.startswith(b"%PDF")
+    assert 1 <= len(pages) <= 4, len(pages)
