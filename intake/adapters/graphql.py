@@ -11,74 +11,57 @@ from intake.domain.triage import TriageView
 if TYPE_CHECKING:
     from intake.adapters.settings import Settings
 
-# One query reads 100 issues with their labels and label history: ⌈N/100⌉ requests for N issues.
-NEEDS_QUERY = """
-query Needs($owner: String!, $name: String!, $after: String) {
-  repository(owner: $owner, name: $name) {
-    issues(first: 100, after: $after, states: [OPEN, CLOSED],
-           orderBy: {field: CREATED_AT, direction: ASC}) {
-      pageInfo { hasNextPage endCursor }
-      nodes {
-        number
-        title
-        body
-        state
-        url
-        createdAt
-        updatedAt
-        closedAt
+# The parts the queries share, joined as text (the fake GitHub reads inline fragments only).
+_ACTOR = "__typename login ... on User { databaseId } ... on Bot { databaseId }"
+_ISSUE_FIELDS = """
+        number title body state url createdAt updatedAt closedAt
         author { login }
-        labels(first: 100) { nodes { name } }
-        timelineItems(first: 100, itemTypes: [LABELED_EVENT, UNLABELED_EVENT]) {
-          pageInfo { hasNextPage endCursor }
-          nodes {
-            __typename
-            ... on LabeledEvent {
-              createdAt label { name }
-              actor { __typename login ... on User { databaseId } ... on Bot { databaseId } }
-            }
-            ... on UnlabeledEvent {
-              createdAt label { name }
-              actor { __typename login ... on User { databaseId } ... on Bot { databaseId } }
-            }
-          }
-        }
-        comments(first: 20) {
-          nodes {
-            author { __typename login }
+        labels(first: 100) { nodes { name } }"""
+_LABEL_EVENTS = f"""
+          __typename
+          ... on LabeledEvent {{ id createdAt label {{ name }} actor {{ {_ACTOR} }} }}
+          ... on UnlabeledEvent {{ id createdAt label {{ name }} actor {{ {_ACTOR} }} }}"""
+
+# One query reads 100 issues with their labels and label history: ⌈N/100⌉ requests for N issues.
+NEEDS_QUERY = f"""
+query Needs($owner: String!, $name: String!, $after: String) {{
+  repository(owner: $owner, name: $name) {{
+    issues(first: 100, after: $after, states: [OPEN, CLOSED],
+           orderBy: {{field: CREATED_AT, direction: ASC}}) {{
+      pageInfo {{ hasNextPage endCursor }}
+      nodes {{{_ISSUE_FIELDS}
+        timelineItems(first: 100, itemTypes: [LABELED_EVENT, UNLABELED_EVENT]) {{
+          pageInfo {{ hasNextPage endCursor }}
+          nodes {{{_LABEL_EVENTS}
+          }}
+        }}
+        comments(first: 20) {{
+          nodes {{
+            author {{ __typename login }}
             body
-            editor { __typename login }
-            userContentEdits(first: 10) { nodes { editor { __typename login } } }
-          }
-        }
-      }
-    }
-  }
-}
+            editor {{ __typename login }}
+            userContentEdits(first: 10) {{ nodes {{ editor {{ __typename login }} }} }}
+          }}
+        }}
+      }}
+    }}
+  }}
+}}
 """
 
 # Only for the rare issue with more than 100 label events.
-HISTORY_QUERY = """
-query NeedHistory($owner: String!, $name: String!, $number: Int!, $after: String) {
-  repository(owner: $owner, name: $name) {
-    issue(number: $number) {
-      timelineItems(first: 100, after: $after, itemTypes: [LABELED_EVENT, UNLABELED_EVENT]) {
-        pageInfo { hasNextPage endCursor }
-        nodes {
-          __typename
-          ... on LabeledEvent {
-            createdAt label { name }
-            actor { __typename login ... on User { databaseId } ... on Bot { databaseId } }
-          }
-          ... on UnlabeledEvent {
-            createdAt label { name }
-            actor { __typename login ... on User { databaseId } ... on Bot { databaseId } }
-          }
-        }
-      }
-    }
-  }
-}
+HISTORY_QUERY = f"""
+query NeedHistory($owner: String!, $name: String!, $number: Int!, $after: String) {{
+  repository(owner: $owner, name: $name) {{
+    issue(number: $number) {{
+      timelineItems(first: 100, after: $after, itemTypes: [LABELED_EVENT, UNLABELED_EVENT]) {{
+        pageInfo {{ hasNextPage endCursor }}
+        nodes {{{_LABEL_EVENTS}
+        }}
+      }}
+    }}
+  }}
+}}
 """
 
 _EVENT_ACTIONS = {"LabeledEvent": "labeled", "UnlabeledEvent": "unlabeled"}
@@ -115,53 +98,28 @@ def rest_from_graphql(node: dict[str, Any], events: list[dict[str, Any]]) -> dic
 
 # Everything triage needs of one issue in one request: its labels and state, and its timeline of
 # label changes, closing, reopening and comments, with who made each (never text anyone can write).
-TRIAGE_QUERY = """
-query Triage($owner: String!, $name: String!, $number: Int!, $after: String) {
-  repository(owner: $owner, name: $name) {
-    issue(number: $number) {
-      number
-      title
-      body
-      state
-      url
-      createdAt
-      updatedAt
-      closedAt
-      author { login }
-      labels(first: 100) { nodes { name } }
+TRIAGE_QUERY = f"""
+query Triage($owner: String!, $name: String!, $number: Int!, $after: String) {{
+  repository(owner: $owner, name: $name) {{
+    issue(number: $number) {{{_ISSUE_FIELDS}
       timelineItems(first: 100, after: $after,
                     itemTypes: [LABELED_EVENT, UNLABELED_EVENT, CLOSED_EVENT, REOPENED_EVENT,
-                                ISSUE_COMMENT]) {
-        pageInfo { hasNextPage endCursor }
-        nodes {
-          __typename
-          ... on LabeledEvent {
-            id createdAt label { name }
-            actor { __typename login ... on User { databaseId } ... on Bot { databaseId } }
-          }
-          ... on UnlabeledEvent {
-            id createdAt label { name }
-            actor { __typename login ... on User { databaseId } ... on Bot { databaseId } }
-          }
-          ... on ClosedEvent {
-            id createdAt
-            actor { __typename login ... on User { databaseId } ... on Bot { databaseId } }
-          }
-          ... on ReopenedEvent {
-            id createdAt
-            actor { __typename login ... on User { databaseId } ... on Bot { databaseId } }
-          }
-          ... on IssueComment {
+                                ISSUE_COMMENT]) {{
+        pageInfo {{ hasNextPage endCursor }}
+        nodes {{{_LABEL_EVENTS}
+          ... on ClosedEvent {{ id createdAt actor {{ {_ACTOR} }} }}
+          ... on ReopenedEvent {{ id createdAt actor {{ {_ACTOR} }} }}
+          ... on IssueComment {{
             id databaseId createdAt body url lastEditedAt
-            author { __typename login ... on User { databaseId } ... on Bot { databaseId } }
-            editor { __typename login }
-            userContentEdits(first: 50) { nodes { editor { __typename login } } }
-          }
-        }
-      }
-    }
-  }
-}
+            author {{ {_ACTOR} }}
+            editor {{ __typename login }}
+            userContentEdits(first: 50) {{ nodes {{ editor {{ __typename login }} }} }}
+          }}
+        }}
+      }}
+    }}
+  }}
+}}
 """
 
 
