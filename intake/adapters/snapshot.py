@@ -34,16 +34,26 @@ def parse_snapshot(text: str, source: str, repository: str) -> list[Issue]:
             if not isinstance(item, dict):
                 raise TypeError("not an object")
             issue = issue_from_rest(item, repository)
-            if "record" in item:
-                issue = issue.model_copy(update={"record": Record.model_validate(item["record"])})
-            issues.append(issue)
         except (KeyError, TypeError, AttributeError, ValidationError) as error:
             what = f"saknar {error}" if isinstance(error, KeyError) else "har fel form"
             raise InputError(
                 f"{source}: ärende nummer {index + 1} i listan {what}; "
                 "filen ska ha ärenden som GitHubs REST-API lämnar ut dem"
             ) from error
+        if "record" in item:
+            issue = issue.model_copy(update={"record": _record(item["record"], source, index)})
+        issues.append(issue)
     return issues
+
+
+def _record(data: object, source: str, index: int) -> Record:
+    try:
+        return Record.model_validate(data)
+    except ValidationError as error:
+        raise InputError(
+            f"{source}: ärende nummer {index + 1} i listan har ett register (record) med fel form; "
+            "det ska se ut som registret i robotens statuskommentar"
+        ) from error
 
 
 def read_snapshot(path: Path, repository: str) -> list[Issue]:

@@ -246,6 +246,12 @@ def test_pages_of_needs_that_are_gone_are_removed(process: Process, tmp_path: Pa
 
 # --- the command's failures ----------------------------------------------------------------------
 
+_WITH_RECORD = (
+    '[{"number": 1, "title": "t", "state": "open", "created_at": "2026-01-01T00:00:00Z", '
+    '"updated_at": "2026-01-01T00:00:00Z", "html_url": "https://github.com/o/r/issues/1", '
+    '"record": RECORD}]'
+)
+
 
 @pytest.mark.parametrize(
     ("content", "said"),
@@ -255,6 +261,7 @@ def test_pages_of_needs_that_are_gone_are_removed(process: Process, tmp_path: Pa
         ('[{"number": 1}]', "saknar 'title'"),
         ("\xff not utf-8", "är inte sparad som UTF-8"),
         ("[1, 2]", "har fel form"),
+        (_WITH_RECORD.replace("RECORD", '{"stage": 5}'), "har ett register (record) med fel form"),
     ],
 )
 def test_an_unreadable_snapshot_writes_nothing(
