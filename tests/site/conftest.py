@@ -1,7 +1,12 @@
-"""The real site, built once per test session by each tool and shared by every site test."""
+"""The real site, built once per test session by each tool and shared by every site test.
+
+Under pytest-xdist the workers share one build of each tool: the first to need it builds it
+while holding a lock, the others wait for it and then read the same folder.
+"""
 
 from __future__ import annotations
 
+import fcntl
 from pathlib import Path
 
 import pytest
@@ -10,17 +15,28 @@ from tests.site.build import build, copy_project
 
 
 @pytest.fixture(scope="session")
-def built_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def built_sites(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> dict[str, Path]:
     """Tool ("mkdocs", "zensical") → the folder of the site it built, lazily, once each."""
-    return _LazySites(tmp_path_factory)
+    base = tmp_path_factory.getbasetemp()
+    shared = base if worker_id == "master" else base.parent  # one folder for all workers
+    return _LazySites(shared / "sites")
 
 
 class _LazySites(dict[str, Path]):
-    def __init__(self, factory: pytest.TempPathFactory) -> None:
+    def __init__(self, folder: Path) -> None:
         super().__init__()
-        self._factory = factory
+        self._folder = folder
 
     def __missing__(self, tool: str) -> Path:
-        site, _ = build(copy_project(self._factory.mktemp(tool)), tool)
+        project = self._folder / tool
+        project.mkdir(parents=True, exist_ok=True)
+        with open(self._folder / f"{tool}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            done = project / "built"
+            if done.exists():
+                site = Path(done.read_text(encoding="utf-8"))
+            else:
+                site, _ = build(copy_project(project), tool)
+                done.write_text(str(site), encoding="utf-8")
         self[tool] = site
         return site
