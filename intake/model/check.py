@@ -79,7 +79,17 @@ def check_process(process: Process) -> list[tuple[Location, str]]:
 def _check_repositories(process: Process) -> list[tuple[Location, str]]:
     # A need's address in the portfolio holds its repository's name (portfolj/behov/<name>/N/).
     names = [r.split("/")[1].casefold() for r in process.portfolio_repositories]
-    return _duplicates(("repositories",), "repository name", names)
+    problems = _duplicates(("repositories",), "repository name", names)
+    listed = [r.repository.casefold() for r in process.repositories]
+    problems += _duplicates(("repositories",), "repository", listed)
+    role_ids = {r.id for r in process.roles}
+    problems += [
+        (("repositories", index, "people", role), f"unknown role {role!r}")
+        for index, entry in enumerate(process.repositories)
+        for role in entry.people
+        if role not in role_ids
+    ]
+    return problems
 
 
 def _check_form(

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 UNITS = "units"  # the name by which a form field offers the units as its choices
 NEED_KIND = "behov"  # the kind of the form that files a need
 STATUS_INCOMPLETE = "komplettera"  # the status of a need whose answers must be completed
+REGISTRAR = "registrator"  # the role whose people record a need's diarienummer
 # The bundled example people: GitHub logins anyone could register (see `example_people`).
 EXAMPLE_REPOSITORY = "exempelkommun/digitaliseringsprocessen"
 
@@ -71,10 +72,15 @@ class Municipality(_Model):
 
 
 class Repository(_Model):
-    """A further repository whose needs the portfolio reads (a förvaltning of its own)."""
+    """A repository of a förvaltning: its needs, its name and the people who act there.
+
+    `people`: role id → GitHub logins who hold the role in this repository instead of the role's
+    own list; a role not named keeps its list. The council is shared by every repository.
+    """
 
     repository: RepositoryName
     name: str
+    people: dict[Id, list[Login]] = {}
 
 
 class Stage(_Model):
@@ -246,6 +252,8 @@ class PortfolioDef(_Model):
     group_by: Id
     columns: list[Id]
     export: list[Id] = []  # further answers the CSV carries (the JSON carries every answer)
+    # `answers`: everything; `titles_and_stages`: no page or export carries the answers
+    publish: Literal["answers", "titles_and_stages"] = "answers"
 
 
 class LabelSpec(_Model):
@@ -295,7 +303,34 @@ class Process(_Model):
     @property
     def portfolio_repositories(self) -> list[str]:
         """Every repository the portfolio reads, the municipality's own first."""
-        return [self.municipality.repository, *(r.repository for r in self.repositories)]
+        named = [self.municipality.repository, *(r.repository for r in self.repositories)]
+        unique: dict[str, str] = {}
+        for name in named:  # the own repository may be listed too, to name its förvaltning
+            unique.setdefault(name.casefold(), name)
+        return list(unique.values())
+
+    def repository_entry(self, repository: str) -> Repository | None:
+        """The entry of `repositories` naming this repository (case-blind), if any."""
+        wanted = repository.casefold()
+        return next((r for r in self.repositories if r.repository.casefold() == wanted), None)
+
+    def forvaltning(self, repository: str) -> str:
+        """The name of the förvaltning a repository serves; the municipality's name by default."""
+        entry = self.repository_entry(repository)
+        return entry.name if entry else self.municipality.name
+
+    def for_repository(self, repository: str) -> Process:
+        """The process as it applies in one repository: its own people in the roles it names."""
+        entry = self.repository_entry(repository)
+        if entry is None or not entry.people:
+            return self
+        roles = [
+            role.model_copy(update={"people": entry.people[role.id]})
+            if role.id in entry.people
+            else role
+            for role in self.roles
+        ]
+        return self.model_copy(update={"roles": roles})
 
     def targets(self, stage_id: str) -> list[str]:
         """The stages and outcomes a need may move to from this stage, in the file's order."""
@@ -349,6 +384,7 @@ class Process(_Model):
         """Logins of the bundled example people that still hold a role in this process."""
         logins = {login for role in self.roles for login in self.people(role.id)}
         logins |= {m.login for m in self.council.members}
+        logins |= {p for r in self.repositories for people in r.people.values() for p in people}
         return sorted(login for login in logins if login.casefold().endswith("-exempel"))
 
     def labels(self) -> list[LabelSpec]:
