@@ -11,7 +11,7 @@ import re
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -21,6 +21,7 @@ from intake.fakegithub.arrange import Arrange
 from intake.fakegithub.rest import Routes, _Answer, _error, _InvalidError, _NotFoundError
 from intake.fakegithub.state import Repository
 from intake.fakegithub.wire import Fault, Request
+from intake.model.load import BUNDLED_PROCESS, load_process
 
 SECONDARY = (
     "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."
@@ -37,16 +38,25 @@ class FakeGitHub(Arrange, Routes):
         self,
         repository: str = "exempelkommun/digitaliseringsprocessen",
         token: str = "fake-token",  # noqa: S107 - a test credential for a loopback fake
+        further: Sequence[str] | None = None,
     ) -> None:
+        """`further`: more repositories to serve, empty, readable with `token`; None: the other
+        förvaltningar's repositories of the bundled process file."""
         owner, _, name = repository.partition("/")
         self.repo = Repository(owner, name)
         self.token = token
+        # Further repositories (add_repository), by full name in lower case, and the tokens that
+        # may read each; the first repository is readable with `token`.
+        self.repositories: dict[str, Repository] = {self.repo.full_name.casefold(): self.repo}
+        self.readers: dict[str, set[str]] = {self.repo.full_name.casefold(): {token}}
         self.requests: list[Request] = []
         self.faults: list[Fault] = []
         self.lock = threading.RLock()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._routes: list[tuple[str, re.Pattern[str], Route]] = self._build_routes()
+        for name in _example_further(repository) if further is None else further:
+            self.add_repository(name)
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -119,13 +129,12 @@ class FakeGitHub(Arrange, Routes):
             if fault is not None:
                 fault.times -= 1
                 answer = _fault_answer(fault)
-            elif headers.get("authorization", "") not in (
-                f"token {self.token}",
-                f"Bearer {self.token}",
-            ):
+            elif (token := _token(headers)) not in set().union(*self.readers.values()):
                 answer = _error(401, "Bad credentials")
             else:
-                answer = self._route(method, path, query, body)
+                answer = self._route_in(
+                    self._addressed(path, body), token, method, path, query, body
+                )
             self.requests.append(Request(method, path, query, body, answer.status))
             answer.headers |= self._rate_headers(path)
             return answer, fault.delay if fault is not None else 0.0
@@ -140,6 +149,68 @@ class FakeGitHub(Arrange, Routes):
             "X-RateLimit-Used": str(used),
             "X-RateLimit-Resource": resource,
         }
+
+    # -- several repositories ----------------------------------------------------------------
+
+    def add_repository(self, full_name: str, tokens: set[str] | None = None) -> Repository:
+        """Serve a further repository, readable with `tokens` (default: the fake's token)."""
+        with self.lock:
+            owner, _, name = full_name.partition("/")
+            repository = Repository(owner, name)
+            self.repositories[full_name.casefold()] = repository
+            self.readers[full_name.casefold()] = set(tokens or {self.token})
+            return repository
+
+    @contextmanager
+    def using(self, full_name: str) -> Iterator[FakeGitHub]:
+        """Arrange and observe another repository of the fake for the block's length."""
+        with self.lock:
+            saved = self.repo
+            self.repo = self.repositories[full_name.casefold()]
+            try:
+                yield self
+            finally:
+                self.repo = saved
+
+    def _addressed(self, path: str, body: Any) -> str:
+        """The repository (owner/name, lower case) a request is about: its path or variables."""
+        if path == "/graphql" and isinstance(body, dict):
+            variables = body.get("variables") or {}
+            return f"{variables.get('owner')}/{variables.get('name')}".casefold()
+        parts = path.split("/")
+        return "/".join(parts[2:4]).casefold() if path.startswith("/repos/") else ""
+
+    def _route_in(
+        self, addressed: str, token: str, method: str, path: str, query: dict[str, str], body: Any
+    ) -> _Answer:
+        """Answer as the addressed repository, when the token may read it; else as GitHub
+        answers for a repository it keeps hidden (not found)."""
+        repository = self.repositories.get(addressed)
+        if repository is None or repository is self.repo:
+            if repository is not None and token not in self.readers[addressed]:
+                return self._hidden(path, body)
+            return self._route(method, path, query, body)
+        if token not in self.readers[addressed]:
+            return self._hidden(path, body)
+        saved, self.repo = self.repo, repository
+        self._routes = self._build_routes()  # the routes name the repository they serve
+        try:
+            return self._route(method, path, query, body)
+        finally:
+            self.repo = saved
+            self._routes = self._build_routes()
+
+    def _hidden(self, path: str, body: Any) -> _Answer:
+        if path != "/graphql":
+            return _error(404, "Not Found")
+        variables = body.get("variables") if isinstance(body, dict) else None
+        owner_name = f"{(variables or {}).get('owner')}/{(variables or {}).get('name')}"
+        error = {
+            "type": "NOT_FOUND",
+            "path": ["repository"],
+            "message": f"Could not resolve to a Repository with the name '{owner_name}'.",
+        }
+        return _Answer(200, {"data": {"repository": None}, "errors": [error]})
 
     def _route(self, method: str, path: str, query: dict[str, str], body: Any) -> _Answer:
         for verb, pattern, handler in self._routes:
@@ -182,6 +253,18 @@ class FakeGitHub(Arrange, Routes):
             ("PATCH", rf"{repo}/labels/(?P<name>[^/]+)", self._patch_label),
         ]
         return [(verb, re.compile(pattern), handler) for verb, pattern, handler in table]
+
+
+def _example_further(repository: str) -> list[str]:
+    """The bundled process's repositories other than this one (as a test's fake serves them)."""
+    named = load_process(BUNDLED_PROCESS).portfolio_repositories
+    return [name for name in named if name.casefold() != repository.casefold()]
+
+
+def _token(headers: Mapping[str, str]) -> str:
+    """The token of a request's Authorization header ("token x" or "Bearer x")."""
+    kind, _, token = headers.get("authorization", "").partition(" ")
+    return token if kind in ("token", "Bearer") else ""
 
 
 def _fault_answer(fault: Fault) -> _Answer:
