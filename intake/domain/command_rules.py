@@ -17,10 +17,11 @@ from intake.domain.record import (
     Assessment,
     Decision,
     Record,
+    Registration,
     Remark,
 )
 from intake.domain.requirements import may_move, requirement_missing
-from intake.model.process import Process
+from intake.model.process import REGISTRAR, Process
 
 START = ("utveckla", "avveckla")  # decisions that wait for a projektägare before the move
 Reaction = tuple[int, str]  # (comment id, GitHub's reaction content)
@@ -123,7 +124,9 @@ def _judge(
             note = Note(kind="command_refused", to=who, source=source, target=target)
             _refuse(process, outcome, who, comment_id, note, initiator)
             return
-    if command.kind == "bedomning":
+    if command.kind == "diarienummer":
+        _register(process, outcome, remark, comment_id, command, initiator)
+    elif command.kind == "bedomning":
         _assess(process, outcome, remark, comment_id, command, initiator)
     elif command.kind == "beslut":
         _decide(process, outcome, remark, comment_id, command, complete, source)
@@ -159,6 +162,33 @@ def _assess(
     )
     outcome.record = outcome.record.model_copy(
         update={"assessments": [*outcome.record.assessments, assessment]}
+    )
+    outcome.reactions.append((comment_id, "+1"))
+
+
+def _register(
+    process: Process,
+    outcome: CommandOutcome,
+    remark: Remark,
+    comment_id: int,
+    command: Command,
+    initiator: str,
+) -> None:
+    """Record the diarienummer a registrar gives; in any stage, a later one replaces it."""
+    who = remark.author
+    if who.casefold() not in {p.casefold() for p in process.people(REGISTRAR)}:
+        note = Note(kind="command_refused", to=who, role="diarienummer")
+        _refuse(process, outcome, who, comment_id, note, initiator)
+        return
+    registration = Registration(
+        diarienummer=command.diarienummer or "",
+        login=who,
+        user_id=remark.author_id,
+        at=remark.at,
+        url=remark.url,
+    )
+    outcome.record = outcome.record.model_copy(
+        update={"registrations": [*outcome.record.registrations, registration]}
     )
     outcome.reactions.append((comment_id, "+1"))
 

@@ -13,7 +13,14 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 CommandKind = Literal[
-    "beslut", "projektagare", "projektledare", "steg", "bedomning", "aterkalla", "dubblett"
+    "beslut",
+    "projektagare",
+    "projektledare",
+    "steg",
+    "bedomning",
+    "aterkalla",
+    "dubblett",
+    "diarienummer",
 ]
 # A decision's word → the stage or outcome it moves the need to.
 DECISIONS = {
@@ -34,7 +41,10 @@ USAGE = {
     "/bedömning nytta=4 insats=2 risk=3",
     "aterkalla": "/återkalla och sedan varför, till exempel: /återkalla Vi löste det själva.",
     "dubblett": "/dubblett och numret på behovet som redan finns, till exempel: /dubblett #12",
+    "diarienummer": "/diarienummer och numret i diariet, till exempel: /diarienummer KS 2026/123",
 }
+# A diarienummer, loosely: letters, digits, spaces and . - / : , with at least one digit.
+_DIARIENUMMER = re.compile(r"^(?=[^\n]*\d)[^\W_][\w .:/-]{0,38}[\w]$")
 _REFERENCE = re.compile(r"^#(\d{1,9})$")
 _VALUE = re.compile(r"^([^\W\d_][\w-]*)=(\d{1,3})$")
 
@@ -51,6 +61,7 @@ class Command(BaseModel):
     motivering: str = ""
     values: dict[str, int] = {}  # an assessment: criterion id → value
     reference: int | None = None  # the need this one duplicates
+    diarienummer: str | None = None  # the number the registrar gave the need
 
 
 class Malformed(BaseModel):
@@ -112,6 +123,11 @@ def read_command(
             reference=number,
             motivering=f"Dubblett av #{number}.",
         )
+    if word == "diarienummer":
+        given = " ".join(args)
+        if not _DIARIENUMMER.match(given):
+            return Malformed(kind=word, usage=USAGE[word])
+        return Command(kind="diarienummer", diarienummer=given)
     if word == "bedomning":
         return _assessment(args, criteria or {}, scale)
     if word == "steg":

@@ -101,6 +101,18 @@ class Assessment(BaseModel):
     url: str | None = None
 
 
+class Registration(BaseModel):
+    """A diarienummer a registrar gave with `/diarienummer`; a later one replaces it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    diarienummer: str
+    login: str
+    user_id: int | None
+    at: datetime
+    url: str | None = None
+
+
 class Record(BaseModel):
     """The bot's record of a need: its accepted stage and moves, its decisions and appointments,
     the commands it has handled and what it already asked."""
@@ -113,6 +125,7 @@ class Record(BaseModel):
     decisions: list[Decision] = []
     appointments: list[Appointment] = []
     assessments: list[Assessment] = []
+    registrations: list[Registration] = []  # diarienummer given with /diarienummer, oldest first
     handled: list[int] = []  # the comments whose commands were read (their database ids)
     asked: str | None = None  # the close event the bot asked the closer about
 
@@ -120,6 +133,11 @@ class Record(BaseModel):
         """The login now holding a role on this need (the latest appointment)."""
         found = [a.login for a in self.appointments if a.role == role]
         return found[-1] if found else None
+
+    @property
+    def diarienummer(self) -> str | None:
+        """The need's diarienummer: the latest one a registrar gave."""
+        return self.registrations[-1].diarienummer if self.registrations else None
 
     @property
     def decision(self) -> Decision | None:

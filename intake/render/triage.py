@@ -11,7 +11,7 @@ import re
 from intake.domain.notes import Note
 from intake.domain.record import record_block
 from intake.domain.triage import STATUS_MARKER, Settlement
-from intake.model.process import Process
+from intake.model.process import REGISTRAR, Process
 from intake.render.comment import page_url
 from intake.render.markdown import escape_markdown
 
@@ -69,6 +69,8 @@ def render_status(process: Process, settlement: Settlement, *, rebuilt: bool) ->
         login = record.appointed(role)
         if login:
             lines += ["", f"**{name}:** {login}"]
+    if record.diarienummer:
+        lines += ["", f"**Diarienummer:** {escape_markdown(record.diarienummer)}"]
     if settlement.state == "closed" and (stage is None or stage not in process.outcomes):
         lines += ["", "Ärendet är stängt utan utfall."]
     if rebuilt:
@@ -151,6 +153,9 @@ def render_note(process: Process, note: Note) -> str:
         if note.role == "bedomning":
             assessors = _either([r.in_text for r in process.roles if r.id in process.scoring.by])
             return f"{to}Behovet bedöms av {assessors}."
+        if note.role == "diarienummer":
+            registrar = next((r.in_text for r in process.roles if r.id == REGISTRAR), "")
+            return f"{to}Diarienumret skrivs in av {registrar or 'registratorn'}."
         return f"{to}Det kommandot ges av digitaliseringsrådet eller behovets projektägare."
     if note.kind == "needs_owner":
         return (
