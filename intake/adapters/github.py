@@ -35,7 +35,7 @@ from intake.domain.labels import LabelChange
 from intake.domain.record import record_of
 from intake.domain.triage import STATUS_MARKER, TriageView
 from intake.model.process import LabelSpec
-from intake.usecases.gateway import CommentResult, GitHubError
+from intake.usecases.gateway import CommentResult, GitHubError, RepositoryHiddenError
 
 T = TypeVar("T")
 
@@ -309,13 +309,20 @@ class GitHub:
         _, answer = self._github.requester.requestJsonAndCheck(
             "POST", self._settings.graphql_url, input={"query": query, "variables": variables}
         )
+        if isinstance(answer, dict) and _hidden(answer):
+            owner_name = f"{variables.get('owner')}/{variables.get('name')}"
+            raise RepositoryHiddenError(
+                f"repository {owner_name} not found, or this token cannot read it"
+            )
         if not isinstance(answer, dict) or answer.get("errors") or "data" not in answer:
             errors = answer.get("errors") if isinstance(answer, dict) else None
             raise GitHubError(f"GitHub's GraphQL API answered with errors: {errors!r}"[:500])
         data: dict[str, Any] = answer["data"]
         if data.get("repository") is None:
             owner_name = f"{variables.get('owner')}/{variables.get('name')}"
-            raise GitHubError(f"repository {owner_name} not found, or this token cannot read it")
+            raise RepositoryHiddenError(
+                f"repository {owner_name} not found, or this token cannot read it"
+            )
         return data
 
     def _attempt(self, what: str, operation: Callable[[], T]) -> T:
@@ -345,3 +352,12 @@ class GitHub:
             except OSError as error:  # requests' connection errors and timeouts are OSErrors
                 raise GitHubError(f"could not {what}: {type(error).__name__}: {error}") from error
         raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _hidden(answer: dict[str, Any]) -> bool:
+    """Whether GraphQL answered that the repository is not found (or hidden from this token)."""
+    errors = answer.get("errors") or []
+    return bool(errors) and all(
+        isinstance(e, dict) and e.get("type") == "NOT_FOUND" and e.get("path") == ["repository"]
+        for e in errors
+    )

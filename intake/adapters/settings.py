@@ -7,6 +7,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, SecretStr
 
+# The environment variable of the token that reads the other förvaltningar's repositories.
+READ_TOKEN = "PORTFOLIO_TOKEN"  # noqa: S105 - the name of a variable, no secret
+
 
 class ConfigError(Exception):
     """A required environment variable is missing."""
@@ -26,6 +29,9 @@ class Settings(BaseModel):
     step_summary: Path | None = None
     ref: str = "main"  # the branch a workflow the bot starts runs on (GITHUB_REF_NAME)
     bot: str = "github-actions[bot]"  # the login GITHUB_TOKEN writes as
+    # A token that may read the förvaltningar's other repositories (PORTFOLIO_TOKEN); None: the
+    # portfolio reads them with `token`, which reaches public repositories only.
+    read_token: SecretStr | None = None
 
 
 def settings_from_env(env: Mapping[str, str]) -> Settings:
@@ -45,6 +51,7 @@ def settings_from_env(env: Mapping[str, str]) -> Settings:
         event_path=Path(env["GITHUB_EVENT_PATH"]) if env.get("GITHUB_EVENT_PATH") else None,
         step_summary=Path(env["GITHUB_STEP_SUMMARY"]) if env.get("GITHUB_STEP_SUMMARY") else None,
         ref=env.get("GITHUB_REF_NAME") or "main",
+        read_token=SecretStr(env[READ_TOKEN]) if env.get(READ_TOKEN) else None,
     )
 
 

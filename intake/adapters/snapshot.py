@@ -59,3 +59,8 @@ def _record(data: object, source: str, index: int) -> Record:
 def read_snapshot(path: Path, repository: str) -> list[Issue]:
     """The issues of a snapshot file; InputError with a one-line reason when it cannot be used."""
     return parse_snapshot(read_text(path), str(path), repository)
+
+
+def read_snapshots(paths: list[Path], repository: str) -> list[Issue]:
+    """The issues of several snapshot files (one per repository, say), in the order given."""
+    return [issue for path in paths for issue in read_snapshot(path, repository)]

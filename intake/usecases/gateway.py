@@ -15,6 +15,10 @@ class GitHubError(Exception):
     """GitHub could not be reached or answered wrongly, even after bounded retries."""
 
 
+class RepositoryHiddenError(GitHubError):
+    """The repository does not exist, or the token may not read it (GitHub answers alike)."""
+
+
 class Gateway(Protocol):
     """Issues, comments and labels of one repository."""
 
