@@ -70,6 +70,7 @@ def _gateway(settings: Settings, context: Context) -> GitHub:
 def run_handle(args: argparse.Namespace, process: Process, context: Context) -> int:
     """`intake handle`: validate, comment and label the issue of the current event."""
     settings = settings_from_env(context.env)
+    process = process.for_repository(settings.repository)  # this förvaltning's people
     console = context.console
     if settings.event_name not in ("issues", "issue_comment"):
         console.say(f"inget att göra för händelsen {settings.event_name!r}")
@@ -131,6 +132,7 @@ def _triage_summary(settled: TriageOutcome | None) -> str:
 def run_reconcile(args: argparse.Namespace, process: Process, context: Context) -> int:
     """`intake reconcile`: settle every open need, and those closed in the last two days."""
     settings = settings_from_env(context.env)
+    process = process.for_repository(settings.repository)  # this förvaltning's people
     gh = _gateway(settings, context)
     recent = context.today - timedelta(days=2)
     numbers = [
@@ -157,13 +159,23 @@ def run_reconcile(args: argparse.Namespace, process: Process, context: Context) 
 def run_labels_sync(args: argparse.Namespace, process: Process, context: Context) -> int:
     """`intake labels sync [--dry-run]`: create and update the repository's labels."""
     settings = settings_from_env(context.env)
-    gh = _gateway(settings, context)
-    changes = sync_labels(gh, process, dry_run=args.dry_run)
+    targets = [settings.repository]
+    if args.all:
+        targets = process.portfolio_repositories
+    elif args.repository:
+        targets = args.repository
+    summary = ["## Etiketter", ""]
     verb = "skulle ändras" if args.dry_run else "ändrades"
-    for change in changes:
-        context.console.say(change)
-    context.console.say(f"{len(changes)} etiketter {verb}; {gh.requests_made} anrop till GitHub")
-    summary = ["## Etiketter", ""] + [f"- {escape_markdown(c)}" for c in changes]
-    summary += ["", f"{len(changes)} ändringar. Anrop till GitHub: {gh.requests_made}", ""]
-    _write_summary(settings, "\n".join(summary))
+    for repository in targets:
+        gh = _gateway(settings.model_copy(update={"repository": repository}), context)
+        changes = sync_labels(gh, process, dry_run=args.dry_run)
+        for change in changes:
+            context.console.say(f"{repository}: {change}" if len(targets) > 1 else change)
+        where = f" i {repository}" if len(targets) > 1 else ""
+        context.console.say(
+            f"{len(changes)} etiketter {verb}{where}; {gh.requests_made} anrop till GitHub"
+        )
+        summary += [f"- {escape_markdown(repository)}: {escape_markdown(c)}" for c in changes]
+        summary += [f"- {escape_markdown(repository)}: {len(changes)} ändringar"]
+    _write_summary(settings, "\n".join([*summary, ""]))
     return OK

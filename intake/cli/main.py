@@ -106,6 +106,16 @@ def build_parser() -> argparse.ArgumentParser:
     labels = p.add_subparsers(dest="labels_command", required=True, metavar="ACTION")
     s = labels.add_parser("sync", help="create and update labels from the process file")
     s.add_argument("--dry-run", action="store_true", help="print what would change")
+    s.add_argument(
+        "--repository",
+        action="append",
+        metavar="OWNER/NAME",
+        help="sync this repository instead of GITHUB_REPOSITORY (repeatable; the token must "
+        "be allowed to write its labels)",
+    )
+    s.add_argument(
+        "--all", action="store_true", help="sync every repository the process file names"
+    )
 
     sub.add_parser("generate", help="write every file generated from the process file")
     sub.add_parser("check", help="fail when a generated file has drifted from the process file")
@@ -121,7 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser("portfolio", help="generate the portfolio pages and exports")
-    p.add_argument("--snapshot", type=Path, help="read issues from this JSON file, not GitHub")
+    p.add_argument(
+        "--snapshot",
+        type=Path,
+        action="append",
+        help="read issues from this JSON file, not GitHub; repeat it for several repositories",
+    )
     p.add_argument("--out", type=Path, default=Path("docs/portfolj"), help="output folder")
     p.add_argument("--date", help="the 'updated' date (YYYY-MM-DD; default: from the data)")
     return parser

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from intake.adapters.files import InputError, write_tree
 from intake.adapters.settings import READING, settings_from_env
-from intake.adapters.snapshot import read_snapshot
+from intake.adapters.snapshot import read_snapshots
 from intake.cli.output import OK
 from intake.domain.issue import Issue
 from intake.model.process import Process
@@ -30,13 +30,13 @@ def run_portfolio(args: argparse.Namespace, process: Process, context: Context) 
             ) from error
     requests: int | None = None
     issues: list[Issue]
-    if args.snapshot is not None:
-        issues = read_snapshot(args.snapshot, process.municipality.repository)
+    if args.snapshot:
+        issues = read_snapshots(args.snapshot, process.municipality.repository)
     else:
-        from intake.adapters.github import GitHub  # PyGithub loads only when GitHub is read
+        from intake.adapters.reading import PortfolioReader  # PyGithub loads only when read
 
         settings = settings_from_env(context.env)
-        gateway = GitHub(settings, context.pacing or READING)
+        gateway = PortfolioReader(settings, context.pacing or READING)
         # The gateway retries within its bounds; what still fails ends the run, nothing written.
         issues = read_needs(gateway, process.portfolio_repositories)
         requests = gateway.requests_made

@@ -23,7 +23,7 @@ from intake.domain.text import clean
 from intake.domain.validate import validate
 from intake.model.process import Process
 
-SCHEMA_VERSION = 2  # of portfolio.json; raise it when a field changes meaning or goes away
+SCHEMA_VERSION = 3  # of portfolio.json; raise it when a field changes meaning or goes away
 NO_STAGE_NAME = "Behöver kompletteras"  # needs without a stage: their answers are not complete
 
 
@@ -85,6 +85,11 @@ class Need(_Model):
     """Each criterion's mean value over the assessors' latest assessments."""
     created: date
     closed: date | None = None
+    # Added in schema version 3: the förvaltning and the registration.
+    forvaltning: str = ""
+    """The förvaltning whose repository the need is filed in (the process file names it)."""
+    diarienummer: str | None = None
+    """The number the registrar gave the need with /diarienummer; null before one is given."""
 
 
 class Move(_Model):
@@ -135,7 +140,8 @@ class Portfolio(_Model):
     """Every need of a municipality's digitalisation process, for people and other tools."""
 
     schema_version: int = SCHEMA_VERSION
-    """2 since needs are known by repository and number (`id`, `repository`); see the site."""
+    """2 since needs are known by repository and number (`id`, `repository`); 3 since needs carry
+    `forvaltning` and `diarienummer`; see the site."""
     municipality: str
     repositories: list[str]
     """The repositories (owner/name) the portfolio reads, the municipality's own first."""
@@ -236,7 +242,15 @@ def build_need(process: Process, form: IssueForm, issue: Issue, updated: date) -
         assessment=rated.values,
         created=created,
         closed=closed,
+        forvaltning=process.forvaltning(issue.repository),
+        diarienummer=_diarienummer(issue),
     )
+
+
+def _diarienummer(issue: Issue) -> str | None:
+    """The diarienummer the registrar gave, when there is one."""
+    number = issue.record.diarienummer if issue.record else None
+    return _tidy(number) if number else None
 
 
 def _missing(process: Process, parsed: ParsedBody, issue: Issue) -> list[str]:

@@ -18,6 +18,7 @@ from intake.model.process import Process
 from intake.render.export import neutralise
 from intake.render.markdown import escape, plain, safe_url
 from intake.render.portfolio import front_matter, html_table, need_label, need_url
+from intake.render.registration import unregistered, unregistered_table
 from intake.render.templates import Trusted, render
 
 AGENDA = "dagordning/index.md"  # a folder of its own: its HTML links read alike to both tools
@@ -174,6 +175,8 @@ def render_agenda(process: Process, portfolio: Portfolio) -> dict[str, str]:
             matrix=matrix(process, waiting),
             since=_decision_table(process, since, "../"),
             since_count=len(since),
+            unregistered=unregistered_table(process, unregistered(portfolio.needs), "../"),
+            unregistered_count=len(unregistered(portfolio.needs)),
             github=Trusted(f"{process.municipality.web_url}/issues?q={query}"),
             criteria=[
                 {

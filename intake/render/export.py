@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from intake.domain.portfolio import NO_STAGE_NAME, Need, Portfolio, display
+from intake.domain.publishing import answers_published
 from intake.model.process import Process
 
 SCHEMA_NAME = "portfolio.schema.json"
@@ -40,6 +41,8 @@ def neutralise(cell: str) -> str:
 
 def _columns(process: Process) -> list[str]:
     portfolio = process.portfolio
+    if not answers_published(process):
+        return []
     wanted = [portfolio.group_by, *portfolio.columns, *portfolio.export]
     return list(dict.fromkeys(wanted))
 
@@ -63,6 +66,8 @@ def _row(process: Process, need: Need) -> list[str]:
         need.projektledare or "",
         "" if need.score is None else str(need.score),
         need.url,
+        need.forvaltning,  # schema version 3
+        need.diarienummer or "",
     ]
 
 
@@ -99,6 +104,8 @@ def render_csv(process: Process, portfolio: Portfolio) -> bytes:
         "Projektledare",
         "Poäng",
         "Länk",
+        "Förvaltning",  # schema version 3
+        "Diarienummer",
     ]
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)

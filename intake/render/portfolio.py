@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from intake.domain.portfolio import NO_STAGE_NAME, Need, Portfolio, StageCount, stage_counts
+from intake.domain.publishing import answers_published
 from intake.domain.stages import day
 from intake.model.process import Process
 from intake.render.markdown import escape, escape_block, plain, safe_url
@@ -306,6 +307,9 @@ def render_need(process: Process, portfolio: Portfolio, need: Need) -> str:
         group=_group_of(process, need),
         back=Trusted("../../index.md"),
         dash=_DASH,
+        several=len(process.portfolio_repositories) > 1,
+        answers_shown=answers_published(process),
+        municipality=process.municipality.name,
     )
 
 

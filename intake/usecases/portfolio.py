@@ -8,14 +8,21 @@ from typing import Protocol
 
 from intake.domain.issue import Issue
 from intake.domain.portfolio import Portfolio, build_portfolio
+from intake.domain.publishing import published
 from intake.domain.stages import day
 from intake.model.process import Process
 from intake.render.agenda import MEETINGS, meeting_csv, render_agenda
 from intake.render.export import render_csv, render_json, render_schema
+from intake.render.forvaltning import (
+    FORVALTNING_DIR,
+    forvaltning_pages,
+    with_forvaltning_list,
+)
 from intake.render.portfolio import GROUP_DIR, NEED_DIR, redirects, render_pages
+from intake.usecases.gateway import GitHubError, RepositoryHiddenError
 
 # Folders below the portfolio folder that the portfolio owns whole: files no longer made go.
-OWNED = (NEED_DIR, GROUP_DIR, MEETINGS)
+OWNED = (NEED_DIR, GROUP_DIR, MEETINGS, FORVALTNING_DIR)
 
 
 class IssueSource(Protocol):
@@ -27,8 +34,19 @@ class IssueSource(Protocol):
 
 
 def read_needs(source: IssueSource, repositories: Sequence[str]) -> list[Issue]:
-    """The issues of every repository; the source fails whole when one cannot be read."""
-    return [issue for repository in repositories for issue in source.needs_with_history(repository)]
+    """The issues of every repository; fails whole, naming it, when one cannot be read."""
+    issues: list[Issue] = []
+    for repository in repositories:
+        try:
+            issues += source.needs_with_history(repository)
+        except RepositoryHiddenError as error:
+            raise RepositoryHiddenError(
+                f"repositoryt {repository} gick inte att läsa: det finns inte, eller så får "
+                "nyckeln inte läsa det (se PORTFOLIO_TOKEN i underhållsguiden)"
+            ) from error
+        except GitHubError as error:
+            raise GitHubError(f"repositoryt {repository} gick inte att läsa: {error}") from error
+    return issues
 
 
 def latest_update(issues: Sequence[Issue]) -> date | None:
@@ -42,7 +60,9 @@ def portfolio_files(process: Process, portfolio: Portfolio) -> dict[str, bytes]:
         **render_pages(process, portfolio),
         **redirects(process, portfolio),
         **render_agenda(process, portfolio),
+        **forvaltning_pages(process, portfolio),
     }
+    pages["index.md"] = with_forvaltning_list(process, portfolio, pages["index.md"])
     files = {path: text.encode("utf-8") for path, text in pages.items()}
     for meeting in process.council.meetings:
         if meeting <= portfolio.updated:
@@ -60,5 +80,6 @@ def make_portfolio(
 ) -> tuple[Portfolio, dict[str, bytes]]:
     """The portfolio and its files; ages count to `updated`, else the latest change, else today."""
     until = updated or latest_update(issues) or today
-    portfolio = build_portfolio(process, issues, until)
+    # The one point where the publishing setting acts: nothing renders the unstripped portfolio.
+    portfolio = published(process, build_portfolio(process, issues, until))
     return portfolio, portfolio_files(process, portfolio)
