@@ -163,14 +163,18 @@ class FakeGitHub(Arrange, Routes):
 
     @contextmanager
     def using(self, full_name: str) -> Iterator[FakeGitHub]:
-        """Arrange and observe another repository of the fake for the block's length."""
+        """Arrange and observe another repository of the fake for the block's length (tests run
+        the arranging and the requests one after the other)."""
         with self.lock:
             saved = self.repo
             self.repo = self.repositories[full_name.casefold()]
-            try:
-                yield self
-            finally:
+            self._routes = self._build_routes()  # the routes name the repository they serve
+        try:
+            yield self  # requests may come meanwhile: each is answered as the one it addresses
+        finally:
+            with self.lock:
                 self.repo = saved
+                self._routes = self._build_routes()
 
     def _addressed(self, path: str, body: Any) -> str:
         """The repository (owner/name, lower case) a request is about: its path or variables."""
