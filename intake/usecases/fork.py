@@ -20,16 +20,39 @@ def fork_findings(process: Process, running_in: str | None = None) -> list[ForkF
     """What a copy still takes from the example repository, in Swedish.
 
     The example logins (`…-exempel`) are accounts anyone could register. They are honoured in the
-    example repository, so that anyone can try the flow there. In a repository other than the one
+    example repository, so that anyone can try the flow there. In a repository other than those
     the process file names they are an error; in a process file made for another repository they
     are a warning until the municipality's own people replace them.
     """
+    return _example_repositories(process) + _example_people(process, running_in)
+
+
+def _example_repositories(process: Process) -> list[ForkFinding]:
+    """The example förvaltningar's repositories, still listed in another municipality's file."""
+    named = process.municipality.repository
+    owner = EXAMPLE_REPOSITORY.split("/")[0] + "/"
+    listed = [
+        r.repository for r in process.repositories if r.repository.casefold().startswith(owner)
+    ]
+    if named.casefold() == EXAMPLE_REPOSITORY or not listed:
+        return []
+    return [
+        ForkFinding(
+            "warning",
+            f"processfilen nämner exemplets repositoryn {', '.join(listed)} under repositories. "
+            "Portföljen kan inte läsa dem: skriv in era egna förvaltningars repositoryn.",
+        )
+    ]
+
+
+def _example_people(process: Process, running_in: str | None) -> list[ForkFinding]:
     people = process.example_people()
     if not people:
         return []
     named = process.municipality.repository
     who = ", ".join(people)
-    if running_in and running_in.casefold() != named.casefold():
+    ours = {r.casefold() for r in process.portfolio_repositories}  # each förvaltning's too
+    if running_in and running_in.casefold() not in ours:
         return [
             ForkFinding(
                 "error",

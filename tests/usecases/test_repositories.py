@@ -16,6 +16,7 @@ from intake.fakegithub import FakeGitHub
 from intake.fakegithub.synthetic import seed_needs
 from intake.model.load import ProcessError, parse_process
 from intake.model.process import Process
+from intake.usecases.fork import fork_findings
 from tests.conftest import FAST
 from tests.paths import ROOT, SAMPLES
 from tests.usecases.test_triage import BEREDA, BEREDNING, BODY, event, stage_labels
@@ -59,7 +60,7 @@ def test_the_portfolio_reads_two_repositories_within_the_request_bound(
     needs = data["needs"]
     assert len(needs) == sum(counts.values())
     by_repository = {r: [n for n in needs if n["repository"] == r] for r in counts}
-    assert {n["forvaltning"] for n in by_repository[OWN]} == {"Kommunledningsförvaltningen"}
+    assert {n["forvaltning"] for n in by_repository[OWN]} == {"Exempelkommun"}
     assert {n["forvaltning"] for n in by_repository[BYGG]} == {"Stadsbyggnadsförvaltningen"}
     assert by_repository[BYGG][0]["id"] == f"{BYGG}#{by_repository[BYGG][0]['number']}"
     assert (out / "behov" / "stadsbyggnad" / "1.md").is_file()
@@ -177,3 +178,19 @@ def test_the_process_file_checks_the_roles_a_repository_names(process: Process) 
     assert bygg.people("rad") == process.people("rad")  # the council is shared
     assert process.for_repository(OWN) is process
     assert process.forvaltning(BYGG) == "Stadsbyggnadsförvaltningen"
+    assert process.forvaltning(OWN) == "Exempelkommun"  # the municipality's name by default
+    named = text.replace(
+        "repositories:\n", f"repositories:\n  - {{repository: {OWN}, name: Kommunledningen}}\n"
+    )
+    own_named = parse_process(named)
+    assert own_named.forvaltning(OWN) == "Kommunledningen"
+    assert own_named.portfolio_repositories == [OWN, BYGG]  # listed twice, read once
+
+
+def test_a_copy_still_listing_the_example_repositories_is_warned(process: Process) -> None:
+    assert fork_findings(process, BYGG) == []  # a förvaltning's repository runs the same code
+    norrby = process.municipality.model_copy(update={"repository": "norrby/behov"})
+    [repositories, people] = fork_findings(process.model_copy(update={"municipality": norrby}))
+    assert repositories.level == "warning"
+    assert BYGG in repositories.message
+    assert "exempelpersonerna" in people.message
