@@ -216,7 +216,10 @@ def meeting_csv(process: Process, portfolio: Portfolio, meeting: date) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(
-        ["Repository", "Nummer", "Titel", "Beslut", "Dag", "Paragraf", "Motivering", "Av"]
+        [
+            *("Repository", "Nummer", "Titel", "Beslut", "Dag", "Paragraf", "Motivering", "Av"),
+            "Diarienummer",
+        ]
     )
     for need, decision in _decisions(portfolio.needs):
         if decision.meeting == meeting:
@@ -229,6 +232,7 @@ def meeting_csv(process: Process, portfolio: Portfolio, meeting: date) -> bytes:
                 decision.paragraph or "",
                 " ".join(decision.motivering.split()),
                 decision.login,
+                need.diarienummer or "",
             ]
             writer.writerow([neutralise(cell) for cell in row])
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")

@@ -99,6 +99,13 @@ def test_live_issues_of_two_repositories_give_the_snapshots_output(tmp_path: Pat
     unregistered = agenda.split("## Beslut som inte är registrerade")[1]
     assert 'href="../behov/stadsbyggnad/9/"' in unregistered
     assert 'href="../behov/stadsbyggnad/3/"' not in unregistered
+    appendix = (snapshot / "moten" / "2026-04-21" / "beslut.csv").read_text(encoding="utf-8-sig")
+    assert f"{BYGG};3;" in appendix
+    assert appendix.splitlines()[0].endswith(";Diarienummer")
+    assert any(
+        line.startswith(f"{BYGG};3;") and line.endswith(";SBN 2026/118")
+        for line in appendix.splitlines()
+    )
 
 
 def test_a_repository_the_token_cannot_read_fails_the_run_and_names_it(
