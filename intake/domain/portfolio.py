@@ -23,7 +23,7 @@ from intake.domain.text import clean
 from intake.domain.validate import validate
 from intake.model.process import Process
 
-SCHEMA_VERSION = 2  # of portfolio.json; raise it when a field changes meaning or goes away
+SCHEMA_VERSION = 3  # of portfolio.json; raise it when a field changes meaning or goes away
 NO_STAGE_NAME = "Behöver kompletteras"  # needs without a stage: their answers are not complete
 
 
