@@ -177,6 +177,12 @@ class GitHub:
             lambda: issue.edit(labels=labels, state=state, state_reason=reason or NotSet),
         )
 
+    def create_issue(self, title: str, body: str) -> int:
+        """File a new issue as the token's owner; returns its number. Not idempotent: callers
+        first look the need up among the repository's issues (see usecases/importing.py)."""
+        created = self._attempt("file a new issue", lambda: self._repo.create_issue(title, body))
+        return int(created.number)
+
     def add_comment(self, number: int, body: str) -> None:
         """A new comment: GitHub notifies the issue's participants of it."""
         issue = self._repo.get_issue(number)
