@@ -115,17 +115,16 @@ def draft_need(process: Process, spec: ImportDef, table: Table, row: Row) -> Dra
     elements = issue_form(process, form)
     body = render_body(elements, answers)
     parsed = parse(elements, body)
-    verdict = validate(process, form, parsed, title=title, body=body)
-    if not verdict.ok:
-        labels = list(
-            dict.fromkeys(f"”{form.field(e.field).label}”" for e in verdict.errors if e.field)
-        )
-        where = ", ".join(labels) if labels else "texten som helhet"
-        return Refusal(row.number, reference, f"saknar svar eller har ofullständiga svar: {where}")
     if parsed.problems:
         return Refusal(
             row.number, reference, "ett svar har en rad som liknar en rubrik i formuläret"
         )
+    verdict = validate(process, form, parsed, title=title, body=body)
+    if not verdict.ok:
+        errors = [e.field for e in verdict.errors if e.field]
+        labels = [f"”{form.field(f).label}”" for f in dict.fromkeys(errors)]
+        where = ", ".join(labels) if labels else "texten som helhet"
+        return Refusal(row.number, reference, f"saknar svar eller har ofullständiga svar: {where}")
     return Draft(row.number, reference, title, body, parsed.fields)
 
 
