@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-# Seconds between two filed needs. Each need takes up to six writes and PyGithub pauses a second
-# after each: with this pause about six needs a minute, far below GitHub's 80 writes a minute.
+# Seconds between two filed needs. Each need takes three writes and PyGithub pauses a second after
+# each: with this pause about seven needs a minute, far below GitHub's 80 writes a minute.
 DEFAULT_PAUSE = 5.0
 
 

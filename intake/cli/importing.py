@@ -81,8 +81,6 @@ def run_import(args: argparse.Namespace, process: Process, context: Context) -> 
             gh,
             process,
             table,
-            bot=settings.bot,
-            ref=settings.ref,
             dry_run=args.dry_run,
             pace=pace,
             sleep=time.sleep,

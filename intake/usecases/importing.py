@@ -4,7 +4,9 @@ Idempotent: the channel's reference, kept in the need's body, is the key. It is 
 the repository's issues as they are (never the search index, which lags), so a file imported
 again files nothing twice, and a row changed since it was filed is reported, not overwritten.
 Issues filed with GITHUB_TOKEN start no workflow run, so each new need is answered here as the
-intake workflow would: validated, commented, labelled and its stage settled.
+intake workflow would: validated, commented and labelled (its stage label included). The bot's
+record of the stage is left to the nightly run, which adopts the label: settling here would also
+start the site's workflow, which needs a permission (`actions: write`) the import does not.
 """
 
 from __future__ import annotations
@@ -26,12 +28,11 @@ from intake.domain.table import Table
 from intake.model.process import Process
 from intake.usecases.gateway import Gateway
 from intake.usecases.intake import IssueEvent, handle_event
-from intake.usecases.triage import TriageGateway, settle_need
 
 Result = Literal["filed", "would_file", "already", "changed", "refused", "later"]
 
 
-class ImportGateway(Gateway, TriageGateway, Protocol):
+class ImportGateway(Gateway, Protocol):
     """What importing needs from GitHub: reading every need, filing one, answering it."""
 
     def needs_with_history(self, repository: str | None = None) -> list[Issue]:
@@ -46,7 +47,7 @@ class ImportGateway(Gateway, TriageGateway, Protocol):
 @dataclass(frozen=True)
 class Pace:
     """How fast needs are filed, within GitHub's limits on creating content (80 a minute, 500
-    an hour): each need takes up to six writes, and PyGithub pauses a second after each."""
+    an hour): each need takes three writes, and PyGithub pauses a second after each."""
 
     seconds_between_needs: float = 5.0
     most_per_run: int = 60  # the rest are filed by the next run
@@ -68,8 +69,6 @@ def import_needs(
     process: Process,
     table: Table,
     *,
-    bot: str,
-    ref: str,
     dry_run: bool,
     pace: Pace,
     sleep: Callable[[float], None],
@@ -103,7 +102,7 @@ def import_needs(
         else:
             if created:
                 sleep(pace.seconds_between_needs)
-            number = _file(gh, process, draft, bot=bot, ref=ref)
+            number = _file(gh, process, draft)
             created += 1
             results.append(RowResult(row.number, draft.reference, "filed", number))
     return results
@@ -115,11 +114,10 @@ def _compare(process: Process, draft: Draft, existing: Issue) -> RowResult:
     return RowResult(draft.row, draft.reference, result, existing.number)
 
 
-def _file(gh: ImportGateway, process: Process, draft: Draft, *, bot: str, ref: str) -> int:
+def _file(gh: ImportGateway, process: Process, draft: Draft) -> int:
     """File one need and answer it as the intake workflow would answer its `opened` event."""
     number = gh.create_issue(draft.title, draft.body)
     handle_event(gh, process, IssueEvent(action="opened", number=number))
-    settle_need(gh, process, number, bot=bot, ref=ref, adopt=False)
     return number
 
 
