@@ -90,13 +90,15 @@ def draft_need(process: Process, spec: ImportDef, table: Table, row: Row) -> Dra
         return Refusal(row.number, "", f"kolumnen {spec.reference!r} är tom")
     if len(reference) > 100 or "\n" in reference:
         return Refusal(row.number, "", f"referensen i {spec.reference!r} är för lång")
+    if _contact(reference):
+        return Refusal(row.number, "", f"{spec.reference!r} har en e-postadress eller ett nummer")
     form = process.need_form
     answers: dict[str, FieldValue] = {spec.field: reference}
     for column in spec.columns:
         field_id, option = spec.target(column)
         field = form.field(field_id)
         text = _cell(table, row, column).replace("\r\n", "\n").strip()
-        if _EMAIL.search(text) or _PHONE.search(text):
+        if _contact(text):
             return Refusal(
                 row.number, reference, f"har en e-postadress eller ett telefonnummer i {column!r}"
             )
@@ -112,6 +114,10 @@ def draft_need(process: Process, spec: ImportDef, table: Table, row: Row) -> Dra
             )
         answers[field_id] = value
     title = _title(process, spec, table, row, answers)
+    if _contact(title):
+        return Refusal(
+            row.number, reference, "har en e-postadress eller ett telefonnummer i titeln"
+        )
     elements = issue_form(process, form)
     body = render_body(elements, answers)
     parsed = parse(elements, body)
@@ -126,6 +132,11 @@ def draft_need(process: Process, spec: ImportDef, table: Table, row: Row) -> Dra
         where = ", ".join(labels) if labels else "texten som helhet"
         return Refusal(row.number, reference, f"saknar svar eller har ofullständiga svar: {where}")
     return Draft(row.number, reference, title, body, parsed.fields)
+
+
+def _contact(text: str) -> bool:
+    """Whether the text holds an e-mail address or a phone number."""
+    return bool(_EMAIL.search(text) or _PHONE.search(text))
 
 
 def _cell(table: Table, row: Row, wanted: str) -> str:

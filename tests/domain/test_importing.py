@@ -65,6 +65,8 @@ def test_a_complete_row_becomes_the_body_the_form_writes(process: Process) -> No
         ({"Vilka berörs": ""}, "”Vilka berörs?”"),
         ({"Förankrat med chef": "nej"}, "”Förankring”"),
         ({"Ärendenummer": ""}, "'Ärendenummer' är tom"),
+        ({"Ärendenummer": "asa@example.se"}, "'Ärendenummer' har en e-postadress"),
+        ({"Rubrik": "Ring 08-123 456 78"}, "telefonnummer i titeln"),
         ({"Vilka berörs": "Alla\n### Vilken nytta ger det, och för vem?\nMycket"}, "rubrik"),
     ],
 )
