@@ -259,6 +259,9 @@ class LabelSpec(_Model):
 
 
 class Process(_Model):
+    # `import` is a Python keyword: the field is `channel_import`, and a dump round-trips by name.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
     municipality: Municipality
     repositories: list[Repository] = []
     stages: list[Stage]
