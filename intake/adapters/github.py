@@ -177,6 +177,15 @@ class GitHub:
             lambda: issue.edit(labels=labels, state=state, state_reason=reason or NotSet),
         )
 
+    def create_issue(self, title: str, body: str) -> int:
+        """File a new issue as the token's owner; returns its number. Not idempotent: callers
+        first look the need up among the repository's issues (see usecases/importing.py)."""
+        # Tried once: a malformed answer may follow a created issue, and a second try files twice.
+        created = self._attempt(
+            "file a new issue", lambda: self._repo.create_issue(title, body), attempts=1
+        )
+        return int(created.number)
+
     def add_comment(self, number: int, body: str) -> None:
         """A new comment: GitHub notifies the issue's participants of it."""
         issue = self._repo.get_issue(number)
@@ -325,15 +334,16 @@ class GitHub:
             )
         return data
 
-    def _attempt(self, what: str, operation: Callable[[], T]) -> T:
+    def _attempt(self, what: str, operation: Callable[[], T], attempts: int | None = None) -> T:
         """Run an idempotent operation; retry it whole, a bounded number of times, if malformed."""
-        for attempt in range(1, self._pacing.attempts + 1):
+        attempts = attempts or self._pacing.attempts
+        for attempt in range(1, attempts + 1):
             try:
                 return operation()
             except json.JSONDecodeError as error:
                 # A truncated or malformed answer is GitHub's or the network's fault: try again.
                 # A KeyError or TypeError would be a bug of ours, and is never retried.
-                if attempt == self._pacing.attempts or self._counter.spent:
+                if attempt == attempts or self._counter.spent:
                     raise GitHubError(
                         f"could not {what}: GitHub's answer was malformed {attempt} times "
                         f"({type(error).__name__})"

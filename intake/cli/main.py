@@ -18,6 +18,7 @@ from pathlib import Path
 
 from intake.adapters.files import InputError
 from intake.adapters.settings import ConfigError, Pacing
+from intake.cli.import_args import add_parser as add_import_parser
 from intake.cli.output import GITHUB_FAILED, UNUSABLE, Console
 from intake.domain.forms import FormError
 from intake.model.load import BUNDLED_PROCESS, PROCESS_FILE, ProcessError, load_process
@@ -26,8 +27,10 @@ from intake.usecases.gateway import GitHubError
 
 EXIT_STATUSES = """exit status:
   0  done, nothing wrong
-  1  problems found (an incomplete need, a drifted file, a page with errors)
-  2  unusable input or usage (a missing or broken file, a wrong option, missing settings)
+  1  problems found (an incomplete need, a drifted file, a page with errors, an imported
+     row refused or changed since it was filed)
+  2  unusable input or usage (a missing or broken file, a wrong option, missing settings,
+     an export file in the wrong encoding, empty or without a mapped column)
   3  GitHub could not be reached or answered wrongly, also after retries; nothing was written"""
 
 # subcommand → "module:function"; each function takes (args, process, context) and returns an
@@ -42,6 +45,7 @@ HANDLERS: dict[str, str] = {
     "labels": "intake.cli.bot:run_labels_sync",
     "reconcile": "intake.cli.bot:run_reconcile",
     "portfolio": "intake.cli.portfolio:run_portfolio",
+    "import": "intake.cli.importing:run_import",
 }
 
 
@@ -129,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="folder of source texts (*.txt): fail on a run of 8 words a page shares with one",
     )
+
+    add_import_parser(sub)
 
     p = sub.add_parser("portfolio", help="generate the portfolio pages and exports")
     p.add_argument(

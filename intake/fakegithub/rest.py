@@ -119,6 +119,18 @@ class Routes:
         chosen = [self._shapes.issue(i) for i in issues if state in ("all", i.state)]
         return self._page(chosen, query, match.string)
 
+    def _create_issue(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
+        title = body.get("title") if isinstance(body, dict) else None
+        if not isinstance(title, str) or not title.strip():
+            raise _InvalidError(
+                "Validation Failed", [{"resource": "Issue", "code": "missing_field"}]
+            )
+        text = body.get("body")
+        if text is not None and (not isinstance(text, str) or len(text) > 65536):
+            raise _InvalidError("Validation Failed", [{"resource": "Issue", "code": "custom"}])
+        issue = self.repo.add_issue(title, text, user=BOT)
+        return _Answer(201, self._shapes.issue(issue))
+
     def _get_issue(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
         return _Answer(200, self._shapes.issue(self._issue(match)))
 

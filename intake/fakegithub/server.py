@@ -237,6 +237,7 @@ class FakeGitHub(Arrange, Routes):
             ("POST", "/graphql", self._post_graphql),
             ("GET", repo, self._get_repo),
             ("GET", rf"{repo}/issues", self._list_issues),
+            ("POST", rf"{repo}/issues", self._create_issue),
             ("GET", rf"{repo}/issues/(?P<n>\d+)", self._get_issue),
             ("PATCH", rf"{repo}/issues/(?P<n>\d+)", self._patch_issue),
             ("GET", rf"{repo}/issues/(?P<n>\d+)/comments", self._list_comments),

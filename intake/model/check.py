@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from intake.model.import_check import check_import
 from intake.model.process import NEED_KIND, STATUS_INCOMPLETE, UNITS, FormDef, Location, Process
 
 
@@ -73,6 +74,7 @@ def check_process(process: Process) -> list[tuple[Location, str]]:
     problems += _duplicates(
         ("labels",), "label", [spec.name.casefold() for spec in process.labels()]
     )
+    problems += check_import(process)
     return problems
 
 

@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from intake.model.channel import ImportDef
+
 UNITS = "units"  # the name by which a form field offers the units as its choices
 NEED_KIND = "behov"  # the kind of the form that files a need
 STATUS_INCOMPLETE = "komplettera"  # the status of a need whose answers must be completed
@@ -265,6 +267,9 @@ class LabelSpec(_Model):
 
 
 class Process(_Model):
+    # `import` is a Python keyword: the field is `channel_import`, and a dump round-trips by name.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
     municipality: Municipality
     repositories: list[Repository] = []
     stages: list[Stage]
@@ -279,6 +284,8 @@ class Process(_Model):
     solution_phrases: list[str]
     portfolio: PortfolioDef
     scoring: Scoring
+    # Needs filed on someone's behalf from another channel (`intake import`); None: not used.
+    channel_import: ImportDef | None = Field(default=None, alias="import")
 
     @property
     def all_stages(self) -> list[Stage]:

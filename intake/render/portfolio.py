@@ -236,11 +236,19 @@ def _group_of(process: Process, need: Need) -> dict[str, str]:
     }
 
 
+def _channel_reference(process: Process, field_id: str) -> bool:
+    """Whether the field keeps another channel's reference (`import:` in the process file)."""
+    spec = process.channel_import
+    return spec is not None and spec.field == field_id
+
+
 def _answers(process: Process, need: Need) -> Trusted:
     """The answers as one HTML definition list: a raw HTML block costs Markdown no parsing."""
     rows = []
     for field in process.need_form.fields:
         value = need.answers.get(field.id)
+        if value is None and _channel_reference(process, field.id):
+            continue  # filed on GitHub, not from another channel: nothing to say
         if value is None or value == []:
             shown = "Inget svar."
         elif isinstance(value, str):

@@ -1,0 +1,129 @@
+"""Filing needs on someone's behalf: each row of another channel's export becomes one need.
+
+Idempotent: the channel's reference, kept in the need's body, is the key. It is looked up among
+the repository's issues as they are (never the search index, which lags), so a file imported
+again files nothing twice, and a row changed since it was filed is reported, not overwritten.
+Issues filed with GITHUB_TOKEN start no workflow run, so each new need is answered here as the
+intake workflow would: validated, commented and labelled (its stage label included). The bot's
+record of the stage is left to the nightly run, which adopts the label: settling here would also
+start the site's workflow, which needs a permission (`actions: write`) the import does not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from intake.domain.importing import (
+    Draft,
+    FiledNeed,
+    Refusal,
+    answers_of,
+    draft_need,
+    filed_needs,
+)
+from intake.domain.issue import Issue
+from intake.domain.table import Table
+from intake.model.process import Process
+from intake.usecases.gateway import Gateway
+from intake.usecases.intake import IssueEvent, handle_event
+
+Result = Literal["filed", "would_file", "already", "changed", "refused", "later"]
+
+
+class ImportGateway(Gateway, Protocol):
+    """What importing needs from GitHub: reading every need, filing one, answering it."""
+
+    def needs_with_history(self, repository: str | None = None) -> list[Issue]:
+        """Every issue of the repository, open and closed, with the bot's record."""
+        ...
+
+    def create_issue(self, title: str, body: str) -> int:
+        """File a new issue; returns its number."""
+        ...
+
+
+@dataclass(frozen=True)
+class Pace:
+    """How fast needs are filed, within GitHub's limits on creating content (80 a minute, 500
+    an hour): each need takes three writes, and PyGithub pauses a second after each."""
+
+    seconds_between_needs: float = 5.0
+    most_per_run: int = 60  # the rest are filed by the next run
+
+
+@dataclass(frozen=True)
+class RowResult:
+    """What became of one row: its number, the channel's reference, the issue, and why."""
+
+    row: int
+    reference: str
+    result: Result
+    number: int | None = None
+    reason: str = ""
+
+
+def import_needs(
+    gh: ImportGateway,
+    process: Process,
+    table: Table,
+    *,
+    dry_run: bool,
+    pace: Pace,
+    sleep: Callable[[float], None],
+) -> list[RowResult]:
+    """File every new valid row as a need; one result per row, in file order."""
+    spec = process.channel_import
+    if spec is None:
+        raise ValueError("the process file has no `import:` block")
+    filed = filed_needs(process, spec, gh.needs_with_history())
+    seen: dict[str, int] = {}
+    results: list[RowResult] = []
+    created = 0
+    for row in table.rows:
+        draft = draft_need(process, spec, table, row)
+        if isinstance(draft, Refusal):
+            results.append(RowResult(draft.row, draft.reference, "refused", reason=draft.reason))
+            continue
+        keyed = draft.reference.casefold()
+        if keyed in seen:
+            reason = f"samma referens som rad {seen[keyed]}"
+            results.append(RowResult(row.number, draft.reference, "refused", reason=reason))
+            continue
+        seen[keyed] = row.number
+        existing = filed.get(keyed)
+        if existing is not None:
+            results.append(_compare(process, draft, existing.issue))
+        elif dry_run:
+            results.append(RowResult(row.number, draft.reference, "would_file"))
+        elif created >= pace.most_per_run:
+            results.append(RowResult(row.number, draft.reference, "later"))
+        else:
+            if created:
+                sleep(pace.seconds_between_needs)
+            number = _file(gh, process, draft)
+            created += 1
+            results.append(RowResult(row.number, draft.reference, "filed", number))
+    return results
+
+
+def _compare(process: Process, draft: Draft, existing: Issue) -> RowResult:
+    same = answers_of(process, existing.body) == draft.answers
+    result: Result = "already" if same else "changed"
+    return RowResult(draft.row, draft.reference, result, existing.number)
+
+
+def _file(gh: ImportGateway, process: Process, draft: Draft) -> int:
+    """File one need and answer it as the intake workflow would answer its `opened` event."""
+    number = gh.create_issue(draft.title, draft.body)
+    handle_event(gh, process, IssueEvent(action="opened", number=number))
+    return number
+
+
+def filed_from_channel(gh: ImportGateway, process: Process) -> list[FiledNeed]:
+    """Every need filed from the channel as it is now, for the status file."""
+    spec = process.channel_import
+    if spec is None:
+        raise ValueError("the process file has no `import:` block")
+    return list(filed_needs(process, spec, gh.needs_with_history()).values())
