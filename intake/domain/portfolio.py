@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from intake.domain.flow import FlowMeasures, days_per_stage, flow_measures
 from intake.domain.forms import IssueForm, issue_form
 from intake.domain.issue import Issue
 from intake.domain.parse import NOT_FROM_FORM, FieldValue, ParsedBody, parse
@@ -23,7 +24,7 @@ from intake.domain.text import clean
 from intake.domain.validate import validate
 from intake.model.process import Process
 
-SCHEMA_VERSION = 2  # of portfolio.json; raise it when a field changes meaning or goes away
+SCHEMA_VERSION = 3  # of portfolio.json; raise it when a field changes meaning or goes away
 NO_STAGE_NAME = "Behöver kompletteras"  # needs without a stage: their answers are not complete
 
 
@@ -85,6 +86,10 @@ class Need(_Model):
     """Each criterion's mean value over the assessors' latest assessments."""
     created: date
     closed: date | None = None
+    # --- flow measures (schema 3) ---
+    stage_days: dict[str, int] = {}
+    """Whole days spent in each stage the need left, by stage id (stays added up); a stage whose
+    first day is unknown is left out."""
 
 
 class Move(_Model):
@@ -135,7 +140,8 @@ class Portfolio(_Model):
     """Every need of a municipality's digitalisation process, for people and other tools."""
 
     schema_version: int = SCHEMA_VERSION
-    """2 since needs are known by repository and number (`id`, `repository`); see the site."""
+    """2 since needs are known by repository and number (`id`, `repository`); 3 adds flow
+    measures (`flow`, `stage_days`); see the site."""
     municipality: str
     repositories: list[str]
     """The repositories (owner/name) the portfolio reads, the municipality's own first."""
@@ -147,6 +153,8 @@ class Portfolio(_Model):
     fields: list[FieldInfo]
     needs: list[Need]
     """Sorted by repository (the municipality's own first), then number."""
+    flow: FlowMeasures | None = None
+    """Flow measures per stage (schema 3): time in stage, throughput per month, open needs' age."""
 
 
 # --- the model ---------------------------------------------------------------------------------
@@ -236,6 +244,7 @@ def build_need(process: Process, form: IssueForm, issue: Issue, updated: date) -
         assessment=rated.values,
         created=created,
         closed=closed,
+        stage_days=days_per_stage(process, visits),
     )
 
 
@@ -315,6 +324,7 @@ def build_portfolio(process: Process, issues: Sequence[Issue], updated: date) ->
         statuses=[StatusInfo(id=s.id, label=s.label) for s in process.statuses],
         fields=[FieldInfo(id=f.id, label=f.label) for f in process.need_form.fields],
         needs=needs,
+        flow=flow_measures(process, needs, updated),
     )
 
 

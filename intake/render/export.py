@@ -63,7 +63,13 @@ def _row(process: Process, need: Need) -> list[str]:
         need.projektledare or "",
         "" if need.score is None else str(need.score),
         need.url,
+        *_stage_days(process, need),
     ]
+
+
+def _stage_days(process: Process, need: Need) -> list[str]:
+    """Flow measures (schema 3): whole days in each stage the need left, empty for the others."""
+    return [str(need.stage_days[s.id]) if s.id in need.stage_days else "" for s in process.stages]
 
 
 def _decision(process: Process, need: Need) -> list[str]:
@@ -99,6 +105,7 @@ def render_csv(process: Process, portfolio: Portfolio) -> bytes:
         "Projektledare",
         "Poäng",
         "Länk",
+        *[f"Dagar i {s.name} (lämnat)" for s in process.stages],
     ]
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
