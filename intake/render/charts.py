@@ -45,9 +45,12 @@ def bar_chart(
     description: str,
     rows: Sequence[tuple[str, Sequence[float | None]]],
     series: Sequence[Series],
+    scale: float | None = None,
+    missing: str = "–",
 ) -> Trusted:
-    """Horizontal bars, one group per row and one bar per series, each with its number."""
-    most = max((v for _, values in rows for v in values if v), default=0) or 1
+    """Horizontal bars, one group per row and one bar per series, each with its number; the
+    longest bar is `scale` (default: the largest value)."""
+    most = scale or max((v for _, values in rows for v in values if v), default=0) or 1
     group = len(series) * _BAR + _GAP
     top = 28
     height = top + len(rows) * group + _GAP
@@ -83,7 +86,7 @@ def bar_chart(
                 )
             parts.append(
                 f'<text x="{_LABELS + width + 4:.1f}" y="{top_of_bar + _BAR - 3}" font-size="12" '
-                f'fill="{_INK}">{html_escape(number(value))}</text>'
+                f'fill="{_INK}">{html_escape(number(value, missing))}</text>'
             )
     parts.append(
         f'<line x1="{_LABELS}" y1="{top - 2}" x2="{_LABELS}" y2="{height - _GAP / 2}" '

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from intake.domain.portfolio import Portfolio
 from intake.domain.yearindex import (
     PREREQUISITES,
+    SCALE,
     IndexYear,
     PrerequisiteYear,
     decided_stages,
@@ -20,6 +21,8 @@ from intake.render.templates import Trusted, render
 
 INDEX_DIR = "digitaliseringsindex"  # portfolj/digitaliseringsindex/index.md
 MISSING = "saknas"
+# The measures' names in the table's headings, short so that the table fits beside the menu.
+SHORT = {"mognad": "Mognad", "tilltro": "Tilltro", "teknik": "Teknik", "kompetens": "Kompetens"}
 
 
 def _value(value: float | None) -> str:
@@ -74,7 +77,7 @@ def _prerequisite_table(given: Sequence[PrerequisiteYear]) -> Trusted:
         ]
         for year in given
     ]
-    heads = ["År", *PREREQUISITES.values(), "Förutsättningar", "Källa"]
+    heads = ["År", *(SHORT[key] for key in PREREQUISITES), "Medel", "Källa"]
     return html_table(heads, cells, numeric={1, 2, 3, 4, 5})
 
 
@@ -94,6 +97,8 @@ def render_index(
             Series("Resultat", COLORS[1]),
             Series("Nytta", COLORS[2]),
         ],
+        scale=SCALE,
+        missing=MISSING,
     )
     page = render(
         "portfolio_yearindex.md.j2",
