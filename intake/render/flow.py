@@ -57,8 +57,8 @@ def age_reading(process: Process, flow: FlowMeasures) -> str:
     most = max(waiting, key=lambda s: (s.open_needs, -flow.stages.index(s)))
     oldest = max(waiting, key=lambda s: (s.open_oldest_age or 0, -flow.stages.index(s)))
     return (
-        f"Flest öppna behov finns i {_name(process, most)} ({most.open_needs}). Det behov som "
-        f"har varit längst i sitt steg finns i {_name(process, oldest)} och har varit där i "
+        f"Flest öppna behov finns i {_name(process, most)} ({most.open_needs}), och det behov "
+        f"som har varit längst i sitt steg finns i {_name(process, oldest)}, där det har varit i "
         f"{number(oldest.open_oldest_age)} dagar."
     )
 

@@ -46,8 +46,8 @@ def reading(process: Process, rows: Sequence[IndexYear]) -> str:
         return "Inget år har ännu något behov som rådet har beslutat om, så Resultat saknas."
     last = known[-1]
     return (
-        f"År {_year(last)} var {last.in_work} behov i {_decided(process)}, och "
-        f"{last.delivered} av dem blev klara under året. Det ger Resultat {_value(last.results)}."
+        f"År {_year(last)} var {last.in_work} behov i {_decided(process)}, och {last.delivered} "
+        f"av dem blev klara under året, vilket ger Resultat {_value(last.results)}."
     )
 
 

@@ -51,7 +51,7 @@ def test_the_readings_come_from_the_numbers(process: Process, samples: Portfolio
     assert flow is not None
     assert time_reading(process, flow).startswith("Längst tid stannar behoven i Utveckla:")
     assert "flest behov in i Behov (14)" in throughput_reading(process, flow)
-    assert age_reading(process, flow).endswith("finns i Utveckla och har varit där i 528 dagar.")
+    assert age_reading(process, flow).endswith("finns i Utveckla, där det har varit i 528 dagar.")
 
 
 def test_without_needs_the_readings_say_so(process: Process) -> None:
