@@ -3,6 +3,9 @@ one sentence made from the numbers."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 from datetime import date
 
@@ -12,6 +15,7 @@ from intake.adapters.snapshot import read_snapshot
 from intake.domain.portfolio import Portfolio, build_portfolio
 from intake.model.load import load_process
 from intake.model.process import Process
+from intake.render.export import render_csv, render_json
 from intake.render.flow import age_reading, render_flow, throughput_reading, time_reading
 from intake.render.yearindex import render_index
 from tests.paths import REPOSITORY, SAMPLES
@@ -70,3 +74,25 @@ def test_the_index_page_shows_missing_parts_as_missing(
     assert 'data-label="Index" class="tal">ofullständigt</td>' in page
     assert ">0</td>" not in page
     assert "Nytta saknas tills vidare" in page
+
+
+def test_the_exports_carry_the_measures(process: Process, samples: Portfolio) -> None:
+    data = json.loads(render_json(samples))
+    assert data["schema_version"] == 3
+    assert [s["stage"] for s in data["flow"]["stages"]] == [s.id for s in process.stages]
+    three = next(n for n in data["needs"] if n["number"] == 3)
+    assert three["stage_days"] == {
+        "behov": 14,
+        "bereda": 28,
+        "prioritera": 23,
+        "utveckla": 209,
+        "forvalta": 177,
+    }
+    rows = list(
+        csv.reader(io.StringIO(render_csv(process, samples).decode("utf-8-sig")), delimiter=";")
+    )
+    stages = len(process.stages)
+    assert rows[0][-stages:] == [f"Dagar i {s.name} (lämnat)" for s in process.stages]
+    assert rows[0][-stages - 1] == "Länk"  # the new columns come last
+    row = next(r for r in rows[1:] if r[1] == "3")
+    assert row[-stages:] == ["14", "28", "23", "209", "", "177", ""]
