@@ -33,7 +33,9 @@ class Stay(_Model):
     """One stretch a need spent in one stage of the process (outcomes are no stages)."""
 
     stage: str
+    """Stage id from the process."""
     entered: date
+    """The day it entered the stage."""
     left: date | None
     """The day it left the stage; null while it is still there."""
     known: bool
@@ -66,7 +68,9 @@ class MonthFlow(_Model):
     month: str
     """YYYY-MM."""
     entered: int
+    """Stays with a known first day that began in the month."""
     left: int
+    """Stays that ended in the month."""
 
 
 class StageFlow(_Model):
@@ -94,7 +98,9 @@ class FlowMeasures(_Model):
     """Flow measures per stage, counted up to the portfolio's `updated` day."""
 
     until: date
+    """The day the measures count up to: the portfolio's `updated`."""
     stages: list[StageFlow]
+    """One entry per stage of the process, in process order (outcomes are no stages)."""
 
 
 def stays(process: Process, history: Sequence[StageVisit]) -> list[Stay]:

@@ -10,10 +10,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
 
-from intake.domain.portfolio import Need, Portfolio
+from intake.domain.portfolio import Portfolio
+from intake.domain.stages import StageVisit
 from intake.model.process import Process
 
 SCALE = 10.0
@@ -26,6 +28,15 @@ PREREQUISITES: dict[str, str] = {
     "kompetens": "Kompetens",
 }
 _KEYS = {*PREREQUISITES, "kalla"}
+
+
+class HasHistory(Protocol):
+    """What Resultat reads of a need (the portfolio's `Need` has it)."""
+
+    @property
+    def history(self) -> list[StageVisit]: ...
+    @property
+    def closed(self) -> date | None: ...
 
 
 class _Model(BaseModel):
@@ -126,7 +137,7 @@ def decided_stages(process: Process) -> set[str]:
 
 
 def results_counts(
-    process: Process, needs: Sequence[Need], year: int, until: date
+    process: Process, needs: Sequence[HasHistory], year: int, until: date
 ) -> tuple[int, int]:
     """(in work, delivered) in a calendar year: needs in a decided stage at some time in the year,
     and those of them that left such a stage during the year."""

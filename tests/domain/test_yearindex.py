@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from intake.adapters.rest import issue_from_rest
 from intake.domain.portfolio import build_portfolio
+from intake.domain.stages import StageVisit
 from intake.domain.yearindex import (
     PrerequisiteYear,
     benefit_counts,
@@ -153,3 +157,44 @@ def test_a_year_without_needs_in_work_has_no_resultat(process: Process) -> None:
 def test_nytta_is_missing_until_benefits_are_followed_up(process: Process) -> None:
     portfolio = build_portfolio(process, [], date(2026, 11, 20))
     assert benefit_counts(portfolio, 2026) is None
+
+
+@dataclass(frozen=True)
+class FakeNeed:
+    history: list[StageVisit]
+    closed: date | None = None
+
+
+stays = st.lists(
+    st.tuples(
+        st.sampled_from(["behov", "bereda", "prioritera", "utveckla", "avveckla", "forvalta"]),
+        st.dates(min_value=date(2024, 1, 1), max_value=date(2026, 11, 20)),
+        st.one_of(st.none(), st.integers(min_value=0, max_value=500)),
+    ),
+    max_size=5,
+)
+
+
+@given(st.lists(stays, max_size=8), st.integers(min_value=2024, max_value=2026))
+def test_delivered_needs_are_a_part_of_those_in_work(
+    histories: list[list[tuple[str, date, int | None]]], year: int
+) -> None:
+    process = load_process()
+    until = date(2026, 11, 20)
+    needs = [
+        FakeNeed(
+            [
+                StageVisit(
+                    stage=stage,
+                    entered=entered,
+                    left=None if length is None else min(until, entered + timedelta(days=length)),
+                )
+                for stage, entered, length in history
+            ]
+        )
+        for history in histories
+    ]
+    in_work, delivered = results_counts(process, needs, year, until)
+    assert 0 <= delivered <= in_work <= len(needs)
+    outside = [n for n in needs if not {v.stage for v in n.history} & decided_stages(process)]
+    assert in_work <= len(needs) - len(outside)  # a need never decided on is never in work
