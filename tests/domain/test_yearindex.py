@@ -26,11 +26,12 @@ from intake.model.process import Process
 from tests.paths import REPOSITORY
 
 FILE = "intake/forutsattningar.yml"
+PROCESS = load_process()  # loaded once: a property test runs many examples
 
 
 @pytest.fixture(scope="module")
 def process() -> Process:
-    return load_process()
+    return PROCESS
 
 
 def need(number: int, moves: list[tuple[str, str]], **changes: Any) -> dict[str, Any]:
@@ -179,7 +180,7 @@ stays = st.lists(
 def test_delivered_needs_are_a_part_of_those_in_work(
     histories: list[list[tuple[str, date, int | None]]], year: int
 ) -> None:
-    process = load_process()
+    process = PROCESS
     until = date(2026, 11, 20)
     needs = [
         FakeNeed(
