@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from intake.adapters.files import InputError, decode, drifted, read_text, write_files
+from intake.adapters.prerequisites import load_prerequisites, prerequisites_path
 from intake.adapters.snapshot import read_snapshot
 from intake.cli.output import OK, PROBLEMS
 from intake.domain.forms import FormError, issue_form, read_issue_form
@@ -143,7 +144,13 @@ def run_check(args: argparse.Namespace, process: Process, context: Context) -> i
     findings = fork_findings(process, context.env.get("GITHUB_REPOSITORY"))
     for finding in findings:
         console.annotate(finding.level, finding.message, file="intake/process.yml")
-    if stale or any(f.level == "error" for f in findings):
+    from intake.cli.main import process_path  # main imports this module when the command runs
+
+    prerequisites = prerequisites_path(process_path(args))
+    _, wrong = load_prerequisites(prerequisites)
+    for message in wrong:
+        console.annotate("error", message, file=str(prerequisites))
+    if stale or wrong or any(f.level == "error" for f in findings):
         return PROBLEMS
     console.say("allt som skapas från processfilen stämmer")
     return OK

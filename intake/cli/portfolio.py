@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from intake.adapters.files import InputError, write_tree
+from intake.adapters.prerequisites import prerequisites_path, require_prerequisites
 from intake.adapters.settings import READING, settings_from_env
 from intake.adapters.snapshot import read_snapshots
 from intake.cli.output import OK
@@ -28,6 +29,9 @@ def run_portfolio(args: argparse.Namespace, process: Process, context: Context) 
             raise InputError(
                 f"--date {args.date!r} är inget datum; skriv till exempel 2026-11-20"
             ) from error
+    from intake.cli.main import process_path  # main imports this module when the command runs
+
+    prerequisites = require_prerequisites(prerequisites_path(process_path(args)))
     requests: int | None = None
     issues: list[Issue]
     if args.snapshot:
@@ -40,7 +44,7 @@ def run_portfolio(args: argparse.Namespace, process: Process, context: Context) 
         # The gateway retries within its bounds; what still fails ends the run, nothing written.
         issues = read_needs(gateway, process.portfolio_repositories)
         requests = gateway.requests_made
-    portfolio, files = make_portfolio(process, issues, updated, context.today)
+    portfolio, files = make_portfolio(process, issues, updated, context.today, prerequisites)
     write_tree(args.out, files, OWNED)
     context.console.say(
         f"skrev {len(files)} filer för {len(portfolio.needs)} behov till {args.out}"

@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from intake.domain.flow import FlowMeasures, days_per_stage, flow_measures
 from intake.domain.forms import IssueForm, issue_form
 from intake.domain.issue import Issue
 from intake.domain.parse import NOT_FROM_FORM, FieldValue, ParsedBody, parse
@@ -90,6 +91,10 @@ class Need(_Model):
     """The förvaltning whose repository the need is filed in (the process file names it)."""
     diarienummer: str | None = None
     """The number the registrar gave the need with /diarienummer; null before one is given."""
+    # --- flow measures (schema 3) ---
+    stage_days: dict[str, int] = {}
+    """Whole days spent in each stage the need left, by stage id (stays added up); a stage whose
+    first day is unknown is left out."""
 
 
 class Move(_Model):
@@ -141,7 +146,7 @@ class Portfolio(_Model):
 
     schema_version: int = SCHEMA_VERSION
     """2 since needs are known by repository and number (`id`, `repository`); 3 since needs carry
-    `forvaltning` and `diarienummer`; see the site."""
+    `forvaltning`, `diarienummer` and `stage_days`, and the portfolio its `flow`; see the site."""
     municipality: str
     repositories: list[str]
     """The repositories (owner/name) the portfolio reads, the municipality's own first."""
@@ -153,6 +158,8 @@ class Portfolio(_Model):
     fields: list[FieldInfo]
     needs: list[Need]
     """Sorted by repository (the municipality's own first), then number."""
+    flow: FlowMeasures | None = None
+    """Flow measures per stage (schema 3): time in stage, throughput per month, open needs' age."""
 
 
 # --- the model ---------------------------------------------------------------------------------
@@ -244,6 +251,7 @@ def build_need(process: Process, form: IssueForm, issue: Issue, updated: date) -
         closed=closed,
         forvaltning=process.forvaltning(issue.repository),
         diarienummer=_diarienummer(issue),
+        stage_days=days_per_stage(process, visits),
     )
 
 
@@ -329,6 +337,7 @@ def build_portfolio(process: Process, issues: Sequence[Issue], updated: date) ->
         statuses=[StatusInfo(id=s.id, label=s.label) for s in process.statuses],
         fields=[FieldInfo(id=f.id, label=f.label) for f in process.need_form.fields],
         needs=needs,
+        flow=flow_measures(process, needs, updated),
     )
 
 

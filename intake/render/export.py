@@ -68,7 +68,13 @@ def _row(process: Process, need: Need) -> list[str]:
         need.url,
         need.forvaltning,  # schema version 3
         need.diarienummer or "",
+        *_stage_days(process, need),
     ]
+
+
+def _stage_days(process: Process, need: Need) -> list[str]:
+    """Flow measures (schema 3): whole days in each stage the need left, empty for the others."""
+    return [str(need.stage_days[s.id]) if s.id in need.stage_days else "" for s in process.stages]
 
 
 def _decision(process: Process, need: Need) -> list[str]:
@@ -106,6 +112,7 @@ def render_csv(process: Process, portfolio: Portfolio) -> bytes:
         "Länk",
         "Förvaltning",  # schema version 3
         "Diarienummer",
+        *[f"Dagar i {s.name} (lämnat)" for s in process.stages],
     ]
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)

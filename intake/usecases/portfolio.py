@@ -10,19 +10,22 @@ from intake.domain.issue import Issue
 from intake.domain.portfolio import Portfolio, build_portfolio
 from intake.domain.publishing import published
 from intake.domain.stages import day
+from intake.domain.yearindex import PrerequisiteYear
 from intake.model.process import Process
 from intake.render.agenda import MEETINGS, meeting_csv, render_agenda
 from intake.render.export import render_csv, render_json, render_schema
+from intake.render.flow import FLOW_DIR, render_flow
 from intake.render.forvaltning import (
     FORVALTNING_DIR,
     forvaltning_pages,
     with_forvaltning_list,
 )
 from intake.render.portfolio import GROUP_DIR, NEED_DIR, redirects, render_pages
+from intake.render.yearindex import INDEX_DIR, render_index
 from intake.usecases.gateway import GitHubError, RepositoryHiddenError
 
 # Folders below the portfolio folder that the portfolio owns whole: files no longer made go.
-OWNED = (NEED_DIR, GROUP_DIR, MEETINGS, FORVALTNING_DIR)
+OWNED = (NEED_DIR, GROUP_DIR, MEETINGS, FORVALTNING_DIR, FLOW_DIR, INDEX_DIR)
 
 
 class IssueSource(Protocol):
@@ -54,13 +57,17 @@ def latest_update(issues: Sequence[Issue]) -> date | None:
     return max((day(i.updated_at) for i in issues), default=None)
 
 
-def portfolio_files(process: Process, portfolio: Portfolio) -> dict[str, bytes]:
+def portfolio_files(
+    process: Process, portfolio: Portfolio, prerequisites: Sequence[PrerequisiteYear] = ()
+) -> dict[str, bytes]:
     """Path below the portfolio folder → bytes of every page, redirect and export."""
     pages = {
         **render_pages(process, portfolio),
         **redirects(process, portfolio),
         **render_agenda(process, portfolio),
         **forvaltning_pages(process, portfolio),
+        **render_flow(process, portfolio),
+        **render_index(process, portfolio, prerequisites),
     }
     pages["index.md"] = with_forvaltning_list(process, portfolio, pages["index.md"])
     files = {path: text.encode("utf-8") for path, text in pages.items()}
@@ -76,10 +83,17 @@ def portfolio_files(process: Process, portfolio: Portfolio) -> dict[str, bytes]:
 
 
 def make_portfolio(
-    process: Process, issues: Sequence[Issue], updated: date | None, today: date
+    process: Process,
+    issues: Sequence[Issue],
+    updated: date | None,
+    today: date,
+    prerequisites: Sequence[PrerequisiteYear] = (),
 ) -> tuple[Portfolio, dict[str, bytes]]:
-    """The portfolio and its files; ages count to `updated`, else the latest change, else today."""
+    """The portfolio and its files; ages count to `updated`, else the latest change, else today.
+
+    `prerequisites`: the index's Förutsättningar per year, from the municipality's file.
+    """
     until = updated or latest_update(issues) or today
     # The one point where the publishing setting acts: nothing renders the unstripped portfolio.
     portfolio = published(process, build_portfolio(process, issues, until))
-    return portfolio, portfolio_files(process, portfolio)
+    return portfolio, portfolio_files(process, portfolio, prerequisites)
