@@ -13,66 +13,70 @@ def check_process(process: Process) -> list[tuple[Location, str]]:
     problems: list[tuple[Location, str]] = []
     stage_ids = [s.id for s in process.stages]
     all_ids = [s.id for s in process.all_stages]
-    problems += _duplicates(("stages",), "stage or outcome id", all_ids)
+    problems += _duplicates(("stages",), "id för steg eller utfall", all_ids)
     role_ids = [r.id for r in process.roles]
     for source, targets in process.transitions.items():
         where = ("transitions", source)
         if source not in stage_ids:
-            problems.append((where, f"{source!r} is not a stage"))
+            problems.append((where, f"{source!r} är inget steg"))
         for target, move in targets.items():
             problems += [
-                ((*where, target, "by"), f"the move {source} → {target} names unknown role {r!r}")
+                ((*where, target, "by"), f"flytten {source} → {target} nämner en okänd roll: {r!r}")
                 for r in move.by
                 if r not in role_ids
             ]
         problems += [
-            (where, f"{source!r} leads to unknown {t!r}") for t in targets if t not in all_ids
+            (where, f"{source!r} leder till något okänt: {t!r}")
+            for t in targets
+            if t not in all_ids
         ]
-    problems += _duplicates(("roles",), "role id", role_ids)
+    problems += _duplicates(("roles",), "roll-id", role_ids)
     if process.council.role not in role_ids:
-        problems.append((("council", "role"), f"unknown role {process.council.role!r}"))
+        problems.append((("council", "role"), f"okänd roll: {process.council.role!r}"))
     for stage in process.stages:
         if stage.close_reason is not None:
-            problems.append((("stages",), f"the stage {stage.id!r} is no outcome: no close_reason"))
+            problems.append(
+                (("stages",), f"steget {stage.id!r} är inget utfall: ta bort close_reason")
+            )
     for outcome in process.outcomes:
         if outcome.close_reason is None:
-            problems.append((("outcomes",), f"the outcome {outcome.id!r} needs a close_reason"))
+            problems.append((("outcomes",), f"utfallet {outcome.id!r} behöver close_reason"))
     problems += [
         (
             ("roles", i, "appointed_by"),
-            f"{r.id!r} is appointed by unknown role {r.appointed_by!r}",
+            f"{r.id!r} utses av en okänd roll: {r.appointed_by!r}",
         )
         for i, r in enumerate(process.roles)
         if r.appointed_by and r.appointed_by not in role_ids
     ]
-    problems += _duplicates(("units",), "unit id", [u.id for u in process.units])
+    problems += _duplicates(("units",), "id för verksamhet", [u.id for u in process.units])
     if STATUS_INCOMPLETE not in [s.id for s in process.statuses]:
-        problems.append((("statuses",), f"the status {STATUS_INCOMPLETE!r} is needed"))
+        problems.append((("statuses",), f"statusen {STATUS_INCOMPLETE!r} behövs"))
     for name, choices in process.choices.items():
-        problems += _duplicates(("choices", name), "choice id", [c.id for c in choices])
-        problems += _duplicates(("choices", name), "choice name", [c.name for c in choices])
+        problems += _duplicates(("choices", name), "id för val", [c.id for c in choices])
+        problems += _duplicates(("choices", name), "namn på val", [c.name for c in choices])
     problems += _check_repositories(process)
     scoring = process.scoring
     criteria = [c.id for c in scoring.criteria]
-    problems += _duplicates(("scoring", "criteria"), "criterion id", criteria)
+    problems += _duplicates(("scoring", "criteria"), "id för kriterium", criteria)
     problems += [
-        (("scoring", "matrix"), f"the matrix names unknown criterion {c!r}")
+        (("scoring", "matrix"), f"matrisen nämner ett okänt kriterium: {c!r}")
         for c in scoring.matrix
         if c not in criteria
     ]
-    problems += [
-        (("scoring", "by"), f"unknown role {r!r}") for r in scoring.by if r not in role_ids
-    ]
+    problems += [(("scoring", "by"), f"okänd roll: {r!r}") for r in scoring.by if r not in role_ids]
     if scoring.scale[0] >= scoring.scale[1]:
-        problems.append((("scoring", "scale"), "the scale's low end must be below its high end"))
+        problems.append(
+            (("scoring", "scale"), "skalans lägsta värde måste vara lägre än dess högsta")
+        )
     kinds = [f.kind for f in process.forms]
     if kinds.count(NEED_KIND) != 1:
-        problems.append((("forms",), f"exactly one form needs the kind {NEED_KIND!r}"))
-    problems += _duplicates(("forms",), "form id", [f.id for f in process.forms])
+        problems.append((("forms",), f"exakt ett formulär ska ha kind {NEED_KIND!r}"))
+    problems += _duplicates(("forms",), "id för formulär", [f.id for f in process.forms])
     for index, form in enumerate(process.forms):
         problems += _check_form(process, index, form, stage_ids)
     problems += _duplicates(
-        ("labels",), "label", [spec.name.casefold() for spec in process.labels()]
+        ("labels",), "etikett", [spec.name.casefold() for spec in process.labels()]
     )
     problems += check_import(process)
     return problems
@@ -81,12 +85,12 @@ def check_process(process: Process) -> list[tuple[Location, str]]:
 def _check_repositories(process: Process) -> list[tuple[Location, str]]:
     # A need's address in the portfolio holds its repository's name (portfolj/behov/<name>/N/).
     names = [r.split("/")[1].casefold() for r in process.portfolio_repositories]
-    problems = _duplicates(("repositories",), "repository name", names)
+    problems = _duplicates(("repositories",), "namn på repository", names)
     listed = [r.repository.casefold() for r in process.repositories]
     problems += _duplicates(("repositories",), "repository", listed)
     role_ids = {r.id for r in process.roles}
     problems += [
-        (("repositories", index, "people", role), f"unknown role {role!r}")
+        (("repositories", index, "people", role), f"okänd roll: {role!r}")
         for index, entry in enumerate(process.repositories)
         for role in entry.people
         if role not in role_ids
@@ -98,10 +102,10 @@ def _check_form(
     process: Process, index: int, form: FormDef, stage_ids: list[str]
 ) -> list[tuple[Location, str]]:
     at: Location = ("forms", index)
-    problems = _duplicates(at, "field id", [f.id for f in form.fields])
-    problems += _duplicates(at, "field label", [f.label for f in form.fields])
+    problems = _duplicates(at, "id för fält", [f.id for f in form.fields])
+    problems += _duplicates(at, "fältrubrik", [f.label for f in form.fields])
     problems += [
-        ((*at, "stages"), f"form {form.id!r} names unknown stage {s!r}")
+        ((*at, "stages"), f"formuläret {form.id!r} nämner ett okänt steg: {s!r}")
         for s in form.stages
         if s not in stage_ids
     ]
@@ -110,34 +114,37 @@ def _check_form(
         where: Location = (*at, "fields", number)
         if field.type == "dropdown":
             if field.choices is None:
-                problems.append((where, f"the dropdown {field.id!r} needs `choices`"))
+                problems.append((where, f"rullistan {field.id!r} behöver `choices`"))
             elif field.choices != UNITS and field.choices not in process.choices:
                 known = ", ".join([UNITS, *process.choices])
                 problems.append(
                     (
                         (*where, "choices"),
-                        f"unknown list of choices {field.choices!r} (known: {known})",
+                        f"okänd lista med val: {field.choices!r} (de som finns: {known})",
                     )
                 )
         if field.type == "checkboxes" and not field.options:
-            problems.append((where, f"the checkboxes {field.id!r} need `options`"))
+            problems.append((where, f"kryssrutorna {field.id!r} behöver `options`"))
         condition = field.required_when
         if condition:
             other = by_id.get(condition.field)
             if other is None or other.type != "dropdown":
                 problems.append(
-                    ((*where, "required_when"), f"names no dropdown {condition.field!r}")
+                    (
+                        (*where, "required_when"),
+                        f"{condition.field!r} är ingen rullista i formuläret",
+                    )
                 )
             else:
                 known_ids = {c.id for c in process.options(other)}
                 problems += [
-                    ((*where, "required_when"), f"names unknown choice {c!r}")
+                    ((*where, "required_when"), f"nämner ett okänt val: {c!r}")
                     for c in condition.any_of
                     if c not in known_ids
                 ]
     if form.kind == NEED_KIND:
         problems += [
-            (("portfolio",), f"{field_id!r} is not a field of the need form {form.id!r}")
+            (("portfolio",), f"{field_id!r} är inget fält i behovsformuläret {form.id!r}")
             for field_id in [
                 process.portfolio.group_by,
                 *process.portfolio.columns,
@@ -150,4 +157,4 @@ def _check_form(
 
 def _duplicates(where: Location, what: str, values: list[str]) -> list[tuple[Location, str]]:
     counts = Counter(values)
-    return [(where, f"duplicate {what}: {v!r}") for v in sorted(counts) if counts[v] > 1]
+    return [(where, f"{what} finns mer än en gång: {v!r}") for v in sorted(counts) if counts[v] > 1]

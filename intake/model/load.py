@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from intake.model.check import check_process
 from intake.model.process import Location, Process
@@ -26,12 +27,19 @@ def parse_process(text: str, source: str = "process.yml") -> Process:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{source}:{mark.line + 1}" if mark is not None else source
-        problem = getattr(error, "problem", None) or "not valid YAML"
-        raise ProcessError(f"{where}: not valid YAML: {problem}") from error
+        problem = getattr(error, "problem", None)
+        detail = f" ({problem})" if problem else ""
+        raise ProcessError(f"{where}: är inte giltig YAML{detail}") from error
+    except ValueError as error:  # a date that does not exist, like 2026-14-21
+        line = _impossible_date(root) if "root" in locals() else None
+        where = f"{source}:{line}" if line else source
+        raise ProcessError(
+            f"{where}: ett datum som inte finns; skriv det som 2027-01-20"
+        ) from error
     try:
         process = Process.model_validate(data)
     except ValidationError as error:
-        problems = [(tuple(e["loc"]), str(e["msg"])) for e in error.errors()]
+        problems = [(tuple(e["loc"]), _said(e)) for e in error.errors()]
         raise ProcessError(_report(source, root, problems)) from error
     problems = check_process(process)
     if problems:
@@ -39,13 +47,64 @@ def parse_process(text: str, source: str = "process.yml") -> Process:
     return process
 
 
+def _impossible_date(node: yaml.Node | None) -> int | None:
+    """The 1-based line of the first date-like value that is no date."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                yaml.SafeLoader("").construct_yaml_timestamp(node)
+            except ValueError:
+                return int(node.start_mark.line) + 1
+        return None
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    elif isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    return next((line for child in children if (line := _impossible_date(child))), None)
+
+
 def _report(source: str, root: yaml.Node | None, problems: list[tuple[Location, str]]) -> str:
-    lines = [f"{source}: {len(problems)} problem(s) in the process file:"]
+    lines = [f"{source}: {len(problems)} fel i processfilen:"]
     for location, message in problems:
         line = _line(root, location)
-        where = ".".join(str(part) for part in location) or "(top)"
+        where = ".".join(str(part) for part in location) or "(överst)"
         lines.append(f"  {source}:{line}: {where}: {message}" if line else f"  {where}: {message}")
     return "\n".join(lines)
+
+
+# Pydantic's messages are English: the common ones said in Swedish, the rest with their own words.
+_SAID = {
+    "missing": "saknas",
+    "extra_forbidden": "är ingen nyckel som processfilen känner till",
+    "string_type": "ska vara text",
+    "int_type": "ska vara ett heltal",
+    "int_parsing": "ska vara ett heltal",
+    "float_type": "ska vara ett tal",
+    "float_parsing": "ska vara ett tal",
+    "bool_type": "ska vara true eller false",
+    "bool_parsing": "ska vara true eller false",
+    "list_type": "ska vara en lista",
+    "dict_type": "ska vara ett block med nycklar och värden",
+    "model_type": "ska vara ett block med nycklar och värden",
+    "model_attributes_type": "ska vara ett block med nycklar och värden",
+    "date_type": "ska vara ett datum, som 2027-01-20",
+    "date_parsing": "ska vara ett datum, som 2027-01-20",
+    "date_from_datetime_parsing": "ska vara ett datum, som 2027-01-20",
+}
+
+
+def _said(error: ErrorDetails) -> str:
+    kind = error["type"]
+    if kind in _SAID:
+        return _SAID[kind]
+    if kind == "too_short":
+        return f"ska ha minst {error.get('ctx', {}).get('min_length', 1)} värde"
+    if kind == "literal_error":
+        return f"ska vara något av: {error.get('ctx', {}).get('expected', '')}"
+    if kind == "value_error":  # our own validators' messages, already Swedish
+        return str(error.get("ctx", {}).get("error", error["msg"]))
+    return f"har fel värde ({error['msg']})"
 
 
 def _line(node: yaml.Node | None, location: Location) -> int | None:
@@ -69,11 +128,11 @@ def load_process(path: Path = BUNDLED_PROCESS) -> Process:
     try:
         text = path.read_bytes().decode("utf-8")
     except FileNotFoundError as error:
-        raise ProcessError(f"{path}: the process file does not exist") from error
+        raise ProcessError(f"{path}: processfilen finns inte") from error
     except IsADirectoryError as error:
-        raise ProcessError(f"{path}: is a folder, not the process file") from error
+        raise ProcessError(f"{path}: är en mapp, inte processfilen") from error
     except UnicodeDecodeError as error:
-        raise ProcessError(f"{path}: is not UTF-8 text; save it as UTF-8") from error
+        raise ProcessError(f"{path}: är inte text i UTF-8; spara den som UTF-8") from error
     except OSError as error:
-        raise ProcessError(f"{path}: cannot be read ({error.strerror})") from error
+        raise ProcessError(f"{path}: går inte att läsa ({error.strerror})") from error
     return parse_process(text, source=str(path))

@@ -33,11 +33,13 @@ class _Model(BaseModel):
 
 def _check_label(name: str) -> str:
     if "/" in name:
-        raise ValueError(f"label {name!r} contains '/', which the GitHub API cannot remove")
+        raise ValueError(
+            f"etiketten {name!r} har ett '/', och sådana etiketter kan GitHubs API inte ta bort"
+        )
     if len(name) > 50:
-        raise ValueError(f"label {name!r} is longer than GitHub's 50 characters")
+        raise ValueError(f"etiketten {name!r} är längre än de 50 tecken som GitHub tillåter")
     if name != name.strip() or not name:
-        raise ValueError(f"label {name!r} is empty or has leading or trailing spaces")
+        raise ValueError(f"etiketten {name!r} är tom eller börjar eller slutar med mellanslag")
     return name
 
 
@@ -58,9 +60,11 @@ class Municipality(_Model):
     @classmethod
     def _site_url_ok(cls, value: str) -> str:
         if not value.startswith(("https://", "http://")):
-            raise ValueError(f"site_url {value!r} must start with https://")
+            raise ValueError(f"site_url {value!r} ska börja med https://")
         if not value.endswith("/"):
-            raise ValueError(f"site_url {value!r} must end with a slash: write {value + '/'!r}")
+            raise ValueError(
+                f"site_url {value!r} ska sluta med ett snedstreck: skriv {value + '/'!r}"
+            )
         return value
 
     @property
@@ -173,7 +177,10 @@ class Choice(_Model):
     @classmethod
     def _name_ok(cls, value: str) -> str:
         if value.strip() != value or not value or value == "None":
-            raise ValueError(f"choice name {value!r} is empty, padded or GitHub's reserved 'None'")
+            raise ValueError(
+                f"valet {value!r} är tomt, börjar eller slutar med mellanslag "
+                "eller är GitHubs reserverade 'None'"
+            )
         return value
 
 

@@ -45,7 +45,7 @@ def run(arguments: list[str], env: dict[str, str], capsys: pytest.CaptureFixture
     assert "Traceback" not in out + err
     if code == 2:
         assert err.startswith("fel: "), err
-        assert len(err.strip().splitlines()) == 1 or "problem(s)" in err, err
+        assert len(err.strip().splitlines()) == 1 or "fel i processfilen" in err, err
     return err
 
 
@@ -84,8 +84,7 @@ def test_ordinary_mistakes_end_in_one_line(
             "binary": "binära",
         }[case]
         if command == "check-process":
-            said = {"missing": "does not exist", "folder": "is a folder"}.get(case, "UTF-8")
-            said = "not UTF-8" if case in ("latin-1", "utf-16", "binary") else said
+            said = "inte text i UTF-8" if case in ("latin-1", "utf-16", "binary") else said
         assert said in err, err
     assert not (tmp_path / "out").exists()
 
@@ -105,7 +104,28 @@ def test_an_unknown_list_of_choices_is_named_with_its_line(
     assert main(["--process", str(path), "check"], env={}) == 2
     err = capsys.readouterr().err
     line = path.read_text("utf-8").split("\n").index("        choices: storlekar") + 1
-    assert f"{path}:{line}: forms.0.fields.5.choices: unknown list of choices 'storlekar'" in err
+    assert f"{path}:{line}: forms.0.fields.5.choices: okänd lista med val: 'storlekar'" in err
+
+
+def test_a_meeting_on_a_day_that_does_not_exist_is_named_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _process_variant(tmp_path, "2026-04-21", "2026-14-21")
+    assert main(["--process", str(path), "check"], env={}) == 2
+    err = capsys.readouterr().err
+    line = next(
+        n for n, text in enumerate(path.read_text("utf-8").split("\n"), 1) if "2026-14" in text
+    )
+    assert err == f"fel: {path}:{line}: ett datum som inte finns; skriv det som 2027-01-20\n"
+
+
+def test_process_file_mistakes_are_said_in_swedish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _process_variant(tmp_path, "  name: Exempelkommun", "  name: Exempelkommun\n  namn: x")
+    assert main(["--process", str(path), "check"], env={}) == 2
+    err = capsys.readouterr().err
+    assert "municipality.namn: är ingen nyckel som processfilen känner till" in err
 
 
 def test_a_site_url_without_its_slash_is_said_in_words(
@@ -115,7 +135,7 @@ def test_a_site_url_without_its_slash_is_said_in_words(
     path = _process_variant(tmp_path, f"site_url: {url}/", f"site_url: {url}")
     assert main(["--process", str(path), "check"], env={}) == 2
     err = capsys.readouterr().err
-    assert f"must end with a slash: write '{url}/'" in err
+    assert f"ska sluta med ett snedstreck: skriv '{url}/'" in err
     assert "^https?" not in err  # words, not the pattern
 
 

@@ -94,13 +94,13 @@ def _with_import(columns: dict[str, str]) -> str:
 @pytest.mark.parametrize(
     ("columns", "said"),
     [
-        ({"E-post": "behov"}, "names a person"),
-        ({"Telefon till dig": "berorda"}, "names a person"),
-        ({"Text": "finns-inte"}, "no field of the need form"),
-        ({"Text": "referens"}, "no field of the need form"),
-        ({"Text": "forankring"}, "a checkbox is named"),
-        ({"Text": "forankring:3"}, "has no option 3"),
-        ({"Text": "behov", "Mer text": "behov"}, "filled by two columns"),
+        ({"E-post": "behov"}, "gäller en person"),
+        ({"Telefon till dig": "berorda"}, "gäller en person"),
+        ({"Text": "finns-inte"}, "inget fält i behovsformuläret"),
+        ({"Text": "referens"}, "inget fält i behovsformuläret"),
+        ({"Text": "forankring"}, "en kryssruta skrivs"),
+        ({"Text": "forankring:3"}, "inget alternativ nummer 3"),
+        ({"Text": "behov", "Mer text": "behov"}, "fylls i från två kolumner"),
     ],
 )
 def test_the_process_file_refuses_a_mapping_that_cannot_be_filed(

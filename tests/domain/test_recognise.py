@@ -62,5 +62,5 @@ def test_the_second_form_gets_its_labels_and_no_stage() -> None:
 def test_a_process_needs_exactly_one_need_form() -> None:
     data = yaml.safe_load(BUNDLED_PROCESS.read_text(encoding="utf-8"))
     data["forms"][0]["kind"] = "annat"
-    with pytest.raises(Exception, match="exactly one form needs the kind 'behov'"):
+    with pytest.raises(Exception, match="exakt ett formulär ska ha kind 'behov'"):
         parse_process(yaml.safe_dump(data, allow_unicode=True))

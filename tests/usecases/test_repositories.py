@@ -178,7 +178,7 @@ def test_the_process_file_checks_the_roles_a_repository_names(process: Process) 
     broken = text.replace(
         "people: {beredningsgrupp: [bygg-beredning-exempel]}", "people: {okand: [x]}"
     )
-    with pytest.raises(ProcessError, match="unknown role 'okand'"):
+    with pytest.raises(ProcessError, match="okänd roll: 'okand'"):
         parse_process(broken)
     bygg = process.for_repository(BYGG)
     assert bygg.people("beredningsgrupp") == [BYGG_BEREDNING]
