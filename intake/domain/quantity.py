@@ -13,6 +13,20 @@ _NUMBER = re.compile(
 )
 _WORD = r"[^\W\d_][\w.]*"
 _UNIT = re.compile(rf"^\s*(?P<unit>%|{_WORD}(?:\s+(?:per|i|/)\s+{_WORD})?)")
+# Units written in the singular or in full, as the plural or short form they are compared in.
+_ALIASES = {
+    "dag": "dagar",
+    "vecka": "veckor",
+    "timme": "timmar",
+    "tim": "timmar",
+    "h": "timmar",
+    "minut": "minuter",
+    "min": "minuter",
+    "månad": "månader",
+    "krona": "kr",
+    "kronor": "kr",
+    "procent": "%",
+}
 _MONTHS = {
     name: index
     for index, names in enumerate(
@@ -70,7 +84,10 @@ def parse_quantity(text: str | None) -> Quantity | None:
     rest = text[match.end() :]
     rest = re.sub(r"^\s*[-–]\s*\d[\d ,.]*", "", rest)  # the upper end of a range
     unit = _UNIT.match(rest)
-    return Quantity(value=value, unit=" ".join(unit["unit"].lower().split()) if unit else "")
+    words = unit["unit"].lower().split() if unit else []
+    if words:
+        words[0] = _ALIASES.get(words[0], words[0])
+    return Quantity(value=value, unit=" ".join(words))
 
 
 def parse_when(text: str | None) -> date | None:

@@ -11,6 +11,7 @@ from intake.domain.portfolio import Portfolio, build_portfolio
 from intake.domain.stages import day
 from intake.model.process import Process
 from intake.render.agenda import MEETINGS, meeting_csv, render_agenda
+from intake.render.benefits import render_benefit_page
 from intake.render.export import render_csv, render_json, render_schema
 from intake.render.portfolio import GROUP_DIR, NEED_DIR, redirects, render_pages
 
@@ -42,6 +43,7 @@ def portfolio_files(process: Process, portfolio: Portfolio) -> dict[str, bytes]:
         **render_pages(process, portfolio),
         **redirects(process, portfolio),
         **render_agenda(process, portfolio),
+        **render_benefit_page(process, portfolio),
     }
     files = {path: text.encode("utf-8") for path, text in pages.items()}
     for meeting in process.council.meetings:
