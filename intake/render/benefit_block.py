@@ -104,3 +104,37 @@ def need_benefits(process: Process, need: Need) -> Trusted:
             "",
         ]
     return Trusted("\n".join(lines) + "\n")
+
+
+# The columns the portfolio's CSV gains for benefits (after its own columns).
+BENEFIT_CSV_HEADS = [
+    "Projektcanvas",
+    "Planerad nytta",
+    "Uppnådd nytta",
+    "Uppföljning senast",
+    "Uppföljning försenad",
+]
+
+
+def benefit_csv_cells(process: Process, need: Need) -> list[str]:
+    """The need's canvas link and benefits as CSV cells, one line each, benefits split by " | "."""
+    types = benefit_types(process)
+    canvases = [a for a in need.canvases if a.complete] or need.canvases
+    planned = [
+        f"{types.get(p.type or '', '')}: {p.measure} {_show(p.baseline)} → {_show(p.target)}"
+        + (f" senast {p.by.isoformat()}" if p.by else "")
+        for p in need.planned
+    ]
+    realised = [
+        f"{types.get(r.type or '', '')}: {_show(r.value)}"
+        + (f" ({r.measured.isoformat()})" if r.measured else "")
+        + (f", nådde målet: {_reached(r).lower()}" if r.reached is not None else "")
+        for r in need.realised
+    ]
+    return [
+        canvases[-1].url if canvases else "",
+        " | ".join(" ".join(p.split()) for p in planned),
+        " | ".join(" ".join(r.split()) for r in realised),
+        need.followup_due.isoformat() if need.followup_due else "",
+        "ja" if need.followup_overdue else "",
+    ]

@@ -9,6 +9,7 @@ from typing import Any
 
 from intake.domain.portfolio import NO_STAGE_NAME, Need, Portfolio, display
 from intake.model.process import Process
+from intake.render.benefit_block import BENEFIT_CSV_HEADS, benefit_csv_cells
 
 SCHEMA_NAME = "portfolio.schema.json"
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -63,6 +64,7 @@ def _row(process: Process, need: Need) -> list[str]:
         need.projektledare or "",
         "" if need.score is None else str(need.score),
         need.url,
+        *benefit_csv_cells(process, need),
     ]
 
 
@@ -99,6 +101,7 @@ def render_csv(process: Process, portfolio: Portfolio) -> bytes:
         "Projektledare",
         "Poäng",
         "Länk",
+        *BENEFIT_CSV_HEADS,
     ]
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
