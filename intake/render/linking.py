@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
+from intake.domain.expected import link_marker
 from intake.domain.issue import Issue
 from intake.model.process import FormDef, Process
 from intake.render.comment import page_url
 from intake.render.templates import Trusted, render
 
 
-def link_marker(number: int) -> str:
-    """The hidden marker of the link comment for one form issue: one comment per issue."""
-    return f"<!-- intake:bilaga:{number} -->"
-
-
 def link_comment(process: Process, form: FormDef, issue: Issue) -> str:
     """The comment on the need: which form was filled in, where it is, and where it shows."""
     return render(
         "link_comment.md.j2",
-        marker=Trusted(link_marker(issue.number)),
+        marker=Trusted(link_marker(form.id, issue.number)),
         form_name=form.name,
         number=issue.number,
         url=Trusted(issue.html_url),

@@ -7,11 +7,12 @@ issue on the need (updated, never repeated), and a form issue already closed sta
 from __future__ import annotations
 
 from intake.domain.benefits import NEED_NUMBER, need_number
+from intake.domain.expected import link_marker
 from intake.domain.findings import Finding, Verdict
 from intake.domain.issue import Issue
 from intake.domain.recognise import is_need
 from intake.model.process import FormDef, Process
-from intake.render.linking import link_comment, link_marker
+from intake.render.linking import link_comment
 from intake.usecases.gateway import CommentResult, Gateway
 
 
@@ -39,7 +40,7 @@ def find_need(
 def link(gh: Gateway, process: Process, form: FormDef, issue: Issue, need: Issue) -> CommentResult:
     """Comment on the need with a link to the form issue, then close the form issue."""
     result = gh.upsert_comment(
-        need.number, link_marker(issue.number), link_comment(process, form, issue)
+        need.number, link_marker(form.id, issue.number), link_comment(process, form, issue)
     )
     if issue.state == "open":
         gh.close_issue(issue.number)

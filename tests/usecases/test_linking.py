@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from intake.adapters.github import GitHub
 from intake.domain.body import render_body
+from intake.domain.expected import link_marker
 from intake.domain.forms import issue_form
 from intake.fakegithub import FakeGitHub
 from intake.model.load import load_process
 from intake.render.comment import MARKER
-from intake.render.linking import link_marker
 from intake.usecases.intake import IssueEvent, handle_event
 
 PROCESS = load_process()
@@ -60,7 +60,7 @@ def test_a_complete_canvas_is_linked_to_its_need_and_closed(
     [receipt] = fake_github.bot_comments(canvas)
     assert f"hör till behov #{need}" in receipt.body
     [linked] = fake_github.bot_comments(need)
-    assert linked.body.startswith(link_marker(canvas))
+    assert linked.body.startswith(link_marker("projektcanvas", canvas))
     assert f"ärende #{canvas}" in linked.body
     # Running again, or an edit after closing, changes nothing and adds no comment.
     writes = len(fake_github.writes)
