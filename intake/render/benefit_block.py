@@ -138,3 +138,14 @@ def benefit_csv_cells(process: Process, need: Need) -> list[str]:
         need.followup_due.isoformat() if need.followup_due else "",
         "ja" if need.followup_overdue else "",
     ]
+
+
+def missing_so_far(process: Process, need: Need) -> list[FormDef]:
+    """The linked forms expected in a stage the need has been in or is in, that it lacks."""
+    been = {v.stage for v in need.history} | {need.stage}
+    have = {a.form for a in [*need.canvases, *need.followups] if a.complete}
+    return [
+        form
+        for form in process.forms
+        if been & set(form.stages) and links_to_need(form) and form.id not in have
+    ]

@@ -5,12 +5,12 @@ Every value is escaped; numbers are shown with their units.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from html import escape as html_escape
 
 from intake.domain.attachments import CANVAS_KIND, FOLLOW_UP_KIND
 from intake.domain.benefits import PlannedBenefit, RealisedBenefit
-from intake.domain.portfolio import Portfolio
+from intake.domain.portfolio import Need, Portfolio
 from intake.domain.quantity import Quantity
 from intake.model.process import FormDef, Process
 from intake.render.benefit_block import (
@@ -18,9 +18,10 @@ from intake.render.benefit_block import (
     benefit_cells,
     benefit_pairs,
     benefit_types,
+    missing_so_far,
 )
 from intake.render.markdown import escape, plain
-from intake.render.portfolio import front_matter, need_label, need_url
+from intake.render.portfolio import front_matter, need_label, need_path, need_url
 from intake.render.tables import html_table
 from intake.render.templates import Trusted, render
 
@@ -184,3 +185,23 @@ def render_benefit_page(process: Process, portfolio: Portfolio) -> dict[str, str
 
 def _form_url(process: Process, form: FormDef | None) -> Trusted | None:
     return Trusted(process.municipality.form_url(form.id)) if form else None
+
+
+def agenda_reminders(
+    process: Process, waiting: Sequence[Need], needs: Sequence[Need], up: str
+) -> Trusted:
+    """The agenda's reminders: waiting needs without an expected form, overdue follow-ups."""
+    lines = []
+    for need in waiting:
+        for form in missing_so_far(process, need):
+            lines.append(
+                f"- [Behov {escape(need_label(process, need))}]({up}{need_path(need)}) saknar "
+                f"{form.name.lower()}."
+            )
+    for need in (n for n in needs if n.followup_overdue and n.followup_due):
+        due = need.followup_due.isoformat() if need.followup_due else ""
+        lines.append(
+            f"- [Behov {escape(need_label(process, need))}]({up}{need_path(need)}): "
+            f"nyttan skulle ha följts upp senast {due}."
+        )
+    return Trusted("\n".join(lines))
