@@ -20,6 +20,7 @@ from intake.domain.benefits import (
     planned_of,
     reached,
     realised_of,
+    slots,
 )
 from intake.domain.findings import text_of
 from intake.domain.forms import issue_form
@@ -57,6 +58,9 @@ class Attachment(BaseModel):
     """Choice id of the nyttoägare's unit (a follow-up's answer)."""
     lessons: str | None = None
     """What was learned (a follow-up's answer). No personnummer."""
+    texts: dict[str, str] = {}
+    """The written answers besides the need number and the benefit slots, by field id (the
+    canvas's boxes). No personnummer."""
 
 
 def linked_form(process: Process, issue: Issue) -> FormDef | None:
@@ -76,6 +80,7 @@ def attachment_of(process: Process, form: FormDef, issue: Issue) -> tuple[int | 
     parsed = parse(issue_form(process, form), issue.body)
     verdict = validate(process, form, parsed, title=issue.title, body=issue.body)
     answers = verdict.answers
+    slot_fields = {f.id for parts in slots(form).values() for f in parts.values()}
     unit = answers.get("nyttoagare")
     lessons = text_of(answers.get("lardomar")).strip()
     found = Attachment(
@@ -91,6 +96,14 @@ def attachment_of(process: Process, form: FormDef, issue: Issue) -> tuple[int | 
         realised=realised_of(form, answers),
         unit=unit if isinstance(unit, str) else None,
         lessons=_tidy(lessons) or None,
+        texts={
+            field.id: _tidy(text)
+            for field in form.fields
+            if field.type in ("input", "textarea")
+            and field.id != NEED_NUMBER
+            and field.id not in slot_fields
+            and (text := text_of(answers.get(field.id)).strip())
+        },
     )
     return need_number(answers.get(NEED_NUMBER)), found
 

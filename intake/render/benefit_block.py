@@ -9,7 +9,7 @@ from intake.domain.benefits import PlannedBenefit, RealisedBenefit, links_to_nee
 from intake.domain.portfolio import Need
 from intake.domain.quantity import Quantity
 from intake.model.process import FormDef, Process
-from intake.render.markdown import escape, safe_url
+from intake.render.markdown import escape, escape_block, safe_url
 from intake.render.tables import html_table
 from intake.render.templates import Trusted
 
@@ -66,6 +66,24 @@ def _links(attachments: Iterable[Attachment], name: str) -> list[str]:
     return found
 
 
+def _texts(process: Process, attachment: Attachment) -> list[str]:
+    """The written answers of a canvas or follow-up as a definition list, under a heading."""
+    form = next((f for f in process.forms if f.id == attachment.form), None)
+    if form is None or not attachment.texts:
+        return []
+    rows = [
+        f"<dt>{escape(field.label)}</dt>\n<dd>{escape_block(attachment.texts[field.id])}</dd>"
+        for field in form.fields
+        if field.id in attachment.texts
+    ]
+    return [
+        f"### {escape(form.name)} i ärende {attachment.number}",
+        "",
+        '<dl class="portfolj-svar">\n' + "\n".join(rows) + "\n</dl>",
+        "",
+    ]
+
+
 def missing_forms(process: Process, need: Need) -> list[FormDef]:
     """The linked forms expected in the need's current stage that it has no complete one of."""
     have = {a.form for a in [*need.canvases, *need.followups] if a.complete}
@@ -97,6 +115,8 @@ def need_benefits(process: Process, need: Need) -> Trusted:
     if need.planned:
         rows = [benefit_cells(process, p, r) for p, r in benefit_pairs(need)]
         lines += [html_table(BENEFIT_HEADS, rows, numeric={2, 3, 5}), ""]
+    for attachment in [*need.canvases[-1:], *need.followups[-1:]]:
+        lines += _texts(process, attachment)
     if need.followup_overdue and need.followup_due:
         lines += [
             f"**Uppföljningen är försenad.** Nyttan skulle ha följts upp senast "
