@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from github import Auth, Github, GithubException, GithubRetry
-from github.GithubException import RateLimitExceededExceedsMaxWait
+from github.GithubException import RateLimitExceededExceedsMaxWait, UnknownObjectException
 from github.GithubObject import NotSet
 from github.Issue import Issue as PyGithubIssue
 from github.Repository import Repository
@@ -138,6 +138,24 @@ class GitHub:
     def issue(self, number: int) -> Issue:
         """The issue as it is now."""
         return self._attempt(f"read issue #{number}", lambda: self._issue(number))
+
+    def find_issue(self, number: int) -> Issue | None:
+        """The issue as it is now; None when the repository has no issue with this number."""
+
+        def read() -> Issue | None:
+            try:
+                return self._issue(number)
+            except UnknownObjectException:
+                return None
+
+        return self._attempt(f"read issue #{number}", read)
+
+    def close_issue(self, number: int) -> None:
+        """Close the issue as completed, as the bot."""
+        issue = self._repo.get_issue(number)
+        self._attempt(
+            f"close issue #{number}", lambda: issue.edit(state="closed", state_reason="completed")
+        )
 
     def apply_labels(self, number: int, change: LabelChange) -> LabelChange:
         """Add and remove labels; returns what actually changed (nothing when already so)."""

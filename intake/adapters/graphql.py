@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from intake.adapters.rest import issue_from_rest
+from intake.domain.expected import LINK_PREFIX, linked_form_ids
 from intake.domain.record import Actor, Change, Remark, StatusComment
 from intake.domain.triage import TriageView
 
@@ -148,6 +149,7 @@ def triage_view_from_graphql(
     changes: list[Change] = []
     remarks: list[Remark] = []
     status: StatusComment | None = None
+    attached: set[str] = set()  # the linked forms the bot's trusted link comments name
     bot = settings.bot.casefold()
     for node in nodes:
         kind = _KINDS.get(node.get("__typename", ""))
@@ -167,6 +169,9 @@ def triage_view_from_graphql(
             body = node.get("body") or ""
             if author.casefold() == bot and marker in body:
                 status = status or status_comment([node], settings.bot, marker)
+            elif author.casefold() == bot and LINK_PREFIX in body:
+                link = status_comment([node], settings.bot, LINK_PREFIX)
+                attached |= linked_form_ids([body]) if link and link.trusted else set()
             elif author.casefold() != bot:
                 remarks.append(
                     Remark(
@@ -180,7 +185,9 @@ def triage_view_from_graphql(
                     )
                 )
     need = issue_from_rest(rest_from_graphql(issue, []), settings.repository)
-    return TriageView(issue=need, changes=changes, remarks=remarks, status=status)
+    return TriageView(
+        issue=need, changes=changes, remarks=remarks, status=status, attached=sorted(attached)
+    )
 
 
 def status_comment(nodes: list[dict[str, Any]], bot: str, marker: str) -> StatusComment | None:

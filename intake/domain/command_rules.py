@@ -7,6 +7,7 @@ record keeps its comment's id); an edited comment is never read.
 
 from __future__ import annotations
 
+from collections.abc import Set
 from datetime import date
 
 from intake.domain.commands import Command, Malformed, fold, read_command
@@ -59,6 +60,7 @@ class CommandOutcome:
         self.notes: list[Note] = []
         self.reactions: list[Reaction] = []
         self.accepted: AcceptedMove | None = None
+        self.attached: Set[str] | None = None
 
 
 def read_commands(
@@ -68,9 +70,12 @@ def read_commands(
     *,
     complete: bool,
     initiator: str,
+    attached: Set[str] | None = None,
 ) -> CommandOutcome:
-    """Judge every command not read before, oldest first."""
+    """Judge every command not read before, oldest first; `attached`: the linked forms the need
+    has (None: unknown)."""
     outcome = CommandOutcome(record)
+    outcome.attached = attached
     names = stage_names(process)
     criteria = criterion_names(process)
     for remark in remarks:
@@ -280,7 +285,9 @@ def _move(
 ) -> None:
     """Move the need by command, when the move's preconditions hold."""
     who = remark.author
-    missing = requirement_missing(process, outcome.record, source, target, complete)
+    missing = requirement_missing(
+        process, outcome.record, source, target, complete, outcome.attached
+    )
     if missing is not None:
         outcome.notes.append(Note(kind=missing, to=who, source=source, target=target))
         return

@@ -27,6 +27,7 @@ NoteKind = Literal[
     "needs_owner",  # to a person: a projektledare only after a projektägare
     "decided",  # to the initiator: the council decided (and is waiting for a projektägare)
     "appointed",  # to the initiator: a projektägare or projektledare was appointed
+    "form_missing",  # to a person: the move needs a linked form (a projektcanvas) first
 ]
 
 

@@ -12,6 +12,17 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from intake.domain.attachments import (
+    CANVAS_KIND,
+    FOLLOW_UP_KIND,
+    Attachment,
+    add_months,
+    attachments_by_need,
+    linked_form,
+    planned_benefits,
+    realised_benefits,
+)
+from intake.domain.benefits import PlannedBenefit, RealisedBenefit
 from intake.domain.flow import FlowMeasures, days_per_stage, flow_measures
 from intake.domain.forms import IssueForm, issue_form
 from intake.domain.issue import Issue
@@ -95,6 +106,19 @@ class Need(_Model):
     stage_days: dict[str, int] = {}
     """Whole days spent in each stage the need left, by stage id (stays added up); a stage whose
     first day is unknown is left out."""
+    # --- after the decision: canvases, follow-ups and benefits (schema 3) ---
+    canvases: list[Attachment] = []
+    """The projektcanvases filed for the need, oldest first."""
+    followups: list[Attachment] = []
+    """The nyttouppföljningar filed for the need, oldest first."""
+    planned: list[PlannedBenefit] = []
+    """The benefits the latest complete canvas plans."""
+    realised: list[RealisedBenefit] = []
+    """Per benefit slot, the latest value the complete follow-ups report."""
+    followup_due: date | None = None
+    """In the follow-up stage: the day a follow-up is due (`benefits.followup_months`)."""
+    followup_overdue: bool = False
+    """Due on or before `updated`, and no complete follow-up yet."""
 
 
 class Move(_Model):
@@ -146,7 +170,8 @@ class Portfolio(_Model):
 
     schema_version: int = SCHEMA_VERSION
     """2 since needs are known by repository and number (`id`, `repository`); 3 since needs carry
-    `forvaltning`, `diarienummer` and `stage_days`, and the portfolio its `flow`; see the site."""
+    `forvaltning`, `diarienummer`, `stage_days`, canvases, follow-ups and benefits, and the
+    portfolio its `flow`; see the maintainers' guide."""
     municipality: str
     repositories: list[str]
     """The repositories (owner/name) the portfolio reads, the municipality's own first."""
@@ -326,8 +351,11 @@ def build_portfolio(process: Process, issues: Sequence[Issue], updated: date) ->
         known = rank.get(issue.repository.casefold(), len(repositories))
         return (known, issue.repository.casefold(), issue.number)
 
-    built = (build_need(process, form, i, updated) for i in sorted(issues, key=order))
-    needs = [n for n in built if n is not None]
+    linked = {i.key for i in issues if linked_form(process, i) is not None}
+    found = attachments_by_need(process, (i for i in issues if i.key in linked))
+    others = sorted((i for i in issues if i.key not in linked), key=order)
+    built = (build_need(process, form, i, updated) for i in others)
+    needs = [with_attachments(process, n, found, updated) for n in built if n is not None]
     return Portfolio(
         municipality=process.municipality.name,
         repositories=repositories,
@@ -338,6 +366,31 @@ def build_portfolio(process: Process, issues: Sequence[Issue], updated: date) ->
         fields=[FieldInfo(id=f.id, label=f.label) for f in process.need_form.fields],
         needs=needs,
         flow=flow_measures(process, needs, updated),
+    )
+
+
+def with_attachments(
+    process: Process, need: Need, found: dict[tuple[str, int], list[Attachment]], updated: date
+) -> Need:
+    """The need with its canvases, follow-ups and benefits, and whether a follow-up is overdue."""
+    attachments = found.get((need.repository.casefold(), need.number), [])
+    planned = planned_benefits(attachments)
+    followups = [a for a in attachments if a.kind == FOLLOW_UP_KIND]
+    due = None
+    follow_up_stages = {s for f in process.forms_of_kind(FOLLOW_UP_KIND) for s in f.stages}
+    if need.stage in follow_up_stages and need.entered_known:
+        due = add_months(need.entered, process.benefits.followup_months)
+    return need.model_copy(
+        update={
+            "canvases": [a for a in attachments if a.kind == CANVAS_KIND],
+            "followups": followups,
+            "planned": planned,
+            "realised": realised_benefits(attachments, planned),
+            "followup_due": due,
+            "followup_overdue": due is not None
+            and due <= updated
+            and not any(a.complete for a in followups),
+        }
     )
 
 

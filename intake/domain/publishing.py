@@ -6,6 +6,7 @@ page and export made from it, now and later, leaves the initiator's answers out.
 
 from __future__ import annotations
 
+from intake.domain.attachments import Attachment
 from intake.domain.portfolio import Need, Portfolio
 from intake.model.process import Process
 
@@ -28,7 +29,8 @@ def strip_answers(process: Process, need: Need) -> Need:
     """The need with only its title, stage, dates, decisions' outcomes and roles.
 
     Left out: every answer, the owner it was grouped by, what its answers lack, its labels from
-    answers, and the motiveringar and reasons (written text that may repeat the answers).
+    answers, the motiveringar and reasons (written text that may repeat the answers), and the
+    answers of its canvases and follow-ups: their links and dates stay, their benefits go.
     """
     return need.model_copy(
         update={
@@ -39,7 +41,18 @@ def strip_answers(process: Process, need: Need) -> Need:
             "reason": None,
             "labels": _kept_labels(process, need),
             "decisions": [d.model_copy(update={"motivering": ""}) for d in need.decisions],
+            "canvases": [_bare(a) for a in need.canvases],
+            "followups": [_bare(a) for a in need.followups],
+            "planned": [],
+            "realised": [],
         }
+    )
+
+
+def _bare(attachment: Attachment) -> Attachment:
+    """A canvas or follow-up as a link and a date only."""
+    return attachment.model_copy(
+        update={"planned": [], "realised": [], "unit": None, "lessons": None, "texts": {}}
     )
 
 

@@ -24,3 +24,12 @@ def recognise(process: Process, body: str | None) -> FormDef | None:
         if best is None or score > best:
             best, found = score, form
     return found
+
+
+def is_need(process: Process, labels: tuple[str, ...], body: str | None) -> bool:
+    """Whether an issue is a need: it has a stage or outcome label, or the need form wrote it."""
+    ours = {s.label.casefold() for s in process.all_stages}
+    if any(label.casefold() in ours for label in labels):
+        return True
+    form = recognise(process, body)
+    return form is not None and form.kind == process.need_form.kind

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
+
+from intake.domain.expected import forms_required
 from intake.domain.notes import NoteKind
 from intake.domain.record import Record
 from intake.model.process import Process
 
 
 def requirement_missing(
-    process: Process, record: Record, source: str, target: str, complete: bool
+    process: Process,
+    record: Record,
+    source: str,
+    target: str,
+    complete: bool,
+    attached: Set[str] | None = None,
 ) -> NoteKind | None:
-    """The note that says what a move still needs; None when it may be made now."""
+    """The note that says what a move still needs; None when it may be made now.
+
+    `attached`: the ids of the linked forms the need has; None when unknown (not checked).
+    """
     move = process.move(source, target)
     needs = move.requires if move else []
     if "complete" in needs and not complete:
@@ -20,6 +31,8 @@ def requirement_missing(
         "projektagare" in needs and record.appointed("projektagare") is None
     ):
         return "needs_decision"
+    if attached is not None and forms_required(process, target, attached):
+        return "form_missing"
     return None
 
 

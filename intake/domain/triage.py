@@ -7,12 +7,14 @@ nothing: the labels then match the accepted stage, and every question asked is r
 
 from __future__ import annotations
 
+from collections.abc import Set
 from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from intake.domain.command_rules import read_commands
+from intake.domain.expected import expected_forms
 from intake.domain.issue import Issue
 from intake.domain.notes import Note
 from intake.domain.record import (
@@ -42,6 +44,7 @@ class TriageView(_Model):
     changes: list[Change]
     remarks: list[Remark]
     status: StatusComment | None
+    attached: list[str] | None = None  # ids of the linked forms the bot linked (None: unknown)
 
 
 class Settlement(_Model):
@@ -54,6 +57,7 @@ class Settlement(_Model):
     notes: list[Note] = []
     accepted: AcceptedMove | None = None
     reactions: list[tuple[int, str]] = []  # (comment id, reaction) on the commands read
+    expected: list[str] = []  # ids of linked forms expected in the stage that the need lacks
 
 
 def _latest(
@@ -93,9 +97,10 @@ def settle(
     bot: str,
     created: datetime,
     initiator: str = "",
+    attached: Set[str] | None = None,
 ) -> Settlement:
     """Judge what changed since the record (labels, then commands) and say how the issue should
-    be."""
+    be. `attached`: the ids of the linked forms the need has (None: unknown, not checked)."""
     human = [c for c in changes if c.actor.login.casefold() != bot.casefold()]
     accepted_stage = record.stage
     new = [i for i in stage_ids(process, labels) if i != accepted_stage]
@@ -118,7 +123,9 @@ def settle(
             accepted = moved(None, new[0], entry)
             record = record.model_copy(update={"stage": new[0], "moves": [*record.moves, accepted]})
         elif change is not None:
-            verdict = _judge(process, record, new[0], change, complete, remarks, created, initiator)
+            verdict = _judge(
+                process, record, new[0], change, complete, remarks, created, initiator, attached
+            )
             if isinstance(verdict, AcceptedMove):
                 accepted = verdict
                 record = record.model_copy(
@@ -134,7 +141,9 @@ def settle(
                 )
             else:
                 notes.append(verdict)
-    commands = read_commands(process, record, remarks, complete=complete, initiator=initiator)
+    commands = read_commands(
+        process, record, remarks, complete=complete, initiator=initiator, attached=attached
+    )
     record = commands.record
     notes += commands.notes
     accepted = commands.accepted or accepted
@@ -161,7 +170,15 @@ def settle(
         notes=notes,
         accepted=accepted,
         reactions=commands.reactions,
+        expected=_expected(process, stage, attached),
     )
+
+
+def _expected(process: Process, stage: Stage | None, attached: Set[str] | None) -> list[str]:
+    """The linked forms expected in the need's stage that it lacks; none when unknown."""
+    if attached is None or stage is None or stage in process.outcomes:
+        return []
+    return [f.id for f in expected_forms(process, stage.id, attached)]
 
 
 def _is_entry(process: Process, record: Record, stage: str, complete: bool) -> bool:
@@ -177,6 +194,7 @@ def _judge(
     remarks: list[Remark],
     created: datetime,
     initiator: str,
+    attached: Set[str] | None = None,
 ) -> AcceptedMove | Note:
     """Accept a move to `target`, or say to the person who made it why not."""
     current = record.stage
@@ -187,7 +205,7 @@ def _judge(
         return Note(kind="no_move", to=who, source=source, target=target)
     if not may_move(process, record, who, source, target, initiator):
         return Note(kind="not_yours", to=who, source=source, target=target)
-    missing = requirement_missing(process, record, source, target, complete)
+    missing = requirement_missing(process, record, source, target, complete, attached)
     if missing is not None:
         return Note(kind=missing, to=who, source=source, target=target)
     reason = None

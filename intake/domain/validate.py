@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from intake.domain.benefits import benefit_findings
 from intake.domain.findings import (
     GUIDE_ARENAS,
     GUIDE_NEED,
@@ -103,6 +104,7 @@ def validate(
                 (errors if finding.code == "duplicate_section" else hints).append(finding)
         hints += solution_hints(process, form, parsed, title)
         hints += owner_hints(process, form, answers)
+        errors += benefit_findings(form, answers)
     errors += personnummer_errors(form, parsed, title, body)
     return Verdict(errors=errors, hints=hints, answers=answers)
 

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
 
+from intake.domain.attachments import benefits_in_year
 from intake.domain.portfolio import Portfolio
 from intake.domain.stages import StageVisit
 from intake.model.process import Process
@@ -157,11 +158,12 @@ def results_counts(
 def benefit_counts(portfolio: Portfolio, year: int) -> BenefitCount | None:
     """Followed-up benefits measured in `year` and how many reached their target.
 
-    None until the portfolio holds benefit follow-ups (nyttouppföljning): Nytta is then missing.
-    This is the one place to connect them.
+    None when no follow-up (nyttouppföljning) measured a benefit that year: Nytta is then missing,
+    never zero.
     """
-    del portfolio, year
-    return None
+    realised = [benefit for need in portfolio.needs for benefit in need.realised]
+    measured, reached = benefits_in_year(realised, year)
+    return BenefitCount(measured=measured, reached=reached) if measured else None
 
 
 def _share(part: int, whole: int) -> float | None:

@@ -109,6 +109,11 @@ def _check_form(
         for s in form.stages
         if s not in stage_ids
     ]
+    problems += [
+        ((*at, "required_for"), f"form {form.id!r} names unknown stage or outcome {s!r}")
+        for s in form.required_for
+        if s not in {t.id for t in process.all_stages}
+    ]
     by_id = {f.id: f for f in form.fields}
     for number, field in enumerate(form.fields):
         where: Location = (*at, "fields", number)

@@ -224,6 +224,8 @@ class FormDef(_Model):
     title: str
     intro: str
     stages: list[Id] = []  # the stages in which this form is expected; empty: any
+    # Stages or outcomes a need may enter only once this form is linked to it; empty: a reminder.
+    required_for: list[Id] = []
     labels: list[Label] = []  # labels every valid issue of this form carries
     fields: list[FieldDef]
 
@@ -265,6 +267,12 @@ class PortfolioDef(_Model):
     publish: Literal["answers", "titles_and_stages"] = "answers"
 
 
+class BenefitSettings(_Model):
+    """How benefit follow-up is watched."""
+
+    followup_months: Annotated[int, Field(ge=1)] = 12  # in Ta hem effekter before it is overdue
+
+
 class LabelSpec(_Model):
     """A repository label as the process wants it."""
 
@@ -293,6 +301,7 @@ class Process(_Model):
     scoring: Scoring
     # Needs filed on someone's behalf from another channel (`intake import`); None: not used.
     channel_import: ImportDef | None = Field(default=None, alias="import")
+    benefits: BenefitSettings = BenefitSettings()
 
     @property
     def all_stages(self) -> list[Stage]:
@@ -377,6 +386,10 @@ class Process(_Model):
     def stage(self, stage_id: str) -> Stage:
         """The stage or outcome with this id."""
         return next(s for s in self.all_stages if s.id == stage_id)
+
+    def forms_of_kind(self, kind: str) -> list[FormDef]:
+        """The forms that capture this kind of thing."""
+        return [f for f in self.forms if f.kind == kind]
 
     def form(self, form_id: str) -> FormDef:
         """The form with this id."""

@@ -15,6 +15,7 @@ from html import escape as html_escape
 from intake.domain.portfolio import Need, Portfolio
 from intake.domain.record import Decision
 from intake.model.process import Process
+from intake.render.benefits import agenda_reminders
 from intake.render.export import neutralise
 from intake.render.markdown import escape, plain, safe_url
 from intake.render.portfolio import front_matter, html_table, need_label, need_url
@@ -172,6 +173,7 @@ def render_agenda(process: Process, portfolio: Portfolio) -> dict[str, str]:
             last=last.isoformat() if last else "",
             waiting=_awaiting_table(process, waiting, "../"),
             waiting_count=len(waiting),
+            reminders=agenda_reminders(process, waiting, portfolio.needs, "../"),
             matrix=matrix(process, waiting),
             since=_decision_table(process, since, "../"),
             since_count=len(since),

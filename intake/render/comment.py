@@ -27,8 +27,13 @@ def _item(site_url: str, finding: Finding) -> dict[str, Trusted | str | None]:
     return {"message": finding.message, "guide": guide}
 
 
-def render_comment(process: Process, form: FormDef, verdict: Verdict) -> str:
-    """The bot's comment for a verdict: a receipt with the next steps, or what to complete."""
+def render_comment(
+    process: Process, form: FormDef, verdict: Verdict, need: int | None = None
+) -> str:
+    """The bot's comment for a verdict: a receipt with the next steps, or what to complete.
+
+    `need`: the number of the need a complete canvas or follow-up was linked to.
+    """
     site = process.municipality.site_url
     first = process.first_stage
     following = [process.stage(s) for s in process.targets(first.id)]
@@ -38,6 +43,7 @@ def render_comment(process: Process, form: FormDef, verdict: Verdict) -> str:
         marker=Trusted(MARKER),
         is_need=form.kind == NEED_KIND,
         form_name=form.name,
+        need=need,
         ok=verdict.ok,
         errors=[_item(site, f) for f in verdict.errors],
         hints=[_item(site, f) for f in verdict.hints],

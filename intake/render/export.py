@@ -10,6 +10,7 @@ from typing import Any
 from intake.domain.portfolio import NO_STAGE_NAME, Need, Portfolio, display
 from intake.domain.publishing import answers_published
 from intake.model.process import Process
+from intake.render.benefit_block import BENEFIT_CSV_HEADS, benefit_csv_cells
 
 SCHEMA_NAME = "portfolio.schema.json"
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -69,6 +70,7 @@ def _row(process: Process, need: Need) -> list[str]:
         need.forvaltning,  # schema version 3
         need.diarienummer or "",
         *_stage_days(process, need),
+        *benefit_csv_cells(process, need),
     ]
 
 
@@ -113,6 +115,7 @@ def render_csv(process: Process, portfolio: Portfolio) -> bytes:
         "Förvaltning",  # schema version 3
         "Diarienummer",
         *[f"Dagar i {s.name} (lämnat)" for s in process.stages],
+        *BENEFIT_CSV_HEADS,
     ]
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)

@@ -16,6 +16,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "objekt": ("Enhet och objekt", "Vem som äger behovet: en verksamhet eller ett objekt."),
     "typ": ("Typ", "Vad det är för slags behov. Sätts från svaret i anmälan."),
     "omfattning": ("Omfattning", "Hur många behovet berör. Sätts från svaret i anmälan."),
+    "formulär": ("Formulär", "Vilket formulär som skrev ärendet, när det inte är ett behov."),
 }
 OTHER = ("Övriga", "Andra etiketter som processen använder.")
 

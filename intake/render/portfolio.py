@@ -17,7 +17,9 @@ from intake.domain.portfolio import NO_STAGE_NAME, Need, Portfolio, StageCount, 
 from intake.domain.publishing import answers_published
 from intake.domain.stages import day
 from intake.model.process import Process
+from intake.render.benefit_block import need_benefits
 from intake.render.markdown import escape, escape_block, plain, safe_url
+from intake.render.tables import html_table as html_table  # re-exported: pages import it here
 from intake.render.templates import Trusted, render
 
 NO_GROUP = "utan-uppgift"  # group id of needs whose group field has no known answer
@@ -110,28 +112,6 @@ def _status_names(process: Process, need: Need) -> str:
 def need_url(need: Need) -> str:
     """The built address of a need's page below the portfolio folder (MkDocs' directory URLs)."""
     return f"{NEED_DIR}/{repository_folder(need.repository)}/{need.number}/"
-
-
-def html_table(heads: Sequence[str], rows: Sequence[Sequence[str]], numeric: set[int]) -> Trusted:
-    """An HTML table of escaped cells that becomes cards on a phone (extra.css); a column empty on
-    every row is left out; the roles keep it a table for screen readers."""
-    keep = [i for i in range(len(heads)) if i < 2 or any(row[i] for row in rows)]
-    head = "".join(f'<th role="columnheader" scope="col">{escape(heads[i])}</th>' for i in keep)
-    body = "\n".join(
-        '<tr role="row">'
-        + "".join(
-            f'<td role="cell" data-label="{escape(heads[i])}"'
-            + (' class="tal"' if i in numeric else "")
-            + f">{row[i] or '–'}</td>"
-            for i in keep
-        )
-        + "</tr>"
-        for row in rows
-    )
-    return Trusted(
-        '<table class="portfolj-tabell" role="table">\n'
-        f'<thead><tr role="row">{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>'
-    )
 
 
 def _table(process: Process, needs: Sequence[Need], up: str) -> Trusted:
@@ -286,6 +266,7 @@ def render_need(process: Process, portfolio: Portfolio, need: Need) -> str:
         stage=stage,
         status=_status_names(process, need),
         answers=_answers(process, need),
+        benefits=need_benefits(process, need),
         history=history,
         moves=[
             {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from intake.domain.expected import forms_required
 from intake.domain.notes import Note
 from intake.domain.record import record_block
 from intake.domain.triage import STATUS_MARKER, Settlement
@@ -71,6 +72,13 @@ def render_status(process: Process, settlement: Settlement, *, rebuilt: bool) ->
             lines += ["", f"**{name}:** {login}"]
     if record.diarienummer:
         lines += ["", f"**Diarienummer:** {escape_markdown(record.diarienummer)}"]
+    for form_id in settlement.expected:
+        form = process.form(form_id)
+        lines += [
+            "",
+            f"**Påminnelse:** i det här steget väntas en {form.name.lower()}. Fyll i "
+            f"[formuläret]({process.municipality.form_url(form.id)}) med behovets nummer.",
+        ]
     if settlement.state == "closed" and (stage is None or stage not in process.outcomes):
         lines += ["", "Ärendet är stängt utan utfall."]
     if rebuilt:
@@ -137,6 +145,14 @@ def render_note(process: Process, note: Note) -> str:
             f"{to}Ärendet är stängt men har inget utfall. Sätt en av etiketterna {outcomes}, så "
             f"att portföljen visar hur behovet slutade. Vem som får sätta vilken står på "
             f"[sidan om etiketter]({page_url(site, LABELS_PAGE)})."
+        )
+    if note.kind == "form_missing":
+        forms = forms_required(process, note.target or "", set())
+        links = _either([f"[{f.name}]({process.municipality.form_url(f.id)})" for f in forms])
+        return (
+            f"{to}Behovet går till {name} först när det har en komplett {links}. Fyll i "
+            "formuläret med behovets nummer. När roboten har kopplat det till behovet kan du "
+            "flytta behovet igen. Etiketten är återställd."
         )
     if note.kind == "needs_decision":
         return (

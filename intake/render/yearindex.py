@@ -60,11 +60,20 @@ def _table(rows: Sequence[IndexYear]) -> Trusted:
             _value(r.nytta),
             _value(r.total) if r.total is not None else "ofullständigt",
             f"{r.delivered} av {r.in_work}",
+            f"{r.benefits.reached} av {r.benefits.measured}" if r.benefits else "–",
         ]
         for r in rows
     ]
-    heads = ["År", "Förutsättningar", "Resultat", "Nytta", "Index", "Klara av beslutade behov"]
-    return html_table(heads, cells, numeric={1, 2, 3, 4, 5})
+    heads = [
+        "År",
+        "Förutsättningar",
+        "Resultat",
+        "Nytta",
+        "Index",
+        "Klara av beslutade behov",
+        "Nådda mål av uppföljda nyttor",
+    ]
+    return html_table(heads, cells, numeric={1, 2, 3, 4, 5, 6})
 
 
 def _prerequisite_table(given: Sequence[PrerequisiteYear]) -> Trusted:

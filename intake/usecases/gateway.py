@@ -31,6 +31,14 @@ class Gateway(Protocol):
         """The issue as it is now."""
         ...
 
+    def find_issue(self, number: int) -> Issue | None:
+        """The issue as it is now; None when the repository has no issue with this number."""
+        ...
+
+    def close_issue(self, number: int) -> None:
+        """Close the issue as completed."""
+        ...
+
     def apply_labels(self, number: int, change: LabelChange) -> LabelChange:
         """Add and remove labels; returns what actually changed."""
         ...

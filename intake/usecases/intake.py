@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from intake.domain.benefits import links_to_need
 from intake.domain.findings import Verdict
 from intake.domain.forms import issue_form
 from intake.domain.labels import LabelChange, plan_labels
@@ -17,6 +18,7 @@ from intake.domain.validate import is_from_form, validate
 from intake.model.process import Process
 from intake.render.comment import MARKER, render_comment
 from intake.usecases.gateway import CommentResult, Gateway
+from intake.usecases.linking import find_need, link
 
 ACTIONS = ("opened", "edited", "reopened")
 
@@ -59,17 +61,24 @@ def handle_event(gh: Gateway, process: Process, event: IssueEvent) -> Outcome:
     # The event may be stale (a newer run may have been queued behind it): read the issue now.
     issue = gh.issue(number)
     skipped = Outcome(number=number, title=issue.title, handled=False, requests=gh.requests_made)
-    if issue.state != "open":
-        return skipped.model_copy(update={"reason": "ärendet är stängt"})
     form = recognise(process, issue.body)
+    # A form linked to a need is closed by the bot once linked; a later edit is read again.
+    if issue.state != "open" and (form is None or not links_to_need(form)):
+        return skipped.model_copy(update={"reason": "ärendet är stängt"})
     parsed = parse(issue_form(process, form or process.need_form), issue.body)
     if form is None or not is_from_form(parsed):
         names = ", ".join(f"”{f.name}”" for f in process.forms)
         reason = f"texten är inte skriven i något av formulären {names}"
         return skipped.model_copy(update={"reason": reason})
     verdict = validate(process, form, parsed, title=issue.title, body=issue.body)
-    comment = gh.upsert_comment(number, MARKER, render_comment(process, form, verdict))
+    need = None
+    if links_to_need(form):
+        verdict, need = find_need(gh, process, form, verdict)
+    linked = need.number if need is not None else None
+    comment = gh.upsert_comment(number, MARKER, render_comment(process, form, verdict, linked))
     change = gh.apply_labels(number, plan_labels(process, form, verdict, issue.labels))
+    if need is not None:
+        link(gh, process, form, issue, need)
     return Outcome(
         number=number,
         title=issue.title,

@@ -13,6 +13,7 @@ from intake.domain.stages import day
 from intake.domain.yearindex import PrerequisiteYear
 from intake.model.process import Process
 from intake.render.agenda import MEETINGS, meeting_csv, render_agenda
+from intake.render.benefits import render_benefit_page
 from intake.render.export import render_csv, render_json, render_schema
 from intake.render.flow import FLOW_DIR, render_flow
 from intake.render.forvaltning import (
@@ -68,6 +69,7 @@ def portfolio_files(
         **forvaltning_pages(process, portfolio),
         **render_flow(process, portfolio),
         **render_index(process, portfolio, prerequisites),
+        **render_benefit_page(process, portfolio),
     }
     pages["index.md"] = with_forvaltning_list(process, portfolio, pages["index.md"])
     files = {path: text.encode("utf-8") for path, text in pages.items()}

@@ -113,6 +113,7 @@ def settle_need(
         bot=bot,
         created=view.issue.created_at,
         initiator=view.issue.author,
+        attached=None if view.attached is None else set(view.attached),
     )
     writes = _apply(gh, process, view, result, rebuilt=rebuilt)
     if writes and (result.accepted is not None or _state_changed(view, result)):

@@ -73,7 +73,20 @@ def test_the_index_page_shows_missing_parts_as_missing(
     assert 'data-label="Nytta" class="tal">saknas</td>' in page
     assert 'data-label="Index" class="tal">ofullständigt</td>' in page
     assert ">0</td>" not in page
-    assert "Nytta saknas tills vidare" in page
+    # 2026: two of the four benefits the samples' follow-ups measured reached their target.
+    assert 'data-label="Nytta" class="tal">5</td>' in page
+    assert 'data-label="Nådda mål av uppföljda nyttor" class="tal">2 av 4</td>' in page
+    assert "Nytta saknas tills vidare" not in page
+
+
+def test_without_follow_ups_nytta_is_missing_every_year(
+    process: Process, samples: Portfolio
+) -> None:
+    needs = [need.model_copy(update={"realised": []}) for need in samples.needs]
+    page = render_index(process, samples.model_copy(update={"needs": needs}), [])
+    text = page["digitaliseringsindex/index.md"]
+    assert 'data-label="Nytta" class="tal">5</td>' not in text
+    assert "Nytta saknas tills vidare" in text
 
 
 def test_the_exports_carry_the_measures(process: Process, samples: Portfolio) -> None:
@@ -91,9 +104,11 @@ def test_the_exports_carry_the_measures(process: Process, samples: Portfolio) ->
     rows = list(
         csv.reader(io.StringIO(render_csv(process, samples).decode("utf-8-sig")), delimiter=";")
     )
-    stages = len(process.stages)
-    assert rows[0][-stages:] == [f"Dagar i {s.name} (lämnat)" for s in process.stages]
-    # The new columns come last, after the link and the förvaltning's two.
-    assert rows[0][-stages - 3 : -stages] == ["Länk", "Förvaltning", "Diarienummer"]
+    heads = [f"Dagar i {s.name} (lämnat)" for s in process.stages]
+    first = rows[0].index(heads[0])
+    days = slice(first, first + len(heads))
+    assert rows[0][days] == heads
+    # Version 3's columns come after the link: the förvaltning's two, then these.
+    assert rows[0][first - 3 : first] == ["Länk", "Förvaltning", "Diarienummer"]
     row = next(r for r in rows[1:] if r[1] == "3")
-    assert row[-stages:] == ["14", "28", "23", "209", "", "177", ""]
+    assert row[days] == ["14", "28", "23", "209", "", "177", ""]

@@ -31,6 +31,7 @@ def test_groups_follow_the_lifecycle_order(process: Process) -> None:
         "## Enhet och objekt",
         "## Typ",
         "## Omfattning",
+        "## Formulär",
         "## Vem får flytta vad?",
     ]
 

@@ -41,6 +41,9 @@ def _texts(process: Process, issues: list[Issue]) -> set[str]:
             found |= set(value) if isinstance(value, list) else {value} if value else set()
         found |= {d.motivering for d in need.decisions}
         found |= {need.reason} if need.reason else set()
+        for attachment in [*need.canvases, *need.followups]:
+            found |= set(attachment.texts.values()) | {attachment.lessons or ""}
+        found |= {b.measure for b in need.planned}
     return {text for text in found if len(text) >= 20}
 
 

@@ -130,9 +130,9 @@ def test_lifecycle_diagram_is_an_svg_file(site: Path) -> None:
 
 def test_per_need_pages_stay_out_of_the_nav(site: Path) -> None:
     html = (site / "index.html").read_text(encoding="utf-8")
-    # The agenda, flow and index pages are in the nav on purpose; the pages of needs, groups and
-    # meetings are not.
-    in_nav = {"dagordning", "flode", "digitaliseringsindex"}
+    # The agenda, benefit, flow and index pages are in the nav on purpose; the pages of needs,
+    # groups and meetings are not.
+    in_nav = {"dagordning", "nytta", "flode", "digitaliseringsindex"}
     needs = [p for p in (site / "portfolj").iterdir() if p.is_dir() and p.name not in in_nav]
     for need in needs:
         assert f"portfolj/{need.name}/" not in html

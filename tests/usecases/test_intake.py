@@ -345,8 +345,10 @@ def test_an_issue_from_a_second_form_is_recognised_validated_and_labelled(
 
     process = with_second_form(first=True)
     form = issue_form(process, process.form("uppfoljning"))
-    complete = fake_github.add_issue("Uppföljning: bygglov", render_body(form, FOLLOW_UP))
-    short = fake_github.add_issue("Uppföljning", render_body(form, {**FOLLOW_UP, "utfall": "Bra."}))
+    need = fake_github.add_issue("Behov: bygglov", "Text.", labels=("steg: ta hem effekter",))
+    answers = {**FOLLOW_UP, "behovsnummer": str(need)}
+    complete = fake_github.add_issue("Uppföljning: bygglov", render_body(form, answers))
+    short = fake_github.add_issue("Uppföljning", render_body(form, {**answers, "utfall": "Bra."}))
     done = handle_event(gateway, process, {"action": "opened", "issue": {"number": complete}})
     assert (done.handled, done.form) == (True, "Följ upp nyttan")
     assert fake_github.labels_of(complete) == {"formulär: uppföljning", "enhet: bygglov"}

@@ -1,0 +1,47 @@
+"""Linking a projektcanvas or nyttouppföljning to its need: check the number, link, close.
+
+Reconciles like intake: the need is read as it is now; the link is the bot's one comment per form
+issue on the need (updated, never repeated), and a form issue already closed stays closed.
+"""
+
+from __future__ import annotations
+
+from intake.domain.benefits import NEED_NUMBER, need_number
+from intake.domain.expected import link_marker
+from intake.domain.findings import Finding, Verdict
+from intake.domain.issue import Issue
+from intake.domain.recognise import is_need
+from intake.model.process import FormDef, Process
+from intake.render.linking import link_comment
+from intake.usecases.gateway import CommentResult, Gateway
+
+
+def find_need(
+    gh: Gateway, process: Process, form: FormDef, verdict: Verdict
+) -> tuple[Verdict, Issue | None]:
+    """The need a complete form names; when it names none, the verdict gains the problem."""
+    number = need_number(verdict.answers.get(NEED_NUMBER))
+    if not verdict.ok or number is None:
+        return verdict, None
+    need = gh.find_issue(number)
+    if need is not None and is_need(process, need.labels, need.body):
+        return verdict, need
+    label = form.field(NEED_NUMBER).label
+    problem = Finding(
+        field=NEED_NUMBER,
+        code="not_a_need",
+        message=f"Ärende {number} är inget anmält behov. Kontrollera numret under ”{label}”. "
+        "Behovets nummer står efter # i behovets rubrik.",
+        guide="livscykeln/behov/",
+    )
+    return verdict.model_copy(update={"errors": [*verdict.errors, problem]}), None
+
+
+def link(gh: Gateway, process: Process, form: FormDef, issue: Issue, need: Issue) -> CommentResult:
+    """Comment on the need with a link to the form issue, then close the form issue."""
+    result = gh.upsert_comment(
+        need.number, link_marker(form.id, issue.number), link_comment(process, form, issue)
+    )
+    if issue.state == "open":
+        gh.close_issue(issue.number)
+    return result
