@@ -8,6 +8,7 @@ import yaml
 
 from intake.adapters.files import InputError, read_text
 from intake.domain.yearindex import PrerequisiteYear, read_prerequisites
+from intake.model.yamltext import load_yaml
 
 FILE_NAME = "forutsattningar.yml"  # beside the process file
 
@@ -23,7 +24,7 @@ def load_prerequisites(path: Path) -> tuple[list[PrerequisiteYear], list[str]]:
         return [], []
     text = read_text(path)
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""

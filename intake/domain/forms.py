@@ -8,6 +8,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from intake.model.process import FormDef, Process
+from intake.model.yamltext import load_yaml
 
 
 class FormError(ValueError):
@@ -40,7 +41,7 @@ class IssueForm(BaseModel):
 def read_issue_form(text: str) -> IssueForm:
     """Read a GitHub issue form's YAML into the parser's template; FormError if it is none."""
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as error:
         raise FormError("is not valid YAML") from error
     body = data.get("body") if isinstance(data, dict) else None

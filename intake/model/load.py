@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import yaml
@@ -10,6 +11,7 @@ from pydantic_core import ErrorDetails
 
 from intake.model.check import check_process
 from intake.model.process import Location, Process
+from intake.model.yamltext import compose_and_load
 
 PROCESS_FILE = Path("intake/process.yml")  # relative to the repository root
 BUNDLED_PROCESS = Path(__file__).parent.parent / "process.yml"
@@ -19,11 +21,15 @@ class ProcessError(Exception):
     """The process file is invalid; the message names the file and every problem."""
 
 
+@functools.lru_cache(maxsize=8)
 def parse_process(text: str, source: str = "process.yml") -> Process:
-    """Parse and cross-check the process file's text, reporting every problem at once."""
+    """Parse and cross-check the process file's text, reporting every problem at once.
+
+    The same text gives the same (frozen) process, so it is parsed once: the bot and the tests
+    load it on every command.
+    """
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root, data = compose_and_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{source}:{mark.line + 1}" if mark is not None else source
@@ -31,7 +37,7 @@ def parse_process(text: str, source: str = "process.yml") -> Process:
         detail = f" ({problem})" if problem else ""
         raise ProcessError(f"{where}: är inte giltig YAML{detail}") from error
     except ValueError as error:  # a date that does not exist, like 2026-14-21
-        line = _impossible_date(root) if "root" in locals() else None
+        line = _impossible_date(yaml.compose(text, Loader=yaml.SafeLoader))
         where = f"{source}:{line}" if line else source
         raise ProcessError(
             f"{where}: ett datum som inte finns; skriv det som 2027-01-20"

@@ -14,6 +14,7 @@ import re
 import yaml
 
 from intake.model.process import Process
+from intake.model.yamltext import load_yaml
 
 COMMON_INCLUDE_PATH = "docs/includes/gemensamt.md"
 RESPONSIBLE_PATH = "docs/includes/redogorelse-ansvar.md"
@@ -77,7 +78,7 @@ def _inline(text: str) -> str:
 def _scalar(value: str) -> str:
     """A YAML scalar for the value: plain when it reads back the same, else double-quoted."""
     try:
-        if yaml.safe_load(f"key: {value}") == {"key": value}:
+        if load_yaml(f"key: {value}") == {"key": value}:
             return value
     except yaml.YAMLError:
         pass

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from intake.model.yamltext import load_yaml
 from intake.render.glossary import GLOSSARY_INCLUDE, GLOSSARY_PAGE, Term, terms_used
 from intake.render.site import hard_coded_links
 
@@ -117,7 +118,7 @@ def front_matter(text: str) -> dict[str, object]:
     found = _FRONT_MATTER.match(text.replace("\r\n", "\n"))
     if not found:
         return {}
-    data = yaml.safe_load(found.group(1))
+    data = load_yaml(found.group(1))
     return data if isinstance(data, dict) else {}
 
 
