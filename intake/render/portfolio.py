@@ -174,7 +174,8 @@ def render_pages(process: Process, portfolio: Portfolio) -> dict[str, str]:
     """Path below the portfolio folder → Markdown of every page: overview, groups, needs."""
     updated = portfolio.updated
     group_field = process.need_form.field(process.portfolio.group_by)
-    groups = _groups(process, portfolio.needs)
+    # Grouped by an answer: with only titles and stages published there is nothing to group by.
+    groups = _groups(process, portfolio.needs) if answers_published(process) else []
     pages: dict[str, str] = {}
     pages["index.md"] = render(
         "portfolio_index.md.j2",

@@ -54,6 +54,9 @@ def test_titles_and_stages_leave_every_answer_out_of_every_file(
     assert len(texts) > 100  # the samples' answers are many
     portfolio, files = make_portfolio(titles_only(process), issues, None, TODAY)
     assert files["index.md"]
+    # Needs are grouped by an answer: without answers there are no groups to show.
+    assert "Behov per ägare" not in files["index.md"].decode("utf-8")
+    assert not [path for path in files if path.startswith("grupp/")]
     for path, content in files.items():
         text = content.decode("utf-8")
         for answer in texts:
