@@ -15,10 +15,13 @@ from tests.site.build import build, copy_project
 
 
 @pytest.fixture(scope="session")
-def built_sites(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> dict[str, Path]:
+def built_sites(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> dict[str, Path]:
     """Tool ("mkdocs", "zensical") → the folder of the site it built, lazily, once each."""
     base = tmp_path_factory.getbasetemp()
-    shared = base if worker_id == "master" else base.parent  # one folder for all workers
+    worker = hasattr(request.config, "workerinput")  # set in pytest-xdist's workers only
+    shared = base.parent if worker else base  # one folder for all workers of the session
     return _LazySites(shared / "sites")
 
 
@@ -30,7 +33,7 @@ class _LazySites(dict[str, Path]):
     def __missing__(self, tool: str) -> Path:
         project = self._folder / tool
         project.mkdir(parents=True, exist_ok=True)
-        with open(self._folder / f"{tool}.lock", "w") as lock:
+        with (self._folder / f"{tool}.lock").open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             done = project / "built"
             if done.exists():

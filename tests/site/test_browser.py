@@ -58,6 +58,7 @@ OVERFLOW = """() => {
   }
   return found;
 }"""
+CHECK = f"() => ({AXE_RUN})().then(found => [found, ({OVERFLOW})()])"
 ARTIFACTS = ROOT / "test-artifacts"
 
 
@@ -196,21 +197,23 @@ def _check(
     failed: dict[str, int],
     violations: dict[str, list[dict[str, Any]]],
 ) -> None:
-    """Load one page, then run axe and look for sideways scrolling at both widths."""
-    desktop, phone = VIEWPORTS
-    page.set_viewport_size({"width": desktop.width, "height": desktop.height})
+    """Load one page, then run axe and look for sideways scrolling at both widths.
+
+    The page loads at the width the last one ended with, so each page costs one resize.
+    """
+    size = page.viewport_size
+    first = next((v for v in VIEWPORTS if size and v.width == size["width"]), VIEWPORTS[0])
     response = page.goto(url + path, wait_until="load")
     if response is None or response.status != 200:
         failed[path] = response.status if response else 0
         return
     assert page.title(), f"{path} has no title"
     # The same page at both widths: the layout follows the width, so one load serves both.
-    for viewport in (desktop, phone):
+    for viewport in (first, *(v for v in VIEWPORTS if v != first)):
         page.set_viewport_size({"width": viewport.width, "height": viewport.height})
-        found = page.evaluate(AXE_RUN)
+        found, sideways = page.evaluate(CHECK)  # one round trip: axe, then the overflow
         if found:
             violations[f"{path} ({viewport.name})"] = found
-        sideways = page.evaluate(OVERFLOW)
         if sideways:
             violations[f"{path} ({viewport.name}) scrolls sideways"] = sideways
 
