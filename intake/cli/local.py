@@ -17,7 +17,8 @@ from intake.domain.parse import parse
 from intake.domain.personnummer import redact
 from intake.domain.recognise import recognise
 from intake.domain.validate import validate
-from intake.model.process import FormDef, Process
+from intake.model.forms import FormDef
+from intake.model.process import Process
 from intake.render.comment import render_comment
 from intake.render.generate import SOURCES, generated_files
 from intake.render.glossary import GLOSSARY_PAGE, parse_glossary

@@ -31,7 +31,8 @@ from intake.domain.recognise import recognise
 from intake.domain.stages import day
 from intake.domain.text import clean
 from intake.domain.validate import validate
-from intake.model.process import NEED_KIND, FormDef, Process
+from intake.model.forms import FormDef
+from intake.model.process import NEED_KIND, Process
 
 CANVAS_KIND = "projektcanvas"
 FOLLOW_UP_KIND = "nyttouppfoljning"

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from intake.domain.findings import Finding, text_of
 from intake.domain.parse import FieldValue
 from intake.domain.quantity import Quantity, parse_quantity, parse_when
-from intake.model.process import FieldDef, FormDef
+from intake.model.forms import FieldDef, FormDef
 
 NEED_NUMBER = "behovsnummer"  # the field that names the need a form belongs to
 GUIDE_CANVAS = "projektcanvas/"

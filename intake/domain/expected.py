@@ -10,7 +10,8 @@ import re
 from collections.abc import Iterable, Set
 
 from intake.domain.benefits import links_to_need
-from intake.model.process import FormDef, Process
+from intake.model.forms import FormDef
+from intake.model.process import Process
 
 _LINK = re.compile(r"<!-- intake:bilaga:([a-z][a-z0-9_-]*):(\d+) -->")
 LINK_PREFIX = "<!-- intake:bilaga:"

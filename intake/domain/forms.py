@@ -7,7 +7,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from intake.model.process import FormDef, Process
+from intake.model.forms import FormDef
+from intake.model.process import Process
 from intake.model.yamltext import load_yaml
 
 

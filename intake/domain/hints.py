@@ -7,7 +7,8 @@ from collections.abc import Iterable
 
 from intake.domain.findings import GUIDE_ARENAS, GUIDE_SOLUTION, Finding, items_of, text_of
 from intake.domain.parse import FieldValue, ParsedBody
-from intake.model.process import FormDef, Process
+from intake.model.forms import FormDef
+from intake.model.process import Process
 
 NO_OWNER = "ingen"  # the choice id that process.options() gives a dropdown's `extra` entry
 

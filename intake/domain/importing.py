@@ -19,7 +19,8 @@ from intake.domain.personnummer import contains_personnummer
 from intake.domain.table import Row, Table
 from intake.domain.validate import validate
 from intake.model.channel import ImportDef
-from intake.model.process import FieldDef, Process
+from intake.model.forms import FieldDef
+from intake.model.process import Process
 
 TITLE_LENGTH = 80
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
-from intake.model.process import NEED_KIND, FormDef, Process
+from intake.model.forms import FormDef
+from intake.model.process import NEED_KIND, Process
 
 if TYPE_CHECKING:
     from intake.domain.findings import Verdict

@@ -5,7 +5,7 @@ from __future__ import annotations
 from intake.domain.findings import Finding, text_of
 from intake.domain.parse import ParsedBody
 from intake.domain.personnummer import find_personnummer
-from intake.model.process import FormDef
+from intake.model.forms import FormDef
 
 
 def _digits(text: str) -> str:

@@ -7,7 +7,7 @@ page and export made from it, now and later, leaves the initiator's answers out.
 from __future__ import annotations
 
 from intake.domain.attachments import Attachment
-from intake.domain.portfolio import Need, Portfolio
+from intake.domain.schema import Need, Portfolio
 from intake.model.process import Process
 
 TITLES_AND_STAGES = "titles_and_stages"

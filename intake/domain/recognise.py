@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from intake.domain.forms import issue_form
 from intake.domain.parse import headings_of
-from intake.model.process import FormDef, Process
+from intake.model.forms import FormDef
+from intake.model.process import Process
 
 
 def recognise(process: Process, body: str | None) -> FormDef | None:

@@ -23,7 +23,8 @@ from intake.domain.hints import owner_hints, solution_hints, solution_phrases_in
 from intake.domain.parse import NOT_FROM_FORM, FieldValue, ParsedBody, Problem
 from intake.domain.personnummer import redact
 from intake.domain.privacy import personnummer_errors
-from intake.model.process import Choice, FieldDef, FormDef, Process
+from intake.model.forms import Choice, FieldDef, FormDef
+from intake.model.process import Process
 
 # Site-relative guide pages that explain a rule.
 

@@ -15,7 +15,7 @@ from typing import Protocol
 from pydantic import BaseModel, ConfigDict
 
 from intake.domain.attachments import benefits_in_year
-from intake.domain.portfolio import Portfolio
+from intake.domain.schema import Portfolio
 from intake.domain.stages import StageVisit
 from intake.model.process import Process
 

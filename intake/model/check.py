@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+from intake.model.base import Location
+from intake.model.forms import FormDef
 from intake.model.import_check import check_import
-from intake.model.process import NEED_KIND, STATUS_INCOMPLETE, UNITS, FormDef, Location, Process
+from intake.model.process import NEED_KIND, STATUS_INCOMPLETE, UNITS, Process
 
 
 def check_process(process: Process) -> list[tuple[Location, str]]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from intake.model.base import Location
 from intake.model.channel import personal_column
-from intake.model.process import NEED_KIND, Location, Process
+from intake.model.process import NEED_KIND, Process
 
 
 def check_import(process: Process) -> list[tuple[Location, str]]:

@@ -9,8 +9,9 @@ import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from intake.model.base import Location
 from intake.model.check import check_process
-from intake.model.process import Location, Process
+from intake.model.process import Process
 from intake.model.yamltext import compose_and_load
 
 PROCESS_FILE = Path("intake/process.yml")  # relative to the repository root

@@ -5,9 +5,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
+from intake.model.base import (
+    Color,
+    Id,
+    Label,
+    Login,
+    Model,
+    RepositoryName,
+    check_label,
+)
 from intake.model.channel import ImportDef
+from intake.model.forms import Choice, FieldDef, FormDef
 
 UNITS = "units"  # the name by which a form field offers the units as its choices
 NEED_KIND = "behov"  # the kind of the form that files a need
@@ -16,38 +26,8 @@ REGISTRAR = "registrator"  # the role whose people record a need's diarienummer
 # The bundled example people: GitHub logins anyone could register (see `example_people`).
 EXAMPLE_REPOSITORY = "exempelkommun/digitaliseringsprocessen"
 
-Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$")]
-Color = Annotated[str, Field(pattern=r"^[0-9a-f]{6}$")]
-Login = Annotated[str, Field(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")]
-RepositoryName = Annotated[
-    str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$")
-]
-Label = Annotated[str, Field(min_length=1)]
-# A path of the problem inside the file, as pydantic reports it: ("forms", 0, "fields", 2, "id").
-Location = tuple[str | int, ...]
 
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def _check_label(name: str) -> str:
-    if "/" in name:
-        raise ValueError(
-            f"etiketten {name!r} har ett '/', och sådana etiketter kan GitHubs API inte ta bort"
-        )
-    if len(name) > 50:
-        raise ValueError(f"etiketten {name!r} är längre än de 50 tecken som GitHub tillåter")
-    if name != name.strip() or not name:
-        raise ValueError(f"etiketten {name!r} är tom eller börjar eller slutar med mellanslag")
-    return name
-
-
-def _check_labels(names: list[str]) -> list[str]:
-    return [_check_label(name) for name in names]
-
-
-class Municipality(_Model):
+class Municipality(Model):
     """Everything that makes the repository one municipality's own: change these when forking."""
 
     name: str
@@ -77,7 +57,7 @@ class Municipality(_Model):
         return f"{self.web_url}/issues/new?template={form_id}.yml"
 
 
-class Repository(_Model):
+class Repository(Model):
     """A repository of a förvaltning: its needs, its name and the people who act there.
 
     `people`: role id → GitHub logins who hold the role in this repository instead of the role's
@@ -89,7 +69,7 @@ class Repository(_Model):
     people: dict[Id, list[Login]] = {}
 
 
-class Stage(_Model):
+class Stage(Model):
     """A stage of the lifecycle, or an outcome that ends it (and closes its issue)."""
 
     id: Id
@@ -101,19 +81,19 @@ class Stage(_Model):
     # An outcome's reason for closing the issue, as GitHub names it; a stage has none.
     close_reason: Literal["completed", "not_planned"] | None = None
 
-    _label = field_validator("label")(_check_label)
+    _label = field_validator("label")(check_label)
 
 
-class Status(_Model):
+class Status(Model):
     id: Id
     label: Label
     color: Color
     summary: str
 
-    _label = field_validator("label")(_check_label)
+    _label = field_validator("label")(check_label)
 
 
-class Role(_Model):
+class Role(Model):
     id: Id
     name: str
     summary: str
@@ -132,116 +112,36 @@ class Role(_Model):
 Precondition = Literal["complete", "decision", "projektagare"]
 
 
-class Move(_Model):
+class Move(Model):
     """An allowed move between stages: who may make it, and what must hold first."""
 
     by: Annotated[list[Id], Field(min_length=1)]  # role ids
     requires: list[Precondition] = []
 
 
-class Unit(_Model):
+class Unit(Model):
     id: Id
     name: str
     kind: Literal["verksamhet", "objekt"]
     label: Label
 
-    _label = field_validator("label")(_check_label)
+    _label = field_validator("label")(check_label)
 
 
-class CouncilMember(_Model):
+class CouncilMember(Model):
     login: Login
     name: str
     role: str
 
 
-class Council(_Model):
+class Council(Model):
     name: str
     role: Id  # the role whose people the members are
     meetings: list[date] = []
     members: list[CouncilMember]
 
 
-class Choice(_Model):
-    """One option a form field offers; `name` is what the form shows."""
-
-    id: Id
-    name: str
-    label: Label | None = None
-
-    @field_validator("label")
-    @classmethod
-    def _label_ok(cls, value: str | None) -> str | None:
-        return None if value is None else _check_label(value)
-
-    @field_validator("name")
-    @classmethod
-    def _name_ok(cls, value: str) -> str:
-        if value.strip() != value or not value or value == "None":
-            raise ValueError(
-                f"valet {value!r} är tomt, börjar eller slutar med mellanslag "
-                "eller är GitHubs reserverade 'None'"
-            )
-        return value
-
-
-class Checkbox(_Model):
-    label: str
-    required: bool = False
-
-
-class Condition(_Model):
-    """The field is required when `field` has one of the choices `any_of`."""
-
-    field: Id
-    any_of: list[Id]
-
-
-class FieldDef(_Model):
-    id: Id
-    type: Literal["input", "textarea", "dropdown", "checkboxes"]
-    label: str
-    description: str | None = None
-    placeholder: str | None = None
-    required: bool = False
-    required_when: Condition | None = None
-    min_length: int | None = None
-    multiple: bool = False
-    choices: str | None = None
-    extra: str | None = None
-    options: list[Checkbox] = []
-    render: str | None = None
-    solution_hint: bool = False  # hint when the answer describes a solution, not a need
-    short: str | None = None  # a short name for table headings; else the label
-
-
-class FormDef(_Model):
-    """One issue form: what it captures (`kind`), where in the lifecycle, and its labels."""
-
-    id: Id
-    kind: Id
-    name: str
-    description: str
-    title: str
-    intro: str
-    stages: list[Id] = []  # the stages in which this form is expected; empty: any
-    # Stages or outcomes a need may enter only once this form is linked to it; empty: a reminder.
-    required_for: list[Id] = []
-    labels: list[Label] = []  # labels every valid issue of this form carries
-    fields: list[FieldDef]
-
-    _labels = field_validator("labels")(_check_labels)
-
-    @property
-    def path(self) -> str:
-        """Where the generated issue form lives in the repository."""
-        return f".github/ISSUE_TEMPLATE/{self.id}.yml"
-
-    def field(self, field_id: str) -> FieldDef:
-        """The field with this id."""
-        return next(f for f in self.fields if f.id == field_id)
-
-
-class Criterion(_Model):
+class Criterion(Model):
     """One thing the council weighs: its weight, and whether a higher value is better."""
 
     id: Id
@@ -250,7 +150,7 @@ class Criterion(_Model):
     higher_is_better: bool = True
 
 
-class Scoring(_Model):
+class Scoring(Model):
     """How needs are assessed (/bedömning) and scored: criteria on one scale, and who assesses."""
 
     scale: tuple[int, int] = (1, 5)
@@ -259,7 +159,7 @@ class Scoring(_Model):
     matrix: tuple[Id, Id]  # the criteria of the chart's x axis (effort) and y axis (benefit)
 
 
-class PortfolioDef(_Model):
+class PortfolioDef(Model):
     group_by: Id
     columns: list[Id]
     export: list[Id] = []  # further answers the CSV carries (the JSON carries every answer)
@@ -267,13 +167,13 @@ class PortfolioDef(_Model):
     publish: Literal["answers", "titles_and_stages"] = "answers"
 
 
-class BenefitSettings(_Model):
+class BenefitSettings(Model):
     """How benefit follow-up is watched."""
 
     followup_months: Annotated[int, Field(ge=1)] = 12  # in Ta hem effekter before it is overdue
 
 
-class LabelSpec(_Model):
+class LabelSpec(Model):
     """A repository label as the process wants it."""
 
     name: str
@@ -281,7 +181,7 @@ class LabelSpec(_Model):
     description: str
 
 
-class Process(_Model):
+class Process(Model):
     # `import` is a Python keyword: the field is `channel_import`, and a dump round-trips by name.
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from datetime import date
 from html import escape as html_escape
 
-from intake.domain.portfolio import Need, Portfolio
 from intake.domain.record import Decision
+from intake.domain.schema import Need, Portfolio
 from intake.model.process import Process
 from intake.render.benefits import agenda_reminders
 from intake.render.export import neutralise

@@ -6,9 +6,10 @@ from collections.abc import Iterable
 
 from intake.domain.attachments import CANVAS_KIND, FOLLOW_UP_KIND, Attachment
 from intake.domain.benefits import PlannedBenefit, RealisedBenefit, links_to_need, slots
-from intake.domain.portfolio import Need
 from intake.domain.quantity import Quantity
-from intake.model.process import FormDef, Process
+from intake.domain.schema import Need
+from intake.model.forms import FormDef
+from intake.model.process import Process
 from intake.render.markdown import escape, escape_block, safe_url
 from intake.render.tables import html_table
 from intake.render.templates import Trusted

@@ -10,9 +10,10 @@ from html import escape as html_escape
 
 from intake.domain.attachments import CANVAS_KIND, FOLLOW_UP_KIND
 from intake.domain.benefits import PlannedBenefit, RealisedBenefit
-from intake.domain.portfolio import Need, Portfolio
 from intake.domain.quantity import Quantity
-from intake.model.process import FormDef, Process
+from intake.domain.schema import Need, Portfolio
+from intake.model.forms import FormDef
+from intake.model.process import Process
 from intake.render.benefit_block import (
     BENEFIT_HEADS,
     benefit_cells,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from intake.domain.findings import Finding, Verdict
-from intake.model.process import NEED_KIND, FormDef, Process
+from intake.model.forms import FormDef
+from intake.model.process import NEED_KIND, Process
 from intake.render.templates import Trusted, render
 
 MARKER = "<!-- intake:behov -->"

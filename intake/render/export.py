@@ -7,8 +7,9 @@ import io
 import json
 from typing import Any
 
-from intake.domain.portfolio import NO_STAGE_NAME, Need, Portfolio, display
+from intake.domain.portfolio import NO_STAGE_NAME, display
 from intake.domain.publishing import answers_published
+from intake.domain.schema import Need, Portfolio
 from intake.model.process import Process
 from intake.render.benefit_block import BENEFIT_CSV_HEADS, benefit_csv_cells
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from intake.domain.flow import FlowMeasures, StageFlow
-from intake.domain.portfolio import Portfolio
+from intake.domain.schema import Portfolio
 from intake.model.process import Process
 from intake.render.charts import COLORS, Series, bar_chart, month_name, number
 from intake.render.markdown import escape, plain

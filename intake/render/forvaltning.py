@@ -6,7 +6,7 @@ Written only when the process names more than one repository; each page lives at
 
 from __future__ import annotations
 
-from intake.domain.portfolio import Portfolio
+from intake.domain.schema import Portfolio
 from intake.model.process import Process
 from intake.render.markdown import escape
 from intake.render.portfolio import _context, front_matter, repository_folder

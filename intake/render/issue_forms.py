@@ -6,7 +6,8 @@ from typing import Any
 
 import yaml
 
-from intake.model.process import FieldDef, FormDef, Process
+from intake.model.forms import FieldDef, FormDef
+from intake.model.process import Process
 
 GENERATED_HEADER = (
     "# Generated from intake/process.yml by `intake generate`. Do not edit by hand.\n"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from intake.domain.expected import link_marker
 from intake.domain.issue import Issue
-from intake.model.process import FormDef, Process
+from intake.model.forms import FormDef
+from intake.model.process import Process
 from intake.render.comment import page_url
 from intake.render.templates import Trusted, render
 

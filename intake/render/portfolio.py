@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from intake.domain.portfolio import NO_STAGE_NAME, Need, Portfolio, StageCount, stage_counts
+from intake.domain.portfolio import NO_STAGE_NAME, stage_counts
 from intake.domain.publishing import answers_published
+from intake.domain.schema import Need, Portfolio, StageCount
 from intake.domain.stages import day
 from intake.model.process import Process
 from intake.render.benefit_block import need_benefits

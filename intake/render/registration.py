@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from intake.domain.portfolio import Need
+from intake.domain.schema import Need
 from intake.model.process import Process
 from intake.render.markdown import escape
 from intake.render.portfolio import html_table, need_label, need_url

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from intake.domain.portfolio import Portfolio
+from intake.domain.schema import Portfolio
 from intake.domain.yearindex import (
     PREREQUISITES,
     SCALE,

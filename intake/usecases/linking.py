@@ -11,7 +11,8 @@ from intake.domain.expected import link_marker
 from intake.domain.findings import Finding, Verdict
 from intake.domain.issue import Issue
 from intake.domain.recognise import is_need
-from intake.model.process import FormDef, Process
+from intake.model.forms import FormDef
+from intake.model.process import Process
 from intake.render.linking import link_comment
 from intake.usecases.gateway import CommentResult, Gateway
 

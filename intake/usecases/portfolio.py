@@ -7,8 +7,9 @@ from datetime import date
 from typing import Protocol
 
 from intake.domain.issue import Issue
-from intake.domain.portfolio import Portfolio, build_portfolio
+from intake.domain.portfolio import build_portfolio
 from intake.domain.publishing import published
+from intake.domain.schema import Portfolio
 from intake.domain.stages import day
 from intake.domain.yearindex import PrerequisiteYear
 from intake.model.process import Process

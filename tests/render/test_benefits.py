@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from intake.domain.portfolio import Portfolio, build_portfolio
+from intake.domain.portfolio import build_portfolio
+from intake.domain.schema import Portfolio
 from intake.render.benefits import BENEFIT_PAGE, render_benefit_page
 from intake.render.portfolio import render_need
 from tests.domain.test_attachments import EFFEKTER, NEED_BODY, PROCESS, _form, _issue

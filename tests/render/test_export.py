@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from intake.adapters.rest import issue_from_rest
 from intake.adapters.snapshot import read_snapshot
-from intake.domain.portfolio import Portfolio, build_portfolio
+from intake.domain.portfolio import build_portfolio
+from intake.domain.schema import Portfolio
 from intake.model.load import load_process
 from intake.model.process import Process
 from intake.render.export import neutralise, render_csv, render_json, render_schema

@@ -12,7 +12,8 @@ from datetime import date
 import pytest
 
 from intake.adapters.snapshot import read_snapshot
-from intake.domain.portfolio import Portfolio, build_portfolio
+from intake.domain.portfolio import build_portfolio
+from intake.domain.schema import Portfolio
 from intake.model.load import load_process
 from intake.model.process import Process
 from intake.render.export import render_csv, render_json

@@ -26,7 +26,8 @@ from intake.adapters.rest import issue_from_rest
 from intake.adapters.snapshot import read_snapshot
 from intake.cli.main import main
 from intake.domain.issue import Issue
-from intake.domain.portfolio import Portfolio, build_portfolio
+from intake.domain.portfolio import build_portfolio
+from intake.domain.schema import Portfolio
 from intake.domain.stages import day
 from intake.fakegithub.server import FakeGitHub
 from intake.model.load import load_process

@@ -1,0 +1,41 @@
+"""What every part of the process file's model shares: its base model, id and label types."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$")]
+Color = Annotated[str, Field(pattern=r"^[0-9a-f]{6}$")]
+Login = Annotated[str, Field(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")]
+RepositoryName = Annotated[
+    str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$")
+]
+Label = Annotated[str, Field(min_length=1)]
+# A path of the problem inside the file, as pydantic reports it: ("forms", 0, "fields", 2, "id").
+Location = tuple[str | int, ...]
+
+
+class Model(BaseModel):
+    """A part of the process file: unknown keys are refused, nothing changes once read."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def check_label(name: str) -> str:
+    """The label's name, if GitHub can hold and remove it; ValueError in Swedish if not."""
+    if "/" in name:
+        raise ValueError(
+            f"etiketten {name!r} har ett '/', och sådana etiketter kan GitHubs API inte ta bort"
+        )
+    if len(name) > 50:
+        raise ValueError(f"etiketten {name!r} är längre än de 50 tecken som GitHub tillåter")
+    if name != name.strip() or not name:
+        raise ValueError(f"etiketten {name!r} är tom eller börjar eller slutar med mellanslag")
+    return name
+
+
+def check_labels(names: list[str]) -> list[str]:
+    """Every name checked as `check_label` does."""
+    return [check_label(name) for name in names]
