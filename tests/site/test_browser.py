@@ -6,6 +6,7 @@ Needs /usr/bin/chromium and node_modules/axe-core (both installed by scripts/bro
 from __future__ import annotations
 
 import re
+import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.paths import ROOT
 
@@ -216,6 +218,35 @@ def _check(
             violations[f"{path} ({viewport.name})"] = found
         if sideways:
             violations[f"{path} ({viewport.name}) scrolls sideways"] = sideways
+
+
+def _own_address() -> str:
+    """This machine's address on its network, not the loopback (no packet is sent)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.255.255.255", 1))
+            return str(probe.getsockname()[0])
+        except OSError:
+            return "127.0.0.1"
+
+
+@pytest.mark.parametrize("by", ["address", "name"])
+def test_nothing_reaches_beyond_the_machine(browser: Browser, tmp_path: Path, by: str) -> None:
+    # A server every address of this machine reaches: Chromium may use only 127.0.0.1.
+    (tmp_path / "index.html").write_text("<title>nå</title>", encoding="utf-8")
+    server = ThreadingHTTPServer(("0.0.0.0", 0), partial(_QuietHandler, directory=str(tmp_path)))  # noqa: S104
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host = _own_address() if by == "address" else socket.gethostname()
+    if host.startswith("127."):
+        pytest.skip("this machine has no address besides the loopback")
+    page = browser.new_page()
+    try:
+        with pytest.raises(PlaywrightError, match="ERR_"):
+            page.goto(f"http://{host}:{server.server_address[1]}/", timeout=10_000)
+    finally:
+        page.close()
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=lambda v: v.name)
