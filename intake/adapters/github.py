@@ -211,22 +211,19 @@ class GitHub:
 
     def react(self, comment_id: int, content: str) -> None:
         """A reaction on a comment (`+1`, `-1`, `eyes` …): how the bot answers a command quietly."""
-        url = f"{self._settings.api_url}/repos/{self._settings.repository}/issues/comments"
-        self._attempt(
-            f"react to comment {comment_id}",
-            lambda: self._github.requester.requestJsonAndCheck(
-                "POST", f"{url}/{comment_id}/reactions", input={"content": content}
-            ),
-        )
+        path = f"issues/comments/{comment_id}/reactions"
+        self._post(f"react to comment {comment_id}", path, {"content": content})
 
     def dispatch(self, workflow: str, ref: str) -> None:
         """Start a workflow (its file name) on a branch: runs the bot's own changes start none."""
-        url = f"{self._settings.api_url}/repos/{self._settings.repository}/actions/workflows"
+        path = f"actions/workflows/{workflow}/dispatches"
+        self._post(f"start the workflow {workflow}", path, {"ref": ref})
+
+    def _post(self, what: str, path: str, payload: dict[str, Any]) -> None:
+        """POST to a REST path of the repository that PyGithub has no method for."""
+        url = f"{self._settings.api_url}/repos/{self._settings.repository}/{path}"
         self._attempt(
-            f"start the workflow {workflow}",
-            lambda: self._github.requester.requestJsonAndCheck(
-                "POST", f"{url}/{workflow}/dispatches", input={"ref": ref}
-            ),
+            what, lambda: self._github.requester.requestJsonAndCheck("POST", url, input=payload)
         )
 
     def needs_with_history(self, repository: str | None = None) -> list[Issue]:

@@ -103,6 +103,30 @@ def _refuse(
         outcome.notes.append(note)
 
 
+def _entitled(
+    process: Process,
+    outcome: CommandOutcome,
+    remark: Remark,
+    comment_id: int,
+    initiator: str,
+    people: Set[str],
+    role: str,
+) -> bool:
+    """Whether the command's author is among `people`; if not, the command is refused."""
+    if remark.author.casefold() in {p.casefold() for p in people}:
+        return True
+    note = Note(kind="command_refused", to=remark.author, role=role)
+    _refuse(process, outcome, remark.author, comment_id, note, initiator)
+    return False
+
+
+def _recorded(outcome: CommandOutcome, comment_id: int, field: str, entry: object) -> None:
+    """Add the entry to one of the record's lists and acknowledge the command with 👍."""
+    entries = [*getattr(outcome.record, field), entry]
+    outcome.record = outcome.record.model_copy(update={field: entries})
+    outcome.reactions.append((comment_id, "+1"))
+
+
 def _judge(
     process: Process,
     outcome: CommandOutcome,
@@ -152,23 +176,17 @@ def _assess(
     command: Command,
     initiator: str,
 ) -> None:
-    who = remark.author
-    assessors = {p.casefold() for role in process.scoring.by for p in process.people(role)}
-    if who.casefold() not in assessors:
-        note = Note(kind="command_refused", to=who, role="bedomning")
-        _refuse(process, outcome, who, comment_id, note, initiator)
+    assessors = {p for role in process.scoring.by for p in process.people(role)}
+    if not _entitled(process, outcome, remark, comment_id, initiator, assessors, "bedomning"):
         return
     assessment = Assessment(
         values=command.values,
-        login=who,
+        login=remark.author,
         user_id=remark.author_id,
         at=remark.at,
         url=remark.url,
     )
-    outcome.record = outcome.record.model_copy(
-        update={"assessments": [*outcome.record.assessments, assessment]}
-    )
-    outcome.reactions.append((comment_id, "+1"))
+    _recorded(outcome, comment_id, "assessments", assessment)
 
 
 def _register(
@@ -180,22 +198,17 @@ def _register(
     initiator: str,
 ) -> None:
     """Record the diarienummer a registrar gives; in any stage, a later one replaces it."""
-    who = remark.author
-    if who.casefold() not in {p.casefold() for p in process.people(REGISTRAR)}:
-        note = Note(kind="command_refused", to=who, role="diarienummer")
-        _refuse(process, outcome, who, comment_id, note, initiator)
+    registrars = set(process.people(REGISTRAR))
+    if not _entitled(process, outcome, remark, comment_id, initiator, registrars, "diarienummer"):
         return
     registration = Registration(
         diarienummer=command.diarienummer or "",
-        login=who,
+        login=remark.author,
         user_id=remark.author_id,
         at=remark.at,
         url=remark.url,
     )
-    outcome.record = outcome.record.model_copy(
-        update={"registrations": [*outcome.record.registrations, registration]}
-    )
-    outcome.reactions.append((comment_id, "+1"))
+    _recorded(outcome, comment_id, "registrations", registration)
 
 
 def _decide(
@@ -218,10 +231,7 @@ def _decide(
         at=at,
         url=remark.url,
     )
-    outcome.record = outcome.record.model_copy(
-        update={"decisions": [*outcome.record.decisions, decision]}
-    )
-    outcome.reactions.append((comment_id, "+1"))
+    _recorded(outcome, comment_id, "decisions", decision)
     if decision.target in START and not outcome.record.appointed("projektagare"):
         outcome.notes.append(Note(kind="decided", source=source, target=decision.target))
         return
@@ -262,10 +272,7 @@ def _appoint(
         at=remark.at,
         url=remark.url,
     )
-    outcome.record = outcome.record.model_copy(
-        update={"appointments": [*outcome.record.appointments, appointment]}
-    )
-    outcome.reactions.append((comment_id, "+1"))
+    _recorded(outcome, comment_id, "appointments", appointment)
     outcome.notes.append(Note(kind="appointed", role=command.kind, login=appointment.login))
     decision = outcome.record.decision
     starts = command.kind == "projektagare" and decision and decision.target in START
