@@ -21,18 +21,19 @@ from urllib3.exceptions import MaxRetryError, ResponseError
 from urllib3.response import BaseHTTPResponse
 
 from intake.adapters.graphql import (
+    COMMENTS_QUERY,
+    EDITS_QUERY,
     HISTORY_QUERY,
     NEEDS_QUERY,
     TRIAGE_QUERY,
+    record_from_comments,
     rest_from_graphql,
-    status_comment,
     triage_view_from_graphql,
 )
 from intake.adapters.rest import issue_from_rest
 from intake.adapters.settings import Pacing, Settings
 from intake.domain.lifecycle.issue import Issue
 from intake.domain.lifecycle.labels import LabelChange
-from intake.domain.lifecycle.record import record_of
 from intake.domain.lifecycle.triage import STATUS_MARKER, TriageView
 from intake.model.process import LabelSpec
 from intake.usecases.gateway import CommentResult, GitHubError, RepositoryHiddenError
@@ -135,6 +136,11 @@ class GitHub:
         """HTTP requests sent so far, retries included."""
         return self._counter.requests
 
+    @property
+    def bot(self) -> str:
+        """The login the gateway writes as (the bot's)."""
+        return self._settings.bot
+
     def issue(self, number: int) -> Issue:
         """The issue as it is now."""
         return self._attempt(f"read issue #{number}", lambda: self._issue(number))
@@ -209,6 +215,16 @@ class GitHub:
         issue = self._repo.get_issue(number)
         self._attempt(f"comment on issue #{number}", lambda: issue.create_comment(body))
 
+    def edit_comment(self, comment_id: int, body: str) -> None:
+        """Make one of the bot's comments, known by its id, read `body` (PATCH: idempotent)."""
+        url = f"{self._settings.api_url}/repos/{self._settings.repository}/issues/comments/"
+        self._attempt(
+            f"edit comment {comment_id}",
+            lambda: self._github.requester.requestJsonAndCheck(
+                "PATCH", f"{url}{comment_id}", input={"body": body}
+            ),
+        )
+
     def react(self, comment_id: int, content: str) -> None:
         """A reaction on a comment (`+1`, `-1`, `eyes` …): how the bot answers a command quietly."""
         path = f"issues/comments/{comment_id}/reactions"
@@ -242,11 +258,26 @@ class GitHub:
             if issue is None:
                 raise GitHubError(f"issue #{number} not found")
             items = issue["timelineItems"]
-            nodes += items["nodes"]
+            nodes += [self._with_every_edit(node) for node in items["nodes"]]
             if not items["pageInfo"]["hasNextPage"]:
                 break
             after = items["pageInfo"]["endCursor"]
         return triage_view_from_graphql(issue, nodes, self._settings, marker)
+
+    def _with_every_edit(self, node: dict[str, Any]) -> dict[str, Any]:
+        """A comment node with its whole edit history (100 versions a query, newest first)."""
+        edits = node.get("userContentEdits")
+        if node.get("__typename") != "IssueComment" or not edits:
+            return node
+        versions = list(edits["nodes"])
+        while edits["pageInfo"]["hasNextPage"]:
+            variables = {"id": node["id"], "edits": edits["pageInfo"]["endCursor"]}
+            found = self._graphql(EDITS_QUERY, variables, repository=False)["node"]
+            if not found:
+                break  # deleted meanwhile: what was read stands
+            edits = found["userContentEdits"]
+            versions += edits["nodes"]
+        return node | {"userContentEdits": {"nodes": versions}}
 
     def _issue(self, number: int) -> Issue:
         return issue_from_rest(self._repo.get_issue(number).raw_data, self._settings.repository)
@@ -272,14 +303,14 @@ class GitHub:
         ours = [
             c for c in issue.get_comments() if marker in (c.body or "") and c.user.type == "Bot"
         ]
-        for duplicate in ours[1:]:  # a race once left two; keep the oldest
-            duplicate.delete()
+        # A race may leave two: the newest counts, and none is deleted (someone else may have
+        # edited one, and then it is evidence).
         if not ours:
             issue.create_comment(text)
             return "created"
-        if ours[0].body == text:
+        if ours[-1].body == text:
             return "unchanged"
-        ours[0].edit(text)
+        ours[-1].edit(text)
         return "updated"
 
     def _sync_labels(self, specs: list[LabelSpec], dry_run: bool) -> list[str]:
@@ -309,12 +340,26 @@ class GitHub:
             for node in connection["nodes"]:
                 events = list(self._timeline(owner, name, node))
                 issue = issue_from_rest(rest_from_graphql(node, events), repository)
-                comments = (node.get("comments") or {}).get("nodes") or []
-                record = record_of(status_comment(comments, self._settings.bot, STATUS_MARKER))
+                comments = list(self._comments(owner, name, node))
+                record = record_from_comments(comments, self._settings.bot, STATUS_MARKER)
                 issues.append(issue.model_copy(update={"record": record}) if record else issue)
             if not connection["pageInfo"]["hasNextPage"]:
                 return issues
             after = connection["pageInfo"]["endCursor"]
+
+    def _comments(self, owner: str, name: str, node: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        """Every comment of an issue node: the record may be anywhere among them."""
+        comments = node.get("comments") or {"nodes": [], "pageInfo": {"hasNextPage": False}}
+        yield from comments["nodes"]
+        while comments["pageInfo"]["hasNextPage"]:
+            variables = {
+                "owner": owner,
+                "name": name,
+                "number": node["number"],
+                "after": comments["pageInfo"]["endCursor"],
+            }
+            comments = self._graphql(COMMENTS_QUERY, variables)["repository"]["issue"]["comments"]
+            yield from comments["nodes"]
 
     def _timeline(self, owner: str, name: str, node: dict[str, Any]) -> Iterator[dict[str, Any]]:
         items = node["timelineItems"]
@@ -329,7 +374,9 @@ class GitHub:
             items = self._graphql(HISTORY_QUERY, variables)["repository"]["issue"]["timelineItems"]
             yield from items["nodes"]
 
-    def _graphql(self, query: str, variables: dict[str, Any]) -> dict[str, Any]:
+    def _graphql(
+        self, query: str, variables: dict[str, Any], *, repository: bool = True
+    ) -> dict[str, Any]:
         _, answer = self._github.requester.requestJsonAndCheck(
             "POST", self._settings.graphql_url, input={"query": query, "variables": variables}
         )
@@ -342,7 +389,7 @@ class GitHub:
             errors = answer.get("errors") if isinstance(answer, dict) else None
             raise GitHubError(f"GitHub's GraphQL API answered with errors: {errors!r}"[:500])
         data: dict[str, Any] = answer["data"]
-        if data.get("repository") is None:
+        if repository and data.get("repository") is None:
             owner_name = f"{variables.get('owner')}/{variables.get('name')}"
             raise RepositoryHiddenError(
                 f"repository {owner_name} not found, or this token cannot read it"

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from intake.adapters.rest import issue_from_rest
 from intake.domain.lifecycle.expected import LINK_PREFIX, linked_form_ids
-from intake.domain.lifecycle.record import Actor, Change, Remark, StatusComment
+from intake.domain.lifecycle.record import Actor, Change, Record, Remark
+from intake.domain.lifecycle.tamper import BotComment, Revision, newest_trusted, trusted_record
 from intake.domain.lifecycle.triage import TriageView
 
 if TYPE_CHECKING:
@@ -23,7 +24,27 @@ _LABEL_EVENTS = f"""
           ... on LabeledEvent {{ id createdAt label {{ name }} actor {{ {_ACTOR} }} }}
           ... on UnlabeledEvent {{ id createdAt label {{ name }} actor {{ {_ACTOR} }} }}"""
 
-# One query reads 100 issues with their labels and label history: ⌈N/100⌉ requests for N issues.
+# A comment as the portfolio reads it: the bot's record is found wherever it is among them. Its
+# last editor tells whether anyone but the bot changed it (the bot never edits a comment someone
+# else edited, so a foreign edit stays the last); triage reads the whole edit history.
+_COMMENT = """
+            id databaseId createdAt body lastEditedAt
+            author { __typename login }
+            editor { __typename login }"""
+# Every version of a comment, newest first, with who wrote it and who deleted it from the history.
+_EDITS = """
+            userContentEdits(first: 100, after: $edits) {
+              pageInfo { hasNextPage endCursor }
+              nodes {
+                editor { __typename login } editedAt deletedAt
+                deletedBy { __typename login }
+              }
+            }"""
+
+# One query reads 100 issues with their labels, label history and comments: ⌈N/100⌉ requests for
+# N issues, each costing 3 GraphQL points (1 + 100 + 100 + 100 connection requests / 100), so
+# 5,000 needs cost 150 of the hour's 1,000 points. An issue with more than 100 label events or
+# comments costs one query more for each further 100 (HISTORY_QUERY, COMMENTS_QUERY).
 NEEDS_QUERY = f"""
 query Needs($owner: String!, $name: String!, $after: String) {{
   repository(owner: $owner, name: $name) {{
@@ -36,12 +57,9 @@ query Needs($owner: String!, $name: String!, $after: String) {{
           nodes {{{_LABEL_EVENTS}
           }}
         }}
-        comments(first: 20) {{
-          nodes {{
-            author {{ __typename login }}
-            body
-            editor {{ __typename login }}
-            userContentEdits(first: 10) {{ nodes {{ editor {{ __typename login }} }} }}
+        comments(first: 100) {{
+          pageInfo {{ hasNextPage endCursor }}
+          nodes {{{_COMMENT}
           }}
         }}
       }}
@@ -60,6 +78,31 @@ query NeedHistory($owner: String!, $name: String!, $number: Int!, $after: String
         nodes {{{_LABEL_EVENTS}
         }}
       }}
+    }}
+  }}
+}}
+"""
+
+# Only for the rare issue with more than 100 comments: the record may be among the later ones.
+COMMENTS_QUERY = f"""
+query NeedComments($owner: String!, $name: String!, $number: Int!, $after: String) {{
+  repository(owner: $owner, name: $name) {{
+    issue(number: $number) {{
+      comments(first: 100, after: $after) {{
+        pageInfo {{ hasNextPage endCursor }}
+        nodes {{{_COMMENT}
+        }}
+      }}
+    }}
+  }}
+}}
+"""
+
+# The further versions of one comment with more than 100 in its edit history.
+EDITS_QUERY = f"""
+query CommentEdits($id: ID!, $edits: String) {{
+  node(id: $id) {{
+    ... on IssueComment {{{_EDITS}
     }}
   }}
 }}
@@ -100,7 +143,7 @@ def rest_from_graphql(node: dict[str, Any], events: list[dict[str, Any]]) -> dic
 # Everything triage needs of one issue in one request: its labels and state, and its timeline of
 # label changes, closing, reopening and comments, with who made each (never text anyone can write).
 TRIAGE_QUERY = f"""
-query Triage($owner: String!, $name: String!, $number: Int!, $after: String) {{
+query Triage($owner: String!, $name: String!, $number: Int!, $after: String, $edits: String) {{
   repository(owner: $owner, name: $name) {{
     issue(number: $number) {{{_ISSUE_FIELDS}
       timelineItems(first: 100, after: $after,
@@ -113,8 +156,7 @@ query Triage($owner: String!, $name: String!, $number: Int!, $after: String) {{
           ... on IssueComment {{
             id databaseId createdAt body url lastEditedAt
             author {{ {_ACTOR} }}
-            editor {{ __typename login }}
-            userContentEdits(first: 50) {{ nodes {{ editor {{ __typename login }} }} }}
+            editor {{ __typename login }}{_EDITS}
           }}
         }}
       }}
@@ -145,11 +187,10 @@ _KINDS = {
 def triage_view_from_graphql(
     issue: dict[str, Any], nodes: list[dict[str, Any]], settings: Settings, marker: str
 ) -> TriageView:
-    """The triage query's answer as our own model."""
+    """The triage query's answer as our own model (comment nodes with their whole edit history)."""
     changes: list[Change] = []
     remarks: list[Remark] = []
-    status: StatusComment | None = None
-    attached: set[str] = set()  # the linked forms the bot's trusted link comments name
+    comments: list[BotComment] = []
     bot = settings.bot.casefold()
     for node in nodes:
         kind = _KINDS.get(node.get("__typename", ""))
@@ -166,42 +207,58 @@ def triage_view_from_graphql(
             )
         elif node.get("__typename") == "IssueComment":
             author = login_of(node.get("author"))
-            body = node.get("body") or ""
-            if author.casefold() == bot and marker in body:
-                status = status or status_comment([node], settings.bot, marker)
-            elif author.casefold() == bot and LINK_PREFIX in body:
-                link = status_comment([node], settings.bot, LINK_PREFIX)
-                attached |= linked_form_ids([body]) if link and link.trusted else set()
-            elif author.casefold() != bot:
-                remarks.append(
-                    Remark(
-                        author=author,
-                        body=body,
-                        at=node["createdAt"],
-                        id=node.get("databaseId"),
-                        author_id=(node.get("author") or {}).get("databaseId"),
-                        url=node.get("url"),
-                        edited=bool(node.get("lastEditedAt") or node.get("editor")),
-                    )
+            if author.casefold() == bot:
+                comments.append(bot_comment(node))
+                continue
+            remarks.append(
+                Remark(
+                    author=author,
+                    body=node.get("body") or "",
+                    at=node["createdAt"],
+                    id=node.get("databaseId"),
+                    author_id=(node.get("author") or {}).get("databaseId"),
+                    url=node.get("url"),
+                    edited=bool(node.get("lastEditedAt") or node.get("editor")),
                 )
+            )
     need = issue_from_rest(rest_from_graphql(issue, []), settings.repository)
+    trusted = [c for c in comments if c.trusted(settings.bot)]
+    attached = linked_form_ids(c.body for c in trusted if LINK_PREFIX in c.body)
     return TriageView(
-        issue=need, changes=changes, remarks=remarks, status=status, attached=sorted(attached)
+        issue=need,
+        changes=changes,
+        remarks=remarks,
+        status=newest_trusted(comments, settings.bot, marker),
+        attached=sorted(attached),
+        comments=comments,
     )
 
 
-def status_comment(nodes: list[dict[str, Any]], bot: str, marker: str) -> StatusComment | None:
-    """The bot's comment carrying `marker` among comment nodes, trusted when only the bot edited
-    it (GitHub names the last editor and every earlier one)."""
-    for node in nodes:
-        body = node.get("body") or ""
-        if login_of(node.get("author")).casefold() != bot.casefold() or marker not in body:
-            continue
-        edits = (node.get("userContentEdits") or {}).get("nodes") or []
-        editors = [login_of(e.get("editor")) for e in edits]
-        if node.get("editor"):
-            editors.append(login_of(node["editor"]))
-        return StatusComment(
-            body=body, trusted=all(e.casefold() == bot.casefold() for e in editors)
-        )
-    return None
+def bot_comment(node: dict[str, Any]) -> BotComment:
+    """One of the bot's comments, with the versions of its edit history that the node holds."""
+    edits = (node.get("userContentEdits") or {}).get("nodes") or []
+    return BotComment(
+        id=node.get("databaseId") or 0,
+        body=node.get("body") or "",
+        at=node["createdAt"],
+        editor=login_of(node["editor"]) if node.get("editor") else None,
+        edited_at=node.get("lastEditedAt"),
+        revisions=[
+            Revision(
+                editor=login_of(e["editor"]) if e.get("editor") else None,
+                at=e.get("editedAt"),
+                deleted_by=login_of(e["deletedBy"]) if e.get("deletedBy") else None,
+                deleted_at=e.get("deletedAt"),
+                deleted=bool(e.get("deletedAt")),
+            )
+            for e in edits
+        ],
+    )
+
+
+def record_from_comments(nodes: list[dict[str, Any]], bot: str, marker: str) -> Record | None:
+    """The bot's trusted record among an issue's comment nodes (the portfolio's read)."""
+    comments = [
+        bot_comment(n) for n in nodes if login_of(n.get("author")).casefold() == bot.casefold()
+    ]
+    return trusted_record(comments, bot, marker)

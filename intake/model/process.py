@@ -80,6 +80,10 @@ class Stage(Model):
     page: str
     # An outcome's reason for closing the issue, as GitHub names it; a stage has none.
     close_reason: Literal["completed", "not_planned"] | None = None
+    # An outcome's roles that may open the need again with /återuppta, where it was before.
+    reopen_by: list[Id] = []
+    # The role whose people the bot tells when a need arrives here (the arena's owner).
+    handover_to: Id | None = None
 
     _label = field_validator("label")(check_label)
 

@@ -28,6 +28,8 @@ from intake.domain.lifecycle.record import (
     stage_ids,
 )
 from intake.domain.lifecycle.requirements import may_move, requirement_missing
+from intake.domain.lifecycle.tamper import BotComment
+from intake.domain.text.personnummer import redact
 from intake.model.process import Process, Stage
 
 STATUS_MARKER = "<!-- intake:status -->"  # the bot's status comment, which holds the record
@@ -45,6 +47,7 @@ class TriageView(_Model):
     remarks: list[Remark]
     status: StatusComment | None
     attached: list[str] | None = None  # ids of the linked forms the bot linked (None: unknown)
+    comments: list[BotComment] = []  # every comment the bot wrote, with its edit history
 
 
 class Settlement(_Model):
@@ -81,7 +84,7 @@ def _entered(record: Record, created: datetime) -> datetime:
 
 def _reason(remarks: list[Remark], login: str, since: datetime) -> str | None:
     said = [r for r in remarks if r.author.casefold() == login.casefold() and r.at >= since]
-    text = said[-1].body.strip() if said else ""
+    text = redact(said[-1].body.strip()) if said else ""  # masked text never reaches the record
     return text or None
 
 
@@ -155,6 +158,8 @@ def settle(
         if state == "open" and accepted is None:
             record, stage, wanted, close_reason = _reopened(process, record, stage, human, notes)
             accepted = record.moves[-1] if stage not in process.outcomes else None
+    elif state == "closed" and accepted is not None and _from_outcome(process, accepted):
+        wanted = "open"  # opened again by command (/återuppta), where it was
     elif state == "closed":
         closing = _latest(human, "closed")
         if closing is not None and record.asked != closing.id:
@@ -162,6 +167,8 @@ def settle(
             record = record.model_copy(update={"asked": closing.id})
     elif record.asked is not None:
         record = record.model_copy(update={"asked": None})
+    if accepted is not None and stage is not None and stage.handover_to:
+        notes.append(Note(kind="handover", role=stage.handover_to, target=stage.id))
     return Settlement(
         stage=stage,
         state=wanted,
@@ -172,6 +179,10 @@ def settle(
         reactions=commands.reactions,
         expected=_expected(process, stage, attached),
     )
+
+
+def _from_outcome(process: Process, move: AcceptedMove) -> bool:
+    return any(move.source == o.id for o in process.outcomes)
 
 
 def _expected(process: Process, stage: Stage | None, attached: Set[str] | None) -> list[str]:
