@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from intake.adapters.rest import issue_from_rest
 from intake.domain.lifecycle.expected import LINK_PREFIX, linked_form_ids
-from intake.domain.lifecycle.record import Actor, Change, Remark, StatusComment
+from intake.domain.lifecycle.record import Remark, StatusComment
+from intake.domain.lifecycle.timeline import Actor, Change
 from intake.domain.lifecycle.triage import TriageView
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from intake.domain.lifecycle.record import initial_record, record_of
 from intake.domain.lifecycle.triage import STATUS_MARKER, Settlement, TriageView, settle
 from intake.domain.need.forms import issue_form
 from intake.domain.need.parse import parse
-from intake.domain.need.recognise import recognise
+from intake.domain.need.recognise import is_need
 from intake.domain.need.validate import is_from_form, validate
 from intake.model.process import Process
 from intake.render.bot.triage import render_note, render_status
@@ -72,16 +72,6 @@ class TriageOutcome(BaseModel):
     writes: int = 0
 
 
-def is_need(process: Process, view: TriageView) -> bool:
-    """Whether the issue is a need: written with the need form, or carrying a stage label."""
-    issue = view.issue
-    ours = {s.label.casefold() for s in process.all_stages}
-    if any(label.casefold() in ours for label in issue.labels):
-        return True
-    form = recognise(process, issue.body)
-    return form is not None and form.kind == process.need_form.kind
-
-
 def _complete(process: Process, view: TriageView) -> bool:
     form = process.need_form
     parsed = parse(issue_form(process, form), view.issue.body)
@@ -95,7 +85,7 @@ def settle_need(
 ) -> TriageOutcome:
     """Read the need, judge what changed since the record, and make the issue match."""
     view = gh.triage_view(number, STATUS_MARKER)
-    if not is_need(process, view):
+    if not is_need(process, view.issue.labels, view.issue.body):
         return TriageOutcome(number=number, handled=False, reason="ärendet är inget behov")
     record = record_of(view.status)
     rebuilt = view.status is not None and record is None

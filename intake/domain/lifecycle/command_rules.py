@@ -7,13 +7,13 @@ record keeps its comment's id); an edited comment is never read.
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Iterable, Set
 from datetime import date
 
+from intake.domain.lifecycle.authority import holds, holds_any_role, may_move
 from intake.domain.lifecycle.commands import Command, Malformed, fold, read_command
 from intake.domain.lifecycle.notes import Note
 from intake.domain.lifecycle.record import (
-    AcceptedMove,
     Appointment,
     Assessment,
     Decision,
@@ -21,7 +21,8 @@ from intake.domain.lifecycle.record import (
     Registration,
     Remark,
 )
-from intake.domain.lifecycle.requirements import may_move, requirement_missing
+from intake.domain.lifecycle.requirements import requirement_missing
+from intake.domain.lifecycle.timeline import Move
 from intake.model.process import REGISTRAR, Process
 
 START = ("utveckla", "avveckla")  # decisions that wait for a projektägare before the move
@@ -45,13 +46,6 @@ def _meeting(process: Process, day: date) -> date | None:
     return max(earlier) if earlier else None
 
 
-def role_holders(process: Process, record: Record, initiator: str) -> set[str]:
-    """Everyone who holds a role on this need: an answer to them, only a reaction to others."""
-    people = {p.casefold() for role in process.roles for p in process.people(role.id)}
-    appointed = {record.appointed("projektagare"), record.appointed("projektledare"), initiator}
-    return people | {p.casefold() for p in appointed if p}
-
-
 class CommandOutcome:
     """What reading the new commands did: the record, the notes, the reactions, the last move."""
 
@@ -59,7 +53,7 @@ class CommandOutcome:
         self.record = record
         self.notes: list[Note] = []
         self.reactions: list[Reaction] = []
-        self.accepted: AcceptedMove | None = None
+        self.accepted: Move | None = None
         self.attached: Set[str] | None = None
 
 
@@ -99,7 +93,7 @@ def _refuse(
     process: Process, outcome: CommandOutcome, who: str, comment_id: int, note: Note, initiator: str
 ) -> None:
     outcome.reactions.append((comment_id, "-1"))
-    if who.casefold() in role_holders(process, outcome.record, initiator):
+    if holds_any_role(process, outcome.record, who, initiator):
         outcome.notes.append(note)
 
 
@@ -109,13 +103,13 @@ def _entitled(
     remark: Remark,
     comment_id: int,
     initiator: str,
-    people: Set[str],
-    role: str,
+    roles: Iterable[str],
+    command: str,
 ) -> bool:
-    """Whether the command's author is among `people`; if not, the command is refused."""
-    if remark.author.casefold() in {p.casefold() for p in people}:
+    """Whether the command's author holds one of `roles`; if not, the command is refused."""
+    if holds(process, outcome.record, remark.author, roles, initiator):
         return True
-    note = Note(kind="command_refused", to=remark.author, role=role)
+    note = Note(kind="command_refused", to=remark.author, role=command)
     _refuse(process, outcome, remark.author, comment_id, note, initiator)
     return False
 
@@ -176,7 +170,7 @@ def _assess(
     command: Command,
     initiator: str,
 ) -> None:
-    assessors = {p for role in process.scoring.by for p in process.people(role)}
+    assessors = process.scoring.by
     if not _entitled(process, outcome, remark, comment_id, initiator, assessors, "bedomning"):
         return
     assessment = Assessment(
@@ -198,7 +192,7 @@ def _register(
     initiator: str,
 ) -> None:
     """Record the diarienummer a registrar gives; in any stage, a later one replaces it."""
-    registrars = set(process.people(REGISTRAR))
+    registrars = [REGISTRAR]
     if not _entitled(process, outcome, remark, comment_id, initiator, registrars, "diarienummer"):
         return
     registration = Registration(
@@ -251,11 +245,12 @@ def _appoint(
     initiator: str,
 ) -> None:
     who = remark.author
-    council = {p.casefold() for p in process.people(process.council.role)}
     owner = outcome.record.appointed("projektagare")
-    allowed = who.casefold() in council or (
-        command.kind == "projektledare" and owner is not None and owner.casefold() == who.casefold()
-    )
+    # The council appoints both; a projektägare appoints their projektledare.
+    appointers = [process.council.role]
+    if command.kind == "projektledare":
+        appointers.append("projektagare")
+    allowed = holds(process, outcome.record, who, appointers)
     if not allowed:
         note = Note(kind="command_refused", to=who, role=command.kind)
         _refuse(process, outcome, who, comment_id, note, initiator)
@@ -298,7 +293,7 @@ def _move(
     if missing is not None:
         outcome.notes.append(Note(kind=missing, to=who, source=source, target=target))
         return
-    move = AcceptedMove(
+    move = Move(
         source=outcome.record.stage,
         target=target,
         login=who,
