@@ -32,7 +32,7 @@ class TriageGateway(Protocol):
         """HTTP requests sent so far."""
         ...
 
-    def triage_view(self, number: int, marker: str) -> TriageView:
+    def triage_view(self, number: int) -> TriageView:
         """The need, its timeline with who did what, and the bot's status comment."""
         ...
 
@@ -84,7 +84,7 @@ def settle_need(
     gh: TriageGateway, process: Process, number: int, *, bot: str, ref: str, adopt: bool
 ) -> TriageOutcome:
     """Read the need, judge what changed since the record, and make the issue match."""
-    view = gh.triage_view(number, STATUS_MARKER)
+    view = gh.triage_view(number)
     if not is_need(process, view.issue.labels, view.issue.body):
         return TriageOutcome(number=number, handled=False, reason="ärendet är inget behov")
     record = record_of(view.status)

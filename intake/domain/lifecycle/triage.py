@@ -7,7 +7,7 @@ nothing: the labels then match the accepted stage, and every question asked is r
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Iterable, Set
 from datetime import datetime
 from typing import Literal
 
@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict
 
 from intake.domain.lifecycle.authority import holds, may_move
 from intake.domain.lifecycle.command_rules import read_commands
-from intake.domain.lifecycle.expected import expected_forms
+from intake.domain.lifecycle.comments import Comment, bots_comment, by_bot, is_bots, untouched
+from intake.domain.lifecycle.expected import LINK_PREFIX, expected_forms, linked_form_ids
 from intake.domain.lifecycle.issue import Issue
 from intake.domain.lifecycle.notes import Note
 from intake.domain.lifecycle.record import Record, Remark, StatusComment
@@ -38,6 +39,40 @@ class TriageView(_Model):
     remarks: list[Remark]
     status: StatusComment | None
     attached: list[str] | None = None  # ids of the linked forms the bot linked (None: unknown)
+
+
+def status_comment(comments: Iterable[Comment], bot: str) -> StatusComment | None:
+    """The bot's status comment among the comments; trusted when nobody else ever edited it."""
+    found = bots_comment(comments, bot, STATUS_MARKER)
+    return StatusComment(body=found.body, trusted=untouched(found, bot)) if found else None
+
+
+def triage_view(
+    issue: Issue, changes: list[Change], comments: list[Comment], bot: str
+) -> TriageView:
+    """What triage sees of a need: its status comment, the forms the bot's untouched link
+    comments name, and every comment a person wrote."""
+    links = (c.body for c in comments if is_bots(c, bot, LINK_PREFIX) and untouched(c, bot))
+    remarks = [
+        Remark(
+            author=c.author,
+            body=c.body,
+            at=c.at,
+            id=c.id,
+            author_id=c.author_id,
+            url=c.url,
+            edited=c.edited,
+        )
+        for c in comments
+        if not by_bot(c, bot)
+    ]
+    return TriageView(
+        issue=issue,
+        changes=changes,
+        remarks=remarks,
+        status=status_comment(comments, bot),
+        attached=sorted(linked_form_ids(links)),
+    )
 
 
 class Settlement(_Model):
