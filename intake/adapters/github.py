@@ -26,15 +26,17 @@ from intake.adapters.graphql import (
     HISTORY_QUERY,
     NEEDS_QUERY,
     TRIAGE_QUERY,
-    record_from_comments,
-    rest_from_graphql,
-    triage_view_from_graphql,
+    change_from_graphql,
+    comment_from_graphql,
+    issue_from_graphql,
+    timeline_from_graphql,
 )
 from intake.adapters.rest import issue_from_rest
 from intake.adapters.settings import Pacing, Settings
 from intake.domain.lifecycle.issue import Issue
 from intake.domain.lifecycle.labels import LabelChange
-from intake.domain.lifecycle.triage import STATUS_MARKER, TriageView
+from intake.domain.lifecycle.tamper import trusted_record
+from intake.domain.lifecycle.triage import STATUS_MARKER, TriageView, triage_view
 from intake.model.process import LabelSpec
 from intake.usecases.gateway import CommentResult, GitHubError, RepositoryHiddenError
 
@@ -182,10 +184,10 @@ class GitHub:
         """Create missing labels and update changed ones; never deletes. Returns what changed."""
         return self._attempt("synchronise the labels", lambda: self._sync_labels(specs, dry_run))
 
-    def triage_view(self, number: int, marker: str) -> TriageView:
+    def triage_view(self, number: int) -> TriageView:
         """The need as triage sees it: its state, its timeline with who did what, and the bot's
-        status comment carrying `marker` (trusted only when nobody else ever edited it)."""
-        return self._attempt(f"read issue #{number}", lambda: self._triage_view(number, marker))
+        status comment (trusted only when nobody else ever edited it)."""
+        return self._attempt(f"read issue #{number}", lambda: self._triage_view(number))
 
     def update_issue(
         self,
@@ -248,7 +250,7 @@ class GitHub:
         name = repository or self._settings.repository
         return self._attempt(f"read every issue of {name}", lambda: self._needs_with_history(name))
 
-    def _triage_view(self, number: int, marker: str) -> TriageView:
+    def _triage_view(self, number: int) -> TriageView:
         owner, _, name = self._settings.repository.partition("/")
         nodes: list[dict[str, Any]] = []
         after: str | None = None
@@ -262,7 +264,9 @@ class GitHub:
             if not items["pageInfo"]["hasNextPage"]:
                 break
             after = items["pageInfo"]["endCursor"]
-        return triage_view_from_graphql(issue, nodes, self._settings, marker)
+        changes, comments = timeline_from_graphql(nodes)
+        need = issue_from_graphql(issue, self._settings.repository, [])
+        return triage_view(need, changes, comments, self._settings.bot)
 
     def _with_every_edit(self, node: dict[str, Any]) -> dict[str, Any]:
         """A comment node with its whole edit history (100 versions a query, newest first)."""
@@ -338,10 +342,12 @@ class GitHub:
             data = self._graphql(NEEDS_QUERY, {"owner": owner, "name": name, "after": after})
             connection = data["repository"]["issues"]
             for node in connection["nodes"]:
-                events = list(self._timeline(owner, name, node))
-                issue = issue_from_rest(rest_from_graphql(node, events), repository)
-                comments = list(self._comments(owner, name, node))
-                record = record_from_comments(comments, self._settings.bot, STATUS_MARKER)
+                events = self._timeline(owner, name, node)
+                history = [c for e in events if (c := change_from_graphql(e, with_id=False))]
+                issue = issue_from_graphql(node, repository, history)
+                nodes = self._comments(owner, name, node)
+                comments = [comment_from_graphql(n) for n in nodes]
+                record = trusted_record(comments, self._settings.bot, STATUS_MARKER)
                 issues.append(issue.model_copy(update={"record": record}) if record else issue)
             if not connection["pageInfo"]["hasNextPage"]:
                 return issues

@@ -1,17 +1,13 @@
-"""The GraphQL queries that read every need with its label history, and their answer as REST."""
+"""The GraphQL queries that read every need with its label history, or one need with its whole
+timeline, and their answers converted straight into our own models."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from intake.adapters.rest import issue_from_rest
-from intake.domain.lifecycle.expected import LINK_PREFIX, linked_form_ids
-from intake.domain.lifecycle.record import Actor, Change, Record, Remark
-from intake.domain.lifecycle.tamper import BotComment, Revision, newest_trusted, trusted_record
-from intake.domain.lifecycle.triage import TriageView
-
-if TYPE_CHECKING:
-    from intake.adapters.settings import Settings
+from intake.domain.lifecycle.comments import Comment, Revision
+from intake.domain.lifecycle.issue import Issue
+from intake.domain.lifecycle.timeline import Actor, Change
 
 # The parts the queries share, joined as text (the fake GitHub reads inline fragments only).
 _ACTOR = "__typename login ... on User { databaseId } ... on Bot { databaseId }"
@@ -83,6 +79,7 @@ query NeedHistory($owner: String!, $name: String!, $number: Int!, $after: String
 }}
 """
 
+
 # Only for the rare issue with more than 100 comments: the record may be among the later ones.
 COMMENTS_QUERY = f"""
 query NeedComments($owner: String!, $name: String!, $number: Int!, $after: String) {{
@@ -108,36 +105,23 @@ query CommentEdits($id: ID!, $edits: String) {{
 }}
 """
 
-_EVENT_ACTIONS = {"LabeledEvent": "labeled", "UnlabeledEvent": "unlabeled"}
 
-
-def rest_from_graphql(node: dict[str, Any], events: list[dict[str, Any]]) -> dict[str, Any]:
-    """A GraphQL issue node in the REST shape that `issue_from_rest` reads: one conversion path."""
-    return {
-        "number": node["number"],
-        "title": node["title"],
-        "body": node["body"] or None,  # GraphQL says "" where REST says null
-        "state": node["state"].lower(),
-        "labels": [{"name": label["name"]} for label in node["labels"]["nodes"]],
-        "user": {"login": (node.get("author") or {}).get("login", "ghost")},
-        "created_at": node["createdAt"],
-        "updated_at": node["updatedAt"],
-        "closed_at": node["closedAt"],
-        "html_url": node["url"],
-        "timeline": [
-            {
-                "event": _EVENT_ACTIONS[event["__typename"]],
-                "label": {"name": event["label"]["name"]},
-                "created_at": event["createdAt"],
-                "actor": {
-                    "login": login_of(event.get("actor")),
-                    "id": (event.get("actor") or {}).get("databaseId"),
-                },
-            }
-            for event in events
-            if event.get("__typename") in _EVENT_ACTIONS and event.get("label")
-        ],
-    }
+def issue_from_graphql(node: dict[str, Any], repository: str, history: list[Change]) -> Issue:
+    """An issue node of the queries as our own model, with its label history."""
+    return Issue(
+        repository=repository,
+        number=node["number"],
+        title=node["title"],
+        body=node["body"] or None,  # GraphQL says "" where REST says null
+        state=node["state"].lower(),
+        labels=tuple(label["name"] for label in node["labels"]["nodes"]),
+        author=(node.get("author") or {}).get("login", "ghost"),
+        created_at=node["createdAt"],
+        updated_at=node["updatedAt"],
+        closed_at=node["closedAt"],
+        html_url=node["url"],
+        history=tuple(sorted(history, key=lambda c: c.at)),
+    )
 
 
 # Everything triage needs of one issue in one request: its labels and state, and its timeline of
@@ -184,81 +168,58 @@ _KINDS = {
 }
 
 
-def triage_view_from_graphql(
-    issue: dict[str, Any], nodes: list[dict[str, Any]], settings: Settings, marker: str
-) -> TriageView:
-    """The triage query's answer as our own model (comment nodes with their whole edit history)."""
-    changes: list[Change] = []
-    remarks: list[Remark] = []
-    comments: list[BotComment] = []
-    bot = settings.bot.casefold()
-    for node in nodes:
-        kind = _KINDS.get(node.get("__typename", ""))
-        if kind is not None:
-            actor = node.get("actor") or {}
-            changes.append(
-                Change(
-                    id=node["id"],
-                    kind=kind,
-                    label=(node.get("label") or {}).get("name"),
-                    actor=Actor(login=login_of(actor), id=actor.get("databaseId")),
-                    at=node["createdAt"],
-                )
-            )
-        elif node.get("__typename") == "IssueComment":
-            author = login_of(node.get("author"))
-            if author.casefold() == bot:
-                comments.append(bot_comment(node))
-                continue
-            remarks.append(
-                Remark(
-                    author=author,
-                    body=node.get("body") or "",
-                    at=node["createdAt"],
-                    id=node.get("databaseId"),
-                    author_id=(node.get("author") or {}).get("databaseId"),
-                    url=node.get("url"),
-                    edited=bool(node.get("lastEditedAt") or node.get("editor")),
-                )
-            )
-    need = issue_from_rest(rest_from_graphql(issue, []), settings.repository)
-    trusted = [c for c in comments if c.trusted(settings.bot)]
-    attached = linked_form_ids(c.body for c in trusted if LINK_PREFIX in c.body)
-    return TriageView(
-        issue=need,
-        changes=changes,
-        remarks=remarks,
-        status=newest_trusted(comments, settings.bot, marker),
-        attached=sorted(attached),
-        comments=comments,
+def change_from_graphql(node: dict[str, Any], *, with_id: bool = True) -> Change | None:
+    """A timeline node as a change; None for a node that is no change (a comment, say).
+
+    `with_id`: keep GitHub's node id (triage remembers close events by it; a label history
+    read for the portfolio has no use for it)."""
+    kind = _KINDS.get(node.get("__typename", ""))
+    if kind is None or (kind in ("labeled", "unlabeled") and not node.get("label")):
+        return None
+    actor = node.get("actor") or {}
+    return Change(
+        id=node["id"] if with_id else "",
+        kind=kind,
+        label=(node.get("label") or {}).get("name"),
+        actor=Actor(login=login_of(actor), id=actor.get("databaseId")),
+        at=node["createdAt"],
     )
 
 
-def bot_comment(node: dict[str, Any]) -> BotComment:
-    """One of the bot's comments, with the versions of its edit history that the node holds."""
+def comment_from_graphql(node: dict[str, Any]) -> Comment:
+    """A comment node as our own model, with everyone GitHub names as its editors and the
+    versions of its edit history the node holds (who wrote each, who deleted it)."""
     edits = (node.get("userContentEdits") or {}).get("nodes") or []
-    return BotComment(
-        id=node.get("databaseId") or 0,
+    editors = [login_of(e.get("editor")) for e in edits]
+    if node.get("editor"):
+        editors.append(login_of(node["editor"]))
+    revisions = tuple(
+        Revision(
+            editor=login_of(e["editor"]) if e.get("editor") else None,
+            at=e.get("editedAt"),
+            deleted_by=login_of(e["deletedBy"]) if e.get("deletedBy") else None,
+            deleted_at=e.get("deletedAt"),
+        )
+        for e in edits
+    )
+    return Comment(
+        edited_at=node.get("lastEditedAt"),
+        revisions=revisions,
+        author=login_of(node.get("author")),
         body=node.get("body") or "",
         at=node["createdAt"],
-        editor=login_of(node["editor"]) if node.get("editor") else None,
-        edited_at=node.get("lastEditedAt"),
-        revisions=[
-            Revision(
-                editor=login_of(e["editor"]) if e.get("editor") else None,
-                at=e.get("editedAt"),
-                deleted_by=login_of(e["deletedBy"]) if e.get("deletedBy") else None,
-                deleted_at=e.get("deletedAt"),
-                deleted=bool(e.get("deletedAt")),
-            )
-            for e in edits
-        ],
+        editors=tuple(editors),
+        edited=bool(node.get("lastEditedAt") or node.get("editor")),
+        id=node.get("databaseId"),
+        author_id=(node.get("author") or {}).get("databaseId"),
+        url=node.get("url"),
     )
 
 
-def record_from_comments(nodes: list[dict[str, Any]], bot: str, marker: str) -> Record | None:
-    """The bot's trusted record among an issue's comment nodes (the portfolio's read)."""
-    comments = [
-        bot_comment(n) for n in nodes if login_of(n.get("author")).casefold() == bot.casefold()
-    ]
-    return trusted_record(comments, bot, marker)
+def timeline_from_graphql(
+    nodes: list[dict[str, Any]],
+) -> tuple[list[Change], list[Comment]]:
+    """The triage query's timeline nodes as changes and comments, oldest first."""
+    changes = [c for node in nodes if (c := change_from_graphql(node)) is not None]
+    comments = [comment_from_graphql(n) for n in nodes if n.get("__typename") == "IssueComment"]
+    return changes, comments

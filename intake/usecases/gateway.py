@@ -33,7 +33,7 @@ class Gateway(Protocol):
         """The login the gateway writes as (the bot's)."""
         ...
 
-    def triage_view(self, number: int, marker: str) -> TriageView:
+    def triage_view(self, number: int) -> TriageView:
         """The need, its timeline and the bot's comments with their edit histories."""
         ...
 

@@ -48,7 +48,7 @@ def _owned(
     """The need, when the filer may file the form for it (read from the bot's trusted record)."""
     if not form.filed_by:
         return verdict, need
-    view = gh.triage_view(need.number, STATUS_MARKER)
+    view = gh.triage_view(need.number)
     record = restored(view.comments, gh.bot, STATUS_MARKER)
     if may_file(process, form, filer, need, record):
         return verdict, need

@@ -27,7 +27,7 @@ from intake.domain.lifecycle.tamper import (
 from intake.domain.lifecycle.triage import STATUS_MARKER, Settlement, TriageView, settle
 from intake.domain.need.forms import issue_form
 from intake.domain.need.parse import parse
-from intake.domain.need.recognise import recognise
+from intake.domain.need.recognise import is_need
 from intake.domain.need.validate import is_from_form, validate
 from intake.model.process import Process
 from intake.render.bot.triage import render_note, render_status
@@ -43,7 +43,7 @@ class TriageGateway(Protocol):
         """HTTP requests sent so far."""
         ...
 
-    def triage_view(self, number: int, marker: str) -> TriageView:
+    def triage_view(self, number: int) -> TriageView:
         """The need, its timeline with who did what, and the bot's status comment."""
         ...
 
@@ -85,16 +85,6 @@ class TriageOutcome(BaseModel):
     writes: int = 0
 
 
-def is_need(process: Process, view: TriageView) -> bool:
-    """Whether the issue is a need: written with the need form, or carrying a stage label."""
-    issue = view.issue
-    ours = {s.label.casefold() for s in process.all_stages}
-    if any(label.casefold() in ours for label in issue.labels):
-        return True
-    form = recognise(process, issue.body)
-    return form is not None and form.kind == process.need_form.kind
-
-
 def _complete(process: Process, view: TriageView) -> bool:
     form = process.need_form
     parsed = parse(issue_form(process, form), view.issue.body)
@@ -119,15 +109,15 @@ def settle_need(
     before its first write the run reads the need again: when another run (the nightly one, or
     one for another event) changed the record meanwhile, it settles again from what is there now.
     """
-    view = gh.triage_view(number, STATUS_MARKER)
-    if not is_need(process, view):
+    view = gh.triage_view(number)
+    if not is_need(process, view.issue.labels, view.issue.body):
         return TriageOutcome(number=number, handled=False, reason="ärendet är inget behov")
     for _ in range(RACE_ATTEMPTS):
         kept = _kept(process, view, bot, change, adopt)
         result = _settled(process, view, kept, bot)
         if not _needs_writing(process, view, result, kept):
             break
-        again = gh.triage_view(number, STATUS_MARKER)
+        again = gh.triage_view(number)
         if _fingerprint(again) == _fingerprint(view):
             break
         view = again  # another run wrote meanwhile: settle what is there now
@@ -179,7 +169,7 @@ def _kept(
         fresh = rebuilt
     known = len(record.tampering)
     found = tampering(view.comments, bot, STATUS_MARKER, change)
-    if status_missing(view.comments, STATUS_MARKER, best) and not _deleted_status(found):
+    if status_missing(view.comments, bot, STATUS_MARKER, best) and not _deleted_status(found):
         found.append(Tamper(comment=0, what="status", action="deleted"))
     record = with_links(with_tampering(record, found), links_in(view.comments, bot))
     return _Kept(record=record, read=read, fresh=fresh, rebuilt=rebuilt, known_tampering=known)

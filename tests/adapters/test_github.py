@@ -244,7 +244,7 @@ def test_needs_with_history_reads_250_issues_in_3_requests(
     assert {n.state for n in needs} == {"open", "closed"}
     moved = needs[0]
     assert moved.labels == ("steg: bereda",)
-    assert [(e.action, e.label) for e in moved.history] == [
+    assert [(e.kind, e.label) for e in moved.history] == [
         ("labeled", "steg: behov"),
         ("labeled", "steg: bereda"),
         ("unlabeled", "steg: behov"),

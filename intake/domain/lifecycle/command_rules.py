@@ -7,13 +7,13 @@ record keeps its comment's id); an edited comment is never read.
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Iterable, Set
 from datetime import date
 
+from intake.domain.lifecycle.authority import INITIATOR, holds, holds_any_role, may_move
 from intake.domain.lifecycle.commands import USAGE, Command, Malformed, fold, read_command
 from intake.domain.lifecycle.notes import Note
 from intake.domain.lifecycle.record import (
-    AcceptedMove,
     Appointment,
     Assessment,
     Correction,
@@ -22,7 +22,8 @@ from intake.domain.lifecycle.record import (
     Registration,
     Remark,
 )
-from intake.domain.lifecycle.requirements import INITIATOR, may_move, requirement_missing
+from intake.domain.lifecycle.requirements import requirement_missing
+from intake.domain.lifecycle.timeline import Move
 from intake.domain.text.personnummer import redact
 from intake.model.process import REGISTRAR, Process
 
@@ -47,13 +48,6 @@ def _meeting(process: Process, day: date) -> date | None:
     return max(earlier) if earlier else None
 
 
-def role_holders(process: Process, record: Record, initiator: str) -> set[str]:
-    """Everyone who holds a role on this need: an answer to them, only a reaction to others."""
-    people = {p.casefold() for role in process.roles for p in process.people(role.id)}
-    appointed = {record.appointed("projektagare"), record.appointed("projektledare"), initiator}
-    return people | {p.casefold() for p in appointed if p}
-
-
 class CommandOutcome:
     """What reading the new commands did: the record, the notes, the reactions, the last move."""
 
@@ -61,7 +55,7 @@ class CommandOutcome:
         self.record = record
         self.notes: list[Note] = []
         self.reactions: list[Reaction] = []
-        self.accepted: AcceptedMove | None = None
+        self.accepted: Move | None = None
         self.attached: Set[str] | None = None
 
 
@@ -87,7 +81,7 @@ def read_commands(
         command = read_command(remark.body, names, criteria, process.scoring.scale)
         if command is None:
             continue
-        holder = remark.author.casefold() in role_holders(process, outcome.record, initiator)
+        holder = holds_any_role(process, outcome.record, remark.author, initiator)
         outcome.record = outcome.record.with_handled(comment_id, remark.at, remember=holder)
         if remark.edited or not holder:
             continue  # an edited comment is never run; a stranger's costs nothing, not even a word
@@ -99,7 +93,7 @@ def _refuse(
     process: Process, outcome: CommandOutcome, who: str, comment_id: int, note: Note, initiator: str
 ) -> None:
     outcome.reactions.append((comment_id, "-1"))
-    if who.casefold() in role_holders(process, outcome.record, initiator):
+    if holds_any_role(process, outcome.record, who, initiator):
         outcome.notes.append(note)
 
 
@@ -109,13 +103,13 @@ def _entitled(
     remark: Remark,
     comment_id: int,
     initiator: str,
-    people: Set[str],
-    role: str,
+    roles: Iterable[str],
+    command: str,
 ) -> bool:
-    """Whether the command's author is among `people`; if not, the command is refused."""
-    if remark.author.casefold() in {p.casefold() for p in people}:
+    """Whether the command's author holds one of `roles`; if not, the command is refused."""
+    if holds(process, outcome.record, remark.author, roles, initiator):
         return True
-    note = Note(kind="command_refused", to=remark.author, role=role)
+    note = Note(kind="command_refused", to=remark.author, role=command)
     _refuse(process, outcome, remark.author, comment_id, note, initiator)
     return False
 
@@ -180,7 +174,7 @@ def _assess(
     command: Command,
     initiator: str,
 ) -> None:
-    assessors = {p for role in process.scoring.by for p in process.people(role)}
+    assessors = process.scoring.by
     if not _entitled(process, outcome, remark, comment_id, initiator, assessors, "bedomning"):
         return
     assessment = Assessment(
@@ -203,7 +197,7 @@ def _register(
     initiator: str,
 ) -> None:
     """Record the diarienummer a registrar gives; in any stage, a later one replaces it."""
-    registrars = set(process.people(REGISTRAR))
+    registrars = [REGISTRAR]
     if not _entitled(process, outcome, remark, comment_id, initiator, registrars, "diarienummer"):
         return
     registration = Registration(
@@ -272,7 +266,7 @@ def _resume(
         note = Note(kind="not_reopenable", to=remark.author, source=record.stage)
         _refuse(process, outcome, remark.author, comment_id, note, initiator)
         return
-    move = AcceptedMove(
+    move = Move(
         source=record.stage,
         target=last.source,
         login=remark.author,
@@ -327,11 +321,12 @@ def _appoint(
     initiator: str,
 ) -> None:
     who = remark.author
-    council = {p.casefold() for p in process.people(process.council.role)}
     owner = outcome.record.appointed("projektagare")
-    allowed = who.casefold() in council or (
-        command.kind == "projektledare" and owner is not None and owner.casefold() == who.casefold()
-    )
+    # The council appoints both; a projektägare appoints their projektledare.
+    appointers = [process.council.role]
+    if command.kind == "projektledare":
+        appointers.append("projektagare")
+    allowed = holds(process, outcome.record, who, appointers)
     if not allowed:
         note = Note(kind="command_refused", to=who, role=command.kind)
         _refuse(process, outcome, who, comment_id, note, initiator)
@@ -374,7 +369,7 @@ def _move(
     if missing is not None:
         outcome.notes.append(Note(kind=missing, to=who, source=source, target=target))
         return
-    move = AcceptedMove(
+    move = Move(
         source=outcome.record.stage,
         target=target,
         login=who,

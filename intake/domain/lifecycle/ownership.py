@@ -3,9 +3,9 @@ linked form (a projektcanvas, a nyttouppföljning) for it, as the process file's
 
 from __future__ import annotations
 
+from intake.domain.lifecycle.authority import INITIATOR
 from intake.domain.lifecycle.issue import Issue
 from intake.domain.lifecycle.record import Record
-from intake.domain.lifecycle.requirements import INITIATOR
 from intake.model.check import ANY_ROLE
 from intake.model.forms import FormDef
 from intake.model.process import Process

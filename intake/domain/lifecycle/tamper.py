@@ -16,6 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from intake.domain.lifecycle.comments import Comment, Revision, by_bot, trusted, untouched
 from intake.domain.lifecycle.expected import LINK_PREFIX
 from intake.domain.lifecycle.record import Link, Record, StatusComment, Tamper, hidden_json
 
@@ -27,34 +28,6 @@ _LINK = re.compile(r"<!-- intake:bilaga:([a-z][a-z0-9_-]*):(\d{1,9}) -->")
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Revision(_Model):
-    """One entry of a comment's edit history: who wrote that version, and who deleted it."""
-
-    editor: str | None = None
-    at: datetime | None = None
-    deleted_by: str | None = None
-    deleted_at: datetime | None = None
-    deleted: bool = False  # GitHub says it was deleted but no longer who did it
-
-
-class BotComment(_Model):
-    """A comment the bot wrote, with its whole edit history (newest first, as GitHub lists it)."""
-
-    id: int
-    body: str
-    at: datetime
-    editor: str | None = None  # who last edited it (None: never edited)
-    edited_at: datetime | None = None
-    revisions: list[Revision] = []
-
-    def trusted(self, bot: str) -> bool:
-        """Whether only the bot ever wrote it: every editor is the bot and no version was
-        deleted from its history."""
-        editors = [r.editor for r in self.revisions] + ([self.editor] if self.editor else [])
-        deleted = any(r.deleted or r.deleted_by or r.deleted_at for r in self.revisions)
-        return not deleted and all(e is not None and _same(e, bot) for e in editors)
 
 
 class CommentChange(_Model):
@@ -71,6 +44,11 @@ class CommentChange(_Model):
 
 def _same(a: str, b: str) -> bool:
     return a.casefold() == b.casefold()
+
+
+def _trusted(comment: Comment, bot: str) -> bool:
+    """Whether the bot wrote the comment and only the bot ever changed it."""
+    return by_bot(comment, bot) and trusted(comment, bot)
 
 
 def what_of(body: str, status_marker: str) -> Literal["status", "note", "link"] | None:
@@ -101,41 +79,42 @@ def record_in(body: str) -> Record | None:
         return None
 
 
-def newest_trusted(
-    comments: list[BotComment], bot: str, status_marker: str
-) -> StatusComment | None:
+def newest_trusted(comments: list[Comment], bot: str, status_marker: str) -> StatusComment | None:
     """The newest status comment nobody but the bot ever edited; older or tampered ones are
     left where they are, as evidence."""
-    for comment in sorted(comments, key=lambda c: (c.at, c.id), reverse=True):
-        if what_of(comment.body, status_marker) == "status" and comment.trusted(bot):
+    for comment in sorted(comments, key=lambda c: (c.at, c.id or 0), reverse=True):
+        if what_of(comment.body, status_marker) == "status" and _trusted(comment, bot):
             return StatusComment(body=comment.body, trusted=True, id=comment.id)
     return None
 
 
 def tampering(
-    comments: list[BotComment], bot: str, status_marker: str, change: CommentChange | None = None
+    comments: list[Comment], bot: str, status_marker: str, change: CommentChange | None = None
 ) -> list[Tamper]:
     """What others did to the bot's comments, as far as GitHub still shows it."""
     found: list[Tamper] = []
     for comment in comments:
+        if not by_bot(comment, bot):
+            continue
         what = what_of(comment.body, status_marker) or "note"
-        for revision in comment.revisions:
-            if revision.deleted or revision.deleted_by or revision.deleted_at:
-                found.append(
-                    Tamper(
-                        comment=comment.id,
-                        what=what,
-                        action="revision_deleted",
-                        login=revision.deleted_by,
-                        at=revision.deleted_at,
-                    )
-                )
-        editors = [r for r in comment.revisions if r.editor and not _same(r.editor, bot)]
-        if comment.editor and not _same(comment.editor, bot) and not editors:
-            editors = [Revision(editor=comment.editor, at=comment.edited_at)]
         found += [
-            Tamper(comment=comment.id, what=what, action="edited", login=r.editor, at=r.at)
-            for r in editors
+            Tamper(
+                comment=comment.id or 0,
+                what=what,
+                action="revision_deleted",
+                login=r.deleted_by,
+                at=r.deleted_at,
+            )
+            for r in comment.revisions
+            if r.deleted
+        ]
+        foreign = [r for r in comment.revisions if r.editor and not _same(r.editor, bot)]
+        if not foreign and not untouched(comment, bot):
+            last = next(e for e in reversed(comment.editors) if not _same(e, bot))
+            foreign = [Revision(editor=last, at=comment.edited_at)]
+        found += [
+            Tamper(comment=comment.id or 0, what=what, action="edited", login=r.editor, at=r.at)
+            for r in foreign
         ]
     if change is not None and change.action == "deleted":
         what = what_of(change.previous or "", status_marker) or "note"
@@ -151,22 +130,24 @@ def tampering(
     return found
 
 
-def status_missing(comments: list[BotComment], status_marker: str, record: Record | None) -> bool:
+def status_missing(
+    comments: list[Comment], bot: str, status_marker: str, record: Record | None
+) -> bool:
     """Whether the status comment is gone although the bot kept a record (it was deleted)."""
     if record is None:
         return False
-    return not any(what_of(c.body, status_marker) == "status" for c in comments)
+    return not any(by_bot(c, bot) and what_of(c.body, status_marker) == "status" for c in comments)
 
 
 def restored(
-    comments: list[BotComment], bot: str, status_marker: str, change: CommentChange | None = None
+    comments: list[Comment], bot: str, status_marker: str, change: CommentChange | None = None
 ) -> Record | None:
     """The newest record the bot can trust: in its status comment, its notes, or the text an
     edit just replaced (when the bot alone had written it). None: it kept none."""
     candidates = [
         record
         for comment in comments
-        if comment.trusted(bot)
+        if _trusted(comment, bot)
         and what_of(comment.body, status_marker) in ("status", "note")
         and (record := record_in(comment.body)) is not None
     ]
@@ -181,10 +162,10 @@ def restored(
     return max(candidates, key=lambda r: r.revision, default=None)
 
 
-def _foreign_edits(comment: BotComment, bot: str) -> list[str] | None:
+def _foreign_edits(comment: Comment, bot: str) -> list[str] | None:
     """The editors of each version written by anyone but the bot; None when a version was
     deleted from the history (then nothing in it can be told apart)."""
-    if any(r.deleted or r.deleted_by or r.deleted_at for r in comment.revisions):
+    if any(r.deleted for r in comment.revisions):
         return None
     return [r.editor for r in comment.revisions if r.editor and not _same(r.editor, bot)]
 
@@ -204,12 +185,12 @@ def with_tampering(record: Record, found: list[Tamper]) -> Record:
     return record.model_copy(update={"tampering": [*record.tampering, *unique]})
 
 
-def links_in(comments: list[BotComment], bot: str) -> list[Link]:
+def links_in(comments: list[Comment], bot: str) -> list[Link]:
     """The links the bot's trusted link comments make (form id and issue number each)."""
     found = [
         Link(form=form, number=int(number))
-        for comment in sorted(comments, key=lambda c: (c.at, c.id))
-        if comment.trusted(bot)
+        for comment in sorted(comments, key=lambda c: (c.at, c.id or 0))
+        if _trusted(comment, bot)
         for form, number in _LINK.findall(comment.body)
     ]
     return list(dict.fromkeys(found))
@@ -221,7 +202,7 @@ def with_links(record: Record, links: list[Link]) -> Record:
     return record.model_copy(update={"links": [*record.links, *new]}) if new else record
 
 
-def trusted_record(comments: list[BotComment], bot: str, status_marker: str) -> Record | None:
+def trusted_record(comments: list[Comment], bot: str, status_marker: str) -> Record | None:
     """What the portfolio may publish of a need: the newest trusted record, with the tampering
     GitHub shows and the links of the bot's trusted link comments. None: the bot kept none."""
     record = restored(comments, bot, status_marker)
