@@ -222,11 +222,8 @@ def _correct(
 ) -> None:
     """Correct an entry (a diarienummer, a decision's paragraph): recorded like any entry, with
     what it was before; the entry itself stays as it was given."""
-    council = set(process.people(process.council.role))
-    people = (
-        council | set(process.people(REGISTRAR)) if command.field == "diarienummer" else council
-    )
-    if not _entitled(process, outcome, remark, comment_id, initiator, people, "ratta"):
+    roles = [process.council.role] + ([REGISTRAR] if command.field == "diarienummer" else [])
+    if not _entitled(process, outcome, remark, comment_id, initiator, roles, "ratta"):
         return
     record = outcome.record
     decision = record.decision
