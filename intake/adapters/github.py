@@ -182,18 +182,12 @@ class GitHub:
         status comment (trusted only when nobody else ever edited it)."""
         return self._attempt(f"read issue #{number}", lambda: self._triage_view(number))
 
-    def update_issue(
-        self,
-        number: int,
-        labels: list[str],
-        state: str,
-        reason: str | None = None,
-    ) -> None:
-        """Set the issue's labels and state in one write (PATCH), as the bot."""
+    def update_issue(self, number: int, state: str, reason: str | None = None) -> None:
+        """Set the issue's state (PATCH), as the bot; labels change only by `apply_labels`."""
         issue = self._repo.get_issue(number)
         self._attempt(
             f"change issue #{number}",
-            lambda: issue.edit(labels=labels, state=state, state_reason=reason or NotSet),
+            lambda: issue.edit(state=state, state_reason=reason or NotSet),
         )
 
     def create_issue(self, title: str, body: str) -> int:

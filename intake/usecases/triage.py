@@ -11,7 +11,9 @@ from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
 
+from intake.domain.lifecycle.labels import LabelChange
 from intake.domain.lifecycle.record import initial_record, record_of
+from intake.domain.lifecycle.stages import labels_to_reach
 from intake.domain.lifecycle.triage import STATUS_MARKER, Settlement, TriageView, settle
 from intake.domain.need.forms import issue_form
 from intake.domain.need.parse import parse
@@ -36,8 +38,12 @@ class TriageGateway(Protocol):
         """The need, its timeline with who did what, and the bot's status comment."""
         ...
 
-    def update_issue(self, number: int, labels: list[str], state: str, reason: str | None) -> None:
-        """Set labels and state in one write."""
+    def apply_labels(self, number: int, change: LabelChange) -> LabelChange:
+        """Add and remove labels; returns what actually changed."""
+        ...
+
+    def update_issue(self, number: int, state: str, reason: str | None) -> None:
+        """Close or reopen the issue, for a reason."""
         ...
 
     def upsert_comment(self, number: int, marker: str, body: str) -> CommentResult:
@@ -128,17 +134,18 @@ def _state_changed(view: TriageView, result: Settlement) -> bool:
 def _apply(
     gh: TriageGateway, process: Process, view: TriageView, result: Settlement, *, rebuilt: bool
 ) -> int:
-    """Make the issue match the settlement; returns the writes it took (none when it matches)."""
+    """Make the issue match the settlement; returns the writes it took (none when it matches).
+
+    Labels change as a delta: only the stage labels that differ are added or removed, so a label a
+    person adds meanwhile stays."""
     number = view.issue.number
-    ours = {s.label.casefold() for s in process.all_stages}
-    kept = [label for label in view.issue.labels if label.casefold() not in ours]
-    wanted = kept + ([result.stage.label] if result.stage else [])
     writes = 0
-    same_labels = sorted(name.casefold() for name in wanted) == sorted(
-        name.casefold() for name in view.issue.labels
-    )
-    if not same_labels or view.issue.state != result.state:
-        gh.update_issue(number, wanted, result.state, result.close_reason)
+    change = labels_to_reach(process, view.issue.labels, result.stage)
+    if not change.empty:
+        gh.apply_labels(number, change)
+        writes += 1
+    if view.issue.state != result.state:
+        gh.update_issue(number, result.state, result.close_reason)
         writes += 1
     status = render_status(process, result, rebuilt=rebuilt)
     changed = view.status is None or view.status.body != status
