@@ -284,6 +284,13 @@ class GitHub:
         changes: list[str] = []
         for spec in specs:
             label = existing.get(spec.name.casefold())
+            old = existing.get(spec.old_name.casefold()) if spec.old_name else None
+            if label is None and old is not None:
+                # GitHub renames the label (`new_name`): every issue keeps it, under its new name.
+                changes.append(f"rename {spec.old_name!r} to {spec.name!r}")
+                if not dry_run:
+                    old.edit(spec.name, spec.color, spec.description)
+                continue
             if label is None:
                 changes.append(f"create {spec.name!r}")
                 if not dry_run:

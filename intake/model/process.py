@@ -204,6 +204,7 @@ class LabelSpec(Model):
     name: str
     color: str
     description: str
+    old_name: str | None = None  # what the label was called before a rename (`renamed_from`)
 
 
 class Process(Model):
@@ -374,8 +375,18 @@ class Process(Model):
 
     def labels(self) -> list[LabelSpec]:
         """Every label the process defines, in a stable order."""
-        marks: list[Stage | Status] = [*self.all_stages, *self.statuses]
-        specs = [LabelSpec(name=s.label, color=s.color, description=s.summary) for s in marks]
+        specs = [
+            LabelSpec(
+                name=s.label,
+                color=s.color,
+                description=s.summary,
+                old_name=s.renamed_from.label if s.renamed_from else None,
+            )
+            for s in self.all_stages
+        ]
+        specs += [
+            LabelSpec(name=s.label, color=s.color, description=s.summary) for s in self.statuses
+        ]
         for form in self.forms:
             specs += [
                 LabelSpec(name=name, color="ededed", description=f"Skapat med {form.name}")

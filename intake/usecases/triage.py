@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from intake.domain.lifecycle.labels import LabelChange
 from intake.domain.lifecycle.record import initial_record, record_of
+from intake.domain.lifecycle.renames import with_current_ids
 from intake.domain.lifecycle.stages import labels_to_reach
 from intake.domain.lifecycle.triage import STATUS_MARKER, Settlement, TriageView, settle
 from intake.domain.need.forms import issue_form
@@ -94,6 +95,7 @@ def settle_need(
     if not is_need(process, view.issue.labels, view.issue.body):
         return TriageOutcome(number=number, handled=False, reason="ärendet är inget behov")
     record = record_of(view.status)
+    record = with_current_ids(process, record) if record is not None else None
     rebuilt = view.status is not None and record is None
     if record is None:
         labels = view.issue.labels

@@ -20,6 +20,7 @@ from intake.domain.lifecycle.attachments import (
     realised_benefits,
 )
 from intake.domain.lifecycle.issue import Issue
+from intake.domain.lifecycle.renames import with_current_ids
 from intake.domain.lifecycle.stages import StageVisit, current_stage, day, stage_visits
 from intake.domain.lifecycle.timeline import Move, replay
 from intake.domain.need.forms import IssueForm, issue_form
@@ -63,6 +64,8 @@ def build_need(process: Process, form: IssueForm, issue: Issue, updated: date) -
     """The need an issue records, or None when the issue is no need."""
     if not is_need(process, issue.labels, issue.body):
         return None
+    if issue.record is not None:
+        issue = issue.model_copy(update={"record": with_current_ids(process, issue.record)})
     parsed = parse(form, issue.body)
     answers = {e.id: _tidy_value(parsed.fields.get(e.id)) for e in form.elements}
     moves = moves_of(process, issue)
