@@ -10,17 +10,14 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from intake.domain.lifecycle.timeline import Change, Move, replay
+from intake.model.base import Model
 from intake.model.process import Process
 
 BURST_SECONDS = 600  # one person's label changes this close together are one change of mind
 _RECORD = re.compile(r"<!-- intake:record (\{.*?\}) -->", re.DOTALL)
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Remark(_Model):
+class Remark(Model):
     """A comment on the issue by a person: a reason for a rejection, or a command."""
 
     author: str
@@ -116,7 +113,7 @@ class Record(BaseModel):
         return self.decisions[-1] if self.decisions else None
 
 
-class StatusComment(_Model):
+class StatusComment(Model):
     """The bot's status comment; `trusted` when nobody but the bot ever edited it."""
 
     body: str

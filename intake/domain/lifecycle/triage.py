@@ -11,8 +11,6 @@ from collections.abc import Iterable, Set
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from intake.domain.lifecycle.authority import holds, may_move
 from intake.domain.lifecycle.command_rules import read_commands
 from intake.domain.lifecycle.comments import Comment, bots_comment, by_bot, is_bots, untouched
@@ -22,16 +20,13 @@ from intake.domain.lifecycle.notes import Note
 from intake.domain.lifecycle.record import Record, Remark, StatusComment
 from intake.domain.lifecycle.requirements import requirement_missing
 from intake.domain.lifecycle.timeline import Change, Move, moved
+from intake.model.base import Model
 from intake.model.process import Process, Stage
 
 STATUS_MARKER = "<!-- intake:status -->"  # the bot's status comment, which holds the record
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class TriageView(_Model):
+class TriageView(Model):
     """What the bot sees of a need: the issue now, its timeline and its status comment."""
 
     issue: Issue
@@ -75,7 +70,7 @@ def triage_view(
     )
 
 
-class Settlement(_Model):
+class Settlement(Model):
     """What the issue should look like now, and what to record and say."""
 
     stage: Stage | None  # the process label the issue should carry (None: none)

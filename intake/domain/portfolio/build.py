@@ -25,6 +25,7 @@ from intake.domain.lifecycle.stages import StageVisit, current_stage, day, stage
 from intake.domain.lifecycle.timeline import Move, replay
 from intake.domain.need.forms import IssueForm, issue_form
 from intake.domain.need.parse import FieldValue, ParsedBody, parse
+from intake.domain.need.privacy import tidy
 from intake.domain.need.recognise import is_need
 from intake.domain.need.validate import validate
 from intake.domain.portfolio.flow import days_per_stage, flow_measures
@@ -36,21 +37,15 @@ from intake.domain.portfolio.schema import (
     StatusInfo,
 )
 from intake.domain.portfolio.scoring import score
-from intake.domain.text.personnummer import redact
-from intake.domain.text.text import clean
 from intake.model.process import Process
 
 NO_STAGE_NAME = "Behöver kompletteras"  # needs without a stage: their answers are not complete
 
 
-def _tidy(text: str) -> str:
-    return redact(clean(text))
-
-
 def _tidy_value(value: FieldValue) -> FieldValue:
     if isinstance(value, list):
-        return [_tidy(v) for v in value]
-    return None if value is None else _tidy(value)
+        return [tidy(v) for v in value]
+    return None if value is None else tidy(value)
 
 
 def display(value: FieldValue) -> str:
@@ -94,7 +89,7 @@ def build_need(process: Process, form: IssueForm, issue: Issue, updated: date) -
         id=issue.key,
         repository=issue.repository,
         number=issue.number,
-        title=_tidy(issue.title.removeprefix(process.need_form.title).strip() or issue.title),
+        title=tidy(issue.title.removeprefix(process.need_form.title).strip() or issue.title),
         url=issue.html_url,
         state=issue.state,
         stage=current.id if current else None,
@@ -105,14 +100,14 @@ def build_need(process: Process, form: IssueForm, issue: Issue, updated: date) -
         group=group_ids.get(group_answer) if isinstance(group_answer, str) else None,
         columns={f: display(answers.get(f)) for f in process.portfolio.columns},
         answers=answers,
-        labels=sorted(_tidy(label) for label in issue.labels),
+        labels=sorted(tidy(label) for label in issue.labels),
         history=visits,
         moves=moves,
         outcome_missing=issue.state == "closed" and (current is None or current in process.stages),
         missing=_missing(process, parsed, issue) if current is None else [],
         reason=_reason(issue),
         decisions=[
-            d.model_copy(update={"motivering": _tidy(d.motivering)})
+            d.model_copy(update={"motivering": tidy(d.motivering)})
             for d in (issue.record.decisions if issue.record else [])
         ],
         projektagare=issue.record.appointed("projektagare") if issue.record else None,
@@ -130,20 +125,20 @@ def build_need(process: Process, form: IssueForm, issue: Issue, updated: date) -
 def _diarienummer(issue: Issue) -> str | None:
     """The diarienummer the registrar gave, when there is one."""
     number = issue.record.diarienummer if issue.record else None
-    return _tidy(number) if number else None
+    return tidy(number) if number else None
 
 
 def _missing(process: Process, parsed: ParsedBody, issue: Issue) -> list[str]:
     """What a need without a stage must complete, in the bot's own words (no personnummer)."""
     verdict = validate(process, process.need_form, parsed, title=issue.title, body=issue.body)
-    return [_tidy(finding.message) for finding in verdict.errors]
+    return [tidy(finding.message) for finding in verdict.errors]
 
 
 def _reason(issue: Issue) -> str | None:
     """The reason given for the need's last accepted outcome, such as a rejection."""
     moves = issue.record.moves if issue.record else []
     last = moves[-1] if moves else None
-    return _tidy(last.reason) if last and last.reason else None
+    return tidy(last.reason) if last and last.reason else None
 
 
 def moves_of(process: Process, issue: Issue) -> list[Move]:
