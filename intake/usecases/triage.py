@@ -19,6 +19,7 @@ from intake.domain.lifecycle.stages import labels_to_reach
 from intake.domain.lifecycle.tamper import (
     CommentChange,
     links_in,
+    masked,
     note_block,
     restored,
     status_missing,
@@ -119,10 +120,10 @@ def settle_need(
     view = gh.triage_view(number)
     if not is_need(process, view.issue.labels, view.issue.body):
         return TriageOutcome(number=number, handled=False, reason="ärendet är inget behov")
-    for _ in range(RACE_ATTEMPTS):
+    for attempt in range(RACE_ATTEMPTS):
         kept = _kept(process, view, bot, change, adopt)
         result = _settled(process, view, kept, bot)
-        if not _needs_writing(process, view, result, kept):
+        if not _needs_writing(process, view, result, kept) or attempt == RACE_ATTEMPTS - 1:
             break
         again = gh.triage_view(number)
         if _fingerprint(again) == _fingerprint(view):
@@ -169,7 +170,7 @@ def _kept(
     best = restored(view.comments, bot, STATUS_MARKER, change)
     best = with_current_ids(process, best) if best is not None else None
     fresh = best is not None and (read is None or best.revision > read.revision)
-    record = best if fresh and best is not None else read
+    record = masked(best) if fresh and best is not None else read  # restored text is masked
     rebuilt = False
     if record is None:
         # Nothing the bot wrote can be trusted, or it never kept a record: only then the timeline.

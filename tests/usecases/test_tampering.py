@@ -193,3 +193,25 @@ def test_a_forged_note_is_never_taken_as_the_record(
     assert record(fake_github, number)["stage"] == "utveckla"
     assert stage_labels(fake_github, number) == {"steg: utveckla"}
     assert all("avslagen" not in n for n in notes(fake_github, number)[-1:])
+
+
+def test_text_masking_removed_is_never_restored_into_a_comment(
+    fake_github: FakeGitHub, tmp_path: Path
+) -> None:
+    number = decided(fake_github, tmp_path)
+    # Copies written before masking existed: the bot's own, so trusted, with a personnummer.
+    for note in fake_github.bot_comments(number):
+        if "<!-- intake:note " in note.body and "Sparar 900 timmar om året." in note.body:
+            old = note.body.replace("Sparar 900 timmar om året.", "Sparar tid, se 19121212-1212.")
+            fake_github.edit_comment(note.id, old, editor=BOT)
+    run_event(
+        fake_github,
+        tmp_path,
+        delete_comment(fake_github, status(fake_github, number).id, by=WRITER),
+    )
+    fresh = status(fake_github, number)
+    assert "19121212" not in fresh.body
+    assert (
+        "Sparar tid, se [personnummer borttaget]."
+        in record(fake_github, number)["decisions"][-1]["motivering"]
+    )
