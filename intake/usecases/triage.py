@@ -15,6 +15,7 @@ from intake.domain.lifecycle.labels import LabelChange
 from intake.domain.lifecycle.record import initial_record, record_of
 from intake.domain.lifecycle.renames import with_current_ids
 from intake.domain.lifecycle.stages import labels_to_reach
+from intake.domain.lifecycle.timeline import Actor, Change
 from intake.domain.lifecycle.triage import STATUS_MARKER, Settlement, TriageView, settle
 from intake.domain.need.forms import issue_form
 from intake.domain.need.parse import parse
@@ -87,11 +88,40 @@ def _complete(process: Process, view: TriageView) -> bool:
     return validate(process, form, parsed, title=view.issue.title, body=view.issue.body).ok
 
 
+def after_labels(view: TriageView, change: LabelChange, bot: str) -> TriageView:
+    """The view as it is after the bot changed labels in this same run (the intake step), without
+    reading the issue again: the labels changed, and the bot's changes are on the timeline, dated
+    when the issue last changed (the bot's user id only when the timeline already names it)."""
+    if change.empty:
+        return view
+    gone = {label.casefold() for label in change.remove}
+    labels = [label for label in view.issue.labels if label.casefold() not in gone]
+    labels += [label for label in change.add if label not in labels]
+    at = view.issue.updated_at
+    known = (c.actor.id for c in view.changes if c.actor.login.casefold() == bot.casefold())
+    actor = Actor(login=bot, id=next((i for i in known if i is not None), None))
+    added = [Change(kind="labeled", label=label, actor=actor, at=at) for label in change.add]
+    removed = [Change(kind="unlabeled", label=label, actor=actor, at=at) for label in change.remove]
+    issue = view.issue.model_copy(update={"labels": tuple(labels)})
+    return view.model_copy(update={"issue": issue, "changes": [*view.changes, *removed, *added]})
+
+
 def settle_need(
-    gh: TriageGateway, process: Process, number: int, *, bot: str, ref: str, adopt: bool
+    gh: TriageGateway,
+    process: Process,
+    number: int,
+    *,
+    bot: str,
+    ref: str,
+    adopt: bool,
+    view: TriageView | None = None,
+    complete: bool | None = None,
 ) -> TriageOutcome:
-    """Read the need, judge what changed since the record, and make the issue match."""
-    view = gh.triage_view(number)
+    """Judge what changed since the record, and make the issue match.
+
+    `view`: the need as this run already read it (None: read it now); `complete`: whether its
+    answers pass validation, when this run already validated them."""
+    view = view or gh.triage_view(number)
     if not is_need(process, view.issue.labels, view.issue.body):
         return TriageOutcome(number=number, handled=False, reason="ärendet är inget behov")
     record = record_of(view.status)
@@ -104,7 +134,7 @@ def settle_need(
         process,
         labels=view.issue.labels,
         state=view.issue.state,
-        complete=_complete(process, view),
+        complete=_complete(process, view) if complete is None else complete,
         changes=view.changes,
         remarks=view.remarks,
         record=record,
