@@ -172,11 +172,7 @@ def _duplicates(where: Location, what: str, values: list[str]) -> list[tuple[Loc
 def _check_commands(process: Process) -> list[tuple[Location, str]]:
     """The council's stage follows from `transitions`; every command must lead somewhere there."""
     problems: list[tuple[Location, str]] = []
-    deciding = [
-        s.id
-        for s in process.stages
-        if any("decision" in t.requires for t in process.transitions.get(s.id, {}).values())
-    ]
+    deciding = [s.id for s in process.deciding_stages]
     if len(deciding) > 1:
         problems.append(
             (

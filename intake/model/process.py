@@ -241,17 +241,20 @@ class Process(Model):
         return self.stages[0]
 
     @property
+    def deciding_stages(self) -> list[Stage]:
+        """The stages with a move that needs the council's decision (`intake check` allows one)."""
+        return [
+            s
+            for s in self.stages
+            if any("decision" in t.requires for t in self.transitions.get(s.id, {}).values())
+        ]
+
+    @property
     def council_stage(self) -> Stage | None:
-        """The stage the council decides in: the one whose moves need its decision (derived from
-        `transitions`); None when no move needs one."""
-        return next(
-            (
-                s
-                for s in self.stages
-                if any("decision" in t.requires for t in self.transitions.get(s.id, {}).values())
-            ),
-            None,
-        )
+        """The stage the council decides in, derived from `transitions`: the one whose moves need
+        its decision; None when no move needs one."""
+        deciding = self.deciding_stages
+        return deciding[0] if deciding else None
 
     @property
     def project_stages(self) -> list[str]:
