@@ -67,8 +67,8 @@ def render_label_page(process: Process) -> str:
         "# Etiketter",
         "",
         "Varje behov är ett ärende i GitHub. Etiketterna på ärendet visar var behovet är och vad"
-        " det gäller. Roboten sätter de flesta av dem. Beredningsgruppen flyttar behovet fram till"
-        " Prioritera. Därefter flyttar digitaliseringsrådet det.",
+        " det gäller. Roboten sätter de flesta av dem. Vem som får flytta ett behov står längst"
+        " ned.",
         "",
     ]
     for heading, intro in order:
