@@ -381,6 +381,27 @@ def test_the_form_is_one_click_away_on_the_first_screen(
     assert box["y"] + box["height"] <= viewport.height
 
 
+@pytest.mark.parametrize("path", ["portfolj/dagordning/", "portfolj/nytta/"])
+def test_data_pages_take_the_whole_width_and_guidance_keeps_its_sidebars(
+    site: Site, browser: Browser, path: str
+) -> None:
+    requests: list[str] = []
+    context = _context(browser, VIEWPORTS[0], requests)
+    page = context.new_page()
+    widths = {}
+    for shown in (path, "roller/"):
+        page.goto(site.url + shown, wait_until="load")
+        sidebars = page.locator(".md-sidebar--primary, .md-sidebar--secondary")
+        visible = [sidebars.nth(i).is_visible() for i in range(sidebars.count())]
+        widths[shown] = (page.evaluate("document.querySelector('article').clientWidth"), visible)
+    context.close()
+    data_width, data_sidebars = widths[path]
+    text_width, text_sidebars = widths["roller/"]
+    assert not any(data_sidebars)
+    assert any(text_sidebars)
+    assert data_width > 1.5 * text_width
+
+
 def test_the_agenda_prints_on_a4_with_the_content_only(site: Site, browser: Browser) -> None:
     # A4 less the print stylesheet's 15 mm margins is 180 mm: 680 CSS pixels.
     paper = Viewport("a4", 680, 960, mobile=False)

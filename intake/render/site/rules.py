@@ -7,9 +7,9 @@ from intake.render.site.process_facts import either
 
 RULES_PATH = "docs/includes/regler.md"
 _REQUIRES = {
-    "complete": "anmälan är komplett",
-    "decision": "beslut",
-    "projektagare": "projektägare",
+    "complete": "när anmälan är komplett",
+    "decision": "efter rådets beslut",
+    "projektagare": "med en projektägare",
 }
 _REASONS = {"completed": "klart", "not_planned": "inte planerat"}
 
@@ -19,18 +19,17 @@ def _cell(text: str) -> str:
 
 
 def render_rules(process: Process) -> str:
-    """Every allowed move as a table row: from, to, who, and what must hold first.
+    """Every allowed move as a table row: the move, then who may make it and what must hold first.
 
-    Four short columns: the table reads on a phone without scrolling sideways.
+    Two columns: the table reads on a phone without scrolling or splitting a word.
     """
     roles = {r.id: r.in_text for r in process.roles}
-    lines = ["| Från | Till | Vem | Krav |", "| --- | --- | --- | --- |"]
+    lines = ["| Flytt | Vem får göra den |", "| --- | --- |"]
     for source, targets in process.transitions.items():
         for target, move in targets.items():
-            who = either([roles[r] for r in move.by])
-            needs = either([_REQUIRES[r] for r in move.requires], "och") or "–"
-            row = (process.stage(source).name, process.stage(target).name, who, needs)
-            lines.append("| " + " | ".join(_cell(cell) for cell in row) + " |")
+            who = ", ".join([either([roles[r] for r in move.by])] + [_REQUIRES[r] for r in move.requires])
+            step = f"{process.stage(source).name} → {process.stage(target).name}"
+            lines.append(f"| {_cell(step)} | {_cell(who)} |")
     outcomes = ", ".join(
         f"{o.name} ({_REASONS[o.close_reason or 'completed']})" for o in process.outcomes
     )

@@ -74,7 +74,7 @@ def test_rules_are_a_table_with_one_row_per_move(process: Process) -> None:
     rows = [line for line in render_rules(process).splitlines() if line.startswith("| ")]
     moves = sum(len(targets) for targets in process.transitions.values())
     assert len(rows) == 2 + moves  # the header and its separator, then the moves
-    assert "| Prioritera | Utveckla | digitaliseringsrådet | beslut och projektägare |" in rows
+    assert "| Prioritera → Utveckla | digitaliseringsrådet, efter rådets beslut, med en projektägare |" in rows
 
 
 def test_municipality_details_reach_the_statement_and_the_guidance(process: Process) -> None:
