@@ -145,6 +145,7 @@ def render_bot(process: Process) -> str:
         line = f"- Till {either(reached)} går ett behov bara när {what}."
         if set(requires) & {"decision", "projektagare"}:
             line += " När det sista av dem finns flyttar roboten behovet själv."
+        line += " Sätter någon etiketten innan dess gör roboten flytten ogjord."
         lines.append(line)
     for form in process.forms:
         if form.kind == need.kind or not form.stages:
