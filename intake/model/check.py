@@ -195,7 +195,7 @@ def _check_commands(process: Process) -> list[tuple[Location, str]]:
     outcome_ids = {s.id for s in process.outcomes}
     for key in ("withdrawn", "duplicate"):
         target = getattr(process.commands, key)
-        if target not in outcome_ids:
+        if target is not None and target not in outcome_ids:
             problems.append((("commands", key), f"{target!r} är inget utfall"))
     return problems
 

@@ -152,12 +152,12 @@ class Commands(Model):
 
     `decisions`: each word of `/beslut` (read case-blind, also without å, ä and ö) → the stage or
     outcome the council's decision moves the need to; `withdrawn`: the outcome `/återkalla` leads
-    to; `duplicate`: the outcome `/dubblett` leads to.
+    to; `duplicate`: the outcome `/dubblett` leads to. Left out: the command is not offered.
     """
 
     decisions: Annotated[dict[str, Id], Field(min_length=1)]
-    withdrawn: Id
-    duplicate: Id
+    withdrawn: Id | None = None
+    duplicate: Id | None = None
 
 
 class Unit(Model):

@@ -174,6 +174,7 @@ def _fork_without_dubblett(root: Path) -> Path:
     end = text.index("\n\n", start)
     text = text[:start].rstrip("\n") + text[end:]
     text = text.replace("    dubblett: {by: [beredningsgrupp]}\n", "")
+    text = text.replace("  duplicate: dubblett\n", "")  # /dubblett is then not offered
     (root / "intake" / "process.yml").write_text(text, encoding="utf-8")
     return root
 
