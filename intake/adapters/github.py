@@ -221,6 +221,20 @@ class GitHub:
             ),
         )
 
+    def comment_body(self, comment_id: int) -> str | None:
+        """A comment's text as it is now (one GET); None when it is gone."""
+        url = f"{self._settings.api_url}/repos/{self._settings.repository}/issues/comments/"
+
+        def read() -> str | None:
+            try:
+                _, data = self._github.requester.requestJsonAndCheck("GET", f"{url}{comment_id}")
+            except UnknownObjectException:
+                return None
+            body = data.get("body") if isinstance(data, dict) else None
+            return body if isinstance(body, str) else ""
+
+        return self._attempt(f"read comment {comment_id}", read)
+
     def react(self, comment_id: int, content: str) -> None:
         """A reaction on a comment (`+1`, `-1`, `eyes` …): how the bot answers a command quietly."""
         path = f"issues/comments/{comment_id}/reactions"

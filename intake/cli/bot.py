@@ -14,7 +14,7 @@ from intake.model.process import Process
 from intake.render.markup.markdown import escape_markdown
 from intake.usecases.fork import fork_findings
 from intake.usecases.intake import ACTIONS, Outcome, handle_event, sync_labels
-from intake.usecases.triage import TriageOutcome, settle_need
+from intake.usecases.triage import TriageOutcome, after_labels, settle_need
 
 if TYPE_CHECKING:
     from intake.adapters.github import GitHub
@@ -82,14 +82,16 @@ def run_handle(args: argparse.Namespace, process: Process, context: Context) -> 
     for warning in warnings:
         console.annotate("warning", warning)
     gh = _gateway(settings, context)
-    outcome = handle_event(gh, process, event)
+    # One read of the issue serves both steps: its answers, its labels, its timeline.
+    view = None if event.pull_request else gh.triage_view(event.number)
+    outcome = handle_event(gh, process, event, view.issue if view else None)
     # Every run settles the need's stage too: runs for one issue go one at a time and a newer
     # one replaces a waiting one, so each must leave nothing outstanding.
     settled = None
     change = event.change
     if change is not None and change.author.casefold() != settings.bot.casefold():
         change = None  # only the bot's comments are its record
-    if not event.pull_request:
+    if view is not None:
         settled = settle_need(
             gh,
             process,
@@ -97,6 +99,8 @@ def run_handle(args: argparse.Namespace, process: Process, context: Context) -> 
             bot=settings.bot,
             ref=settings.ref,
             adopt=False,
+            view=after_labels(view, outcome.labels, settings.bot),
+            complete=outcome.complete,
             change=change,
         )
     if outcome.linked is not None:

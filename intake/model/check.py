@@ -196,11 +196,7 @@ def _duplicates(where: Location, what: str, values: list[str]) -> list[tuple[Loc
 def _check_commands(process: Process) -> list[tuple[Location, str]]:
     """The council's stage follows from `transitions`; every command must lead somewhere there."""
     problems: list[tuple[Location, str]] = []
-    deciding = [
-        s.id
-        for s in process.stages
-        if any("decision" in t.requires for t in process.transitions.get(s.id, {}).values())
-    ]
+    deciding = [s.id for s in process.deciding_stages]
     if len(deciding) > 1:
         problems.append(
             (
@@ -223,7 +219,7 @@ def _check_commands(process: Process) -> list[tuple[Location, str]]:
     outcome_ids = {s.id for s in process.outcomes}
     for key in ("withdrawn", "duplicate"):
         target = getattr(process.commands, key)
-        if target not in outcome_ids:
+        if target is not None and target not in outcome_ids:
             problems.append((("commands", key), f"{target!r} är inget utfall"))
     return problems
 

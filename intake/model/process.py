@@ -28,20 +28,36 @@ REGISTRAR = "registrator"  # the role whose people record a need's diarienummer
 EXAMPLE_REPOSITORY = "exempelkommun/digitaliseringsprocessen"
 
 
+Email = Annotated[str, Field(pattern=r"^[^@\s<>()\[\]]+@[^@\s<>()\[\]]+\.[a-z]{2,}$")]
+
+
 class Municipality(Model):
     """Everything that makes the repository one municipality's own: change these when forking."""
 
     name: str
     site_url: str
     repository: RepositoryName
-    contact: Annotated[str, Field(pattern=r"^[^@\s<>()\[\]]+@[^@\s<>()\[\]]+\.[a-z]{2,}$")]
+    contact: Email
     accessibility_body: str  # the organisation named in the tillgänglighetsredogörelse
+    # The personuppgiftsansvarig: the authority (usually a nämnd) that answers for personal data.
+    controller: str
+    data_protection_officer: Email  # the dataskyddsombud's address
+    phone: Annotated[str, Field(pattern=r"^\+?[0-9][0-9 -]{4,19}$")]
+    postal_address: str
+    response_days: Annotated[int, Field(ge=1, le=30)]  # working days within which we answer
+    # Where people without a GitHub account file a need (the import channel's own service).
+    etjanst_url: str
+
+    @field_validator("site_url", "etjanst_url")
+    @classmethod
+    def _url_ok(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")):
+            raise ValueError(f"adressen {value!r} ska börja med https://")
+        return value
 
     @field_validator("site_url")
     @classmethod
     def _site_url_ok(cls, value: str) -> str:
-        if not value.startswith(("https://", "http://")):
-            raise ValueError(f"site_url {value!r} ska börja med https://")
         if not value.endswith("/"):
             raise ValueError(
                 f"site_url {value!r} ska sluta med ett snedstreck: skriv {value + '/'!r}"
@@ -140,12 +156,12 @@ class Commands(Model):
 
     `decisions`: each word of `/beslut` (read case-blind, also without å, ä and ö) → the stage or
     outcome the council's decision moves the need to; `withdrawn`: the outcome `/återkalla` leads
-    to; `duplicate`: the outcome `/dubblett` leads to.
+    to; `duplicate`: the outcome `/dubblett` leads to. Left out: the command is not offered.
     """
 
     decisions: Annotated[dict[str, Id], Field(min_length=1)]
-    withdrawn: Id
-    duplicate: Id
+    withdrawn: Id | None = None
+    duplicate: Id | None = None
 
 
 class Unit(Model):
@@ -245,17 +261,20 @@ class Process(Model):
         return self.stages[0]
 
     @property
+    def deciding_stages(self) -> list[Stage]:
+        """The stages with a move that needs the council's decision (`intake check` allows one)."""
+        return [
+            s
+            for s in self.stages
+            if any("decision" in t.requires for t in self.transitions.get(s.id, {}).values())
+        ]
+
+    @property
     def council_stage(self) -> Stage | None:
-        """The stage the council decides in: the one whose moves need its decision (derived from
-        `transitions`); None when no move needs one."""
-        return next(
-            (
-                s
-                for s in self.stages
-                if any("decision" in t.requires for t in self.transitions.get(s.id, {}).values())
-            ),
-            None,
-        )
+        """The stage the council decides in, derived from `transitions`: the one whose moves need
+        its decision; None when no move needs one."""
+        deciding = self.deciding_stages
+        return deciding[0] if deciding else None
 
     @property
     def project_stages(self) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from intake.domain.lifecycle.issue import Issue
 from intake.domain.lifecycle.labels import LabelChange, plan_labels
 from intake.domain.lifecycle.tamper import CommentChange
 from intake.domain.need.benefits import links_to_need
@@ -51,10 +52,15 @@ class Outcome(BaseModel):
     labels: LabelChange = LabelChange()
     linked: int | None = None  # the need a canvas or follow-up was linked to
     requests: int = 0
+    complete: bool | None = None  # a need's answers pass validation (None: not validated here)
 
 
-def handle_event(gh: Gateway, process: Process, event: IssueEvent) -> Outcome:
-    """Validate the issue an `issues` event is about; comment on it and label it, idempotently."""
+def handle_event(
+    gh: Gateway, process: Process, event: IssueEvent, issue: Issue | None = None
+) -> Outcome:
+    """Validate the issue an `issues` event is about; comment on it and label it, idempotently.
+
+    `issue`: the issue as this run already read it (None: read it now)."""
     if event.action not in ACTIONS or event.comment:
         return Outcome(
             number=None, handled=False, reason=f"händelsen ”{event.action}” hanteras inte"
@@ -63,7 +69,7 @@ def handle_event(gh: Gateway, process: Process, event: IssueEvent) -> Outcome:
     if event.pull_request:
         return Outcome(number=number, handled=False, reason="en pull request, inget behov")
     # The event may be stale (a newer run may have been queued behind it): read the issue now.
-    issue = gh.issue(number)
+    issue = issue or gh.issue(number)
     skipped = Outcome(number=number, title=issue.title, handled=False, requests=gh.requests_made)
     form = recognise(process, issue.body)
     # A form linked to a need is closed by the bot once linked; a later edit is read again.
@@ -93,6 +99,7 @@ def handle_event(gh: Gateway, process: Process, event: IssueEvent) -> Outcome:
         labels=change,
         linked=linked,
         requests=gh.requests_made,
+        complete=verdict.ok if form.kind == process.need_form.kind else None,
     )
 
 

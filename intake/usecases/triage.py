@@ -28,6 +28,7 @@ from intake.domain.lifecycle.tamper import (
     with_links,
     with_tampering,
 )
+from intake.domain.lifecycle.timeline import Actor, Change
 from intake.domain.lifecycle.triage import STATUS_MARKER, Settlement, TriageView, settle
 from intake.domain.need.forms import issue_form
 from intake.domain.need.parse import parse
@@ -67,6 +68,10 @@ class TriageGateway(Protocol):
         """A new comment."""
         ...
 
+    def comment_body(self, comment_id: int) -> str | None:
+        """A comment's text as it is now; None when it is gone."""
+        ...
+
     def dispatch(self, workflow: str, ref: str) -> None:
         """Start a workflow on a branch."""
         ...
@@ -101,6 +106,24 @@ def _complete(process: Process, view: TriageView) -> bool:
     return validate(process, form, parsed, title=view.issue.title, body=view.issue.body).ok
 
 
+def after_labels(view: TriageView, change: LabelChange, bot: str) -> TriageView:
+    """The view as it is after the bot changed labels in this same run (the intake step), without
+    reading the issue again: the labels changed, and the bot's changes are on the timeline, dated
+    when the issue last changed (the bot's user id only when the timeline already names it)."""
+    if change.empty:
+        return view
+    gone = {label.casefold() for label in change.remove}
+    labels = [label for label in view.issue.labels if label.casefold() not in gone]
+    labels += [label for label in change.add if label not in labels]
+    at = view.issue.updated_at
+    known = (c.actor.id for c in view.changes if c.actor.login.casefold() == bot.casefold())
+    actor = Actor(login=bot, id=next((i for i in known if i is not None), None))
+    added = [Change(kind="labeled", label=label, actor=actor, at=at) for label in change.add]
+    removed = [Change(kind="unlabeled", label=label, actor=actor, at=at) for label in change.remove]
+    issue = view.issue.model_copy(update={"labels": tuple(labels)})
+    return view.model_copy(update={"issue": issue, "changes": [*view.changes, *removed, *added]})
+
+
 def settle_need(
     gh: TriageGateway,
     process: Process,
@@ -110,25 +133,29 @@ def settle_need(
     ref: str,
     adopt: bool,
     change: CommentChange | None = None,
+    view: TriageView | None = None,
+    complete: bool | None = None,
 ) -> TriageOutcome:
-    """Read the need, judge what changed since the record, and make the issue match.
+    """Judge what changed since the record, and make the issue match.
 
-    `change`: the event about one of the bot's comments that started the run, if any. Just
-    before its first write the run reads the need again: when another run (the nightly one, or
-    one for another event) changed the record meanwhile, it settles again from what is there now.
+    `view`: the need as this run already read it (None: read it now); `complete`: whether its
+    answers pass validation, when this run already validated them; `change`: the event about
+    one of the bot's comments that started the run, if any. Just before its first write the run
+    reads the need again: when another run (the nightly one, or one for another event) changed
+    the record meanwhile, it settles again from what is there now.
     """
-    view = gh.triage_view(number)
+    view = view or gh.triage_view(number)
     if not is_need(process, view.issue.labels, view.issue.body):
         return TriageOutcome(number=number, handled=False, reason="ärendet är inget behov")
     for attempt in range(RACE_ATTEMPTS):
         kept = _kept(process, view, bot, change, adopt)
-        result = _settled(process, view, kept, bot)
+        result = _settled(process, view, kept, bot, complete)
         if not _needs_writing(process, view, result, kept) or attempt == RACE_ATTEMPTS - 1:
             break
-        again = gh.triage_view(number)
-        if _fingerprint(again) == _fingerprint(view):
+        if _record_unchanged(gh, view):
             break
-        view = again  # another run wrote meanwhile: settle what is there now
+        # Another run wrote the record meanwhile: read the need again, settle what is there now.
+        view, complete = gh.triage_view(number), None
     writes = _apply(gh, process, view, result, kept)
     if writes and (result.accepted is not None or _state_changed(view, result)):
         gh.dispatch(PAGES_WORKFLOW, ref)
@@ -189,12 +216,14 @@ def _deleted_status(found: list[Tamper]) -> bool:
     return any(t.what == "status" and t.action == "deleted" for t in found)
 
 
-def _settled(process: Process, view: TriageView, kept: _Kept, bot: str) -> Settlement:
+def _settled(
+    process: Process, view: TriageView, kept: _Kept, bot: str, complete: bool | None
+) -> Settlement:
     result = settle(
         process,
         labels=view.issue.labels,
         state=view.issue.state,
-        complete=_complete(process, view),
+        complete=_complete(process, view) if complete is None else complete,
         changes=view.changes,
         remarks=view.remarks,
         record=kept.record,
@@ -211,9 +240,13 @@ def _settled(process: Process, view: TriageView, kept: _Kept, bot: str) -> Settl
     )
 
 
-def _fingerprint(view: TriageView) -> tuple[str | None, int]:
-    """What another run's write changes: the trusted status comment and the bot's comments."""
-    return (view.status.body if view.status else None, len(view.comments))
+def _record_unchanged(gh: TriageGateway, view: TriageView) -> bool:
+    """Whether the status comment still reads as this run read it (one request). Every change
+    another run makes to the record edits it or replaces it. A need the bot has no status comment
+    for has no record to lose yet."""
+    if view.status is None or view.status.id is None:
+        return True
+    return gh.comment_body(view.status.id) == view.status.body
 
 
 def _state_changed(view: TriageView, result: Settlement) -> bool:

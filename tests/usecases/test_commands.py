@@ -87,6 +87,18 @@ def test_commands_read_in_swedish_and_without_swedish_letters() -> None:
     assert read_command("Jag håller med /beslut", NAMES) is None
 
 
+def test_a_command_the_process_does_not_offer_is_not_read_as_one() -> None:
+    words = NAMES.model_copy(update={"duplicate": None})
+    assert read_command("/dubblett #12", NAMES) == Command(
+        kind="dubblett", target="dubblett", reference=12, motivering="Dubblett av #12."
+    )
+    found = read_command("/dubblett #12", words)
+    assert isinstance(found, Malformed)
+    assert found.kind == ""
+    assert "/dubblett" not in found.usage
+    assert "/återkalla" in found.usage
+
+
 def test_a_full_path_from_decision_to_projektledare(
     fake_github: FakeGitHub, tmp_path: Path
 ) -> None:

@@ -75,8 +75,8 @@ class Vocabulary(BaseModel):
     stages: dict[str, str]  # stage and outcome names and ids (for `/steg`)
     decisions: dict[str, str]  # the words of `/beslut` → the stage or outcome each leads to
     written: tuple[str, ...]  # the words of `/beslut` as the process file writes them
-    withdrawn: str  # the outcome of `/återkalla`
-    duplicate: str  # the outcome of `/dubblett`
+    withdrawn: str | None  # the outcome of `/återkalla` (None: the process offers no such command)
+    duplicate: str | None  # the outcome of `/dubblett` (None: likewise)
     criteria: dict[str, str] = {}  # criterion names and ids (for `/bedömning`)
     scale: tuple[int, int] = (1, 5)
 
@@ -131,12 +131,12 @@ def read_command(body: str, words: Vocabulary) -> Command | Malformed | None:
         if found is None:
             return Malformed(kind=word, usage=USAGE[word])
         return Command(kind=word, login=found.group(1))
-    if word == "aterkalla":
+    if word == "aterkalla" and words.withdrawn:
         why = "\n".join(part for part in (motivering, rest.strip()) if part).strip()
         if not why:
             return Malformed(kind=word, usage=USAGE[word])
         return Command(kind="aterkalla", target=words.withdrawn, motivering=why)
-    if word == "dubblett":
+    if word == "dubblett" and words.duplicate:
         found = _REFERENCE.match(args[0]) if len(args) == 1 else None
         if found is None:
             return Malformed(kind=word, usage=USAGE[word])
@@ -218,4 +218,9 @@ def _assessment(
 
 
 def _every_usage(words: Vocabulary) -> str:
-    return " ".join(decision_usage(words) if k == "beslut" else u for k, u in USAGE.items())
+    offered = {"aterkalla": words.withdrawn, "dubblett": words.duplicate}
+    return " ".join(
+        decision_usage(words) if kind == "beslut" else usage
+        for kind, usage in USAGE.items()
+        if offered.get(kind, kind)
+    )

@@ -56,7 +56,7 @@ def plan_labels(
     if not verdict.ok:
         return LabelChange(add=() if status.casefold() in have else (status,))
     wanted = [*form.labels, *derived_labels(process, form, dict(verdict.answers))]
-    staged = any(s.label.casefold() in have for s in process.all_stages)
+    staged = bool(process.stages_labelled(current))
     if form.kind == NEED_KIND and not staged:
         wanted.insert(0, process.first_stage.label)
     unwanted = [status] + [label for label in _all_derived(process, form) if label not in wanted]
