@@ -88,6 +88,7 @@ def check_process(process: Process) -> list[tuple[Location, str]]:
 
 
 ANY_ROLE = "alla_roller"  # in a form's `filed_by`: anyone who holds a role
+OWNING_UNIT = "enhet"  # in a form's `filed_by`: the named people of the unit that owns the need
 
 
 def _check_role_references(process: Process) -> list[tuple[Location, str]]:
@@ -105,7 +106,7 @@ def _check_role_references(process: Process) -> list[tuple[Location, str]]:
         problems += [
             (("forms", i, "filed_by"), f"formuläret {form.id!r} nämner en okänd roll: {r!r}")
             for r in form.filed_by
-            if r not in role_ids | {ANY_ROLE}
+            if r not in role_ids | {ANY_ROLE, OWNING_UNIT}
         ]
     return problems
 

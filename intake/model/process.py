@@ -169,6 +169,9 @@ class Unit(Model):
     name: str
     kind: Literal["verksamhet", "objekt"]
     label: Label
+    # GitHub logins of the unit's named people: they may file its needs' linked forms when a
+    # form's `filed_by` names `enhet` (the unit that owns the need).
+    people: list[Login] = []
 
     _label = field_validator("label")(check_label)
 
@@ -394,6 +397,7 @@ class Process(Model):
         logins = {login for role in self.roles for login in self.people(role.id)}
         logins |= {m.login for m in self.council.members}
         logins |= {p for r in self.repositories for people in r.people.values() for p in people}
+        logins |= {p for unit in self.units for p in unit.people}
         return sorted(login for login in logins if login.casefold().endswith("-exempel"))
 
     def labels(self) -> list[LabelSpec]:

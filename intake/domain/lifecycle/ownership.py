@@ -6,7 +6,9 @@ from __future__ import annotations
 from intake.domain.lifecycle.authority import INITIATOR
 from intake.domain.lifecycle.issue import Issue
 from intake.domain.lifecycle.record import Record
-from intake.model.check import ANY_ROLE
+from intake.domain.need.forms import issue_form
+from intake.domain.need.parse import parse
+from intake.model.check import ANY_ROLE, OWNING_UNIT
 from intake.model.forms import FormDef
 from intake.model.process import Process
 
@@ -33,6 +35,8 @@ def may_file(
             people = {p for r in process.roles for p in process.people(r.id)}
         elif role == INITIATOR:
             people = {initiator_of(process, need)} - {""}
+        elif role == OWNING_UNIT:
+            people = set(owning_unit_people(process, need))
         elif role in APPOINTED:
             appointed = record.appointed(role) if record else None
             people = {appointed} if appointed else set()
@@ -43,6 +47,14 @@ def may_file(
     return False
 
 
+def owning_unit_people(process: Process, need: Issue) -> list[str]:
+    """The named people of the unit that owns the need (the need form's owner answer)."""
+    field = process.need_form.field(process.portfolio.group_by)
+    answer = parse(issue_form(process, process.need_form), need.body).fields.get(field.id)
+    unit = next((u for u in process.units if u.name == answer or u.id == answer), None)
+    return list(unit.people) if unit else []
+
+
 def filers(process: Process, form: FormDef) -> str:
     """Who may file the form, as a sentence part ("den som anmälde behovet, projektägaren …")."""
     names = {r.id: r.in_text for r in process.roles}
@@ -51,6 +63,7 @@ def filers(process: Process, form: FormDef) -> str:
         "projektagare": "behovets projektägare",
         "projektledare": "behovets projektledare",
         ANY_ROLE: "den som har en roll i processen",
+        OWNING_UNIT: "de utsedda personerna i verksamheten som äger behovet",
     }
     said = [words.get(role) or names.get(role, role) for role in form.filed_by]
     if len(said) <= 1:
