@@ -5,6 +5,7 @@ where. The renamed process is the bundled one with `prioritera` → `radsbeslut`
 from __future__ import annotations
 
 import json
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +119,12 @@ def test_the_decision_path_runs_through_the_renamed_ids(
     moved = event("labeled", number, BEREDNING, "steg: rådsbeslut")
     handle(fake_github, tmp_path, process_file, moved)
     assert record(fake_github, number)["stage"] == "radsbeslut"
+    out = tmp_path / "portfolj"
+    args = ["--process", str(process_file), "portfolio", "--out", str(out)]
+    assert main(args, env=fake_github.env(), pacing=FAST) == 0
+    agenda = (out / "dagordning" / "index.md").read_text(encoding="utf-8")
+    assert "Snabbare bygglov" in agenda  # the agenda finds it in the renamed stage
+    assert urllib.parse.quote('label:"steg: rådsbeslut"', safe="") in agenda  # GitHub's list
     words = "/beslut avslå Ryms inte i årets budget."
     comment_id = fake_github.add_comment(number, words, user=RAD)
     said = comment_event(number, RAD, words, comment_id)
