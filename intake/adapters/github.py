@@ -16,6 +16,7 @@ from github import Auth, Github, GithubException, GithubRetry
 from github.GithubException import RateLimitExceededExceedsMaxWait, UnknownObjectException
 from github.GithubObject import NotSet
 from github.Issue import Issue as PyGithubIssue
+from github.IssueComment import IssueComment as PyGithubComment
 from github.Repository import Repository
 from urllib3.exceptions import MaxRetryError, ResponseError
 from urllib3.response import BaseHTTPResponse
@@ -33,6 +34,7 @@ from intake.adapters.graphql import (
 )
 from intake.adapters.rest import issue_from_rest
 from intake.adapters.settings import Pacing, Settings
+from intake.domain.lifecycle.comments import Comment, is_bots
 from intake.domain.lifecycle.issue import Issue
 from intake.domain.lifecycle.labels import LabelChange
 from intake.domain.lifecycle.tamper import trusted_record
@@ -312,9 +314,8 @@ class GitHub:
     def _upsert_comment(self, number: int, marker: str, text: str) -> CommentResult:
         issue: PyGithubIssue = self._repo.get_issue(number)
         # Attributes, not raw_data: raw_data of a listed object fetches it again.
-        ours = [
-            c for c in issue.get_comments() if marker in (c.body or "") and c.user.type == "Bot"
-        ]
+        bot = self._settings.bot
+        ours = [c for c in issue.get_comments() if is_bots(_comment(c), bot, marker)]
         # A race may leave two: the newest counts, and none is deleted (someone else may have
         # edited one, and then it is evidence).
         if not ours:
@@ -445,6 +446,11 @@ class GitHub:
             except OSError as error:  # requests' connection errors and timeouts are OSErrors
                 raise GitHubError(f"could not {what}: {type(error).__name__}: {error}") from error
         raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _comment(comment: PyGithubComment) -> Comment:
+    """A listed comment as our own model (attributes only: raw_data would fetch it again)."""
+    return Comment(author=comment.user.login, body=comment.body or "", at=comment.created_at)
 
 
 def _hidden(answer: dict[str, Any]) -> bool:

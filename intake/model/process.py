@@ -115,6 +115,13 @@ class Stage(Model):
 
     _label = field_validator("label")(check_label)
 
+    def named_by(self, label: str) -> bool:
+        """Whether a label names this stage (case-blind): its label, or the one it had before a
+        rename (issues carry that one until `intake labels sync` renames it)."""
+        wanted = label.casefold()
+        old = self.renamed_from.label if self.renamed_from else None
+        return wanted == self.label.casefold() or (old is not None and wanted == old.casefold())
+
 
 class Status(Model):
     id: Id
@@ -359,14 +366,15 @@ class Process(Model):
         return next(s for s in self.statuses if s.id == status_id)
 
     def stage_of_label(self, label: str) -> Stage | None:
-        """The stage or outcome a label names (case-blind); None when it names none."""
+        """The stage or outcome a label names (case-blind, its label before a rename too); None
+        when it names none."""
         wanted = label.casefold()
-        return next((s for s in self.all_stages if s.label.casefold() == wanted), None)
+        return next((s for s in self.all_stages if s.named_by(wanted)), None)
 
     def stages_labelled(self, labels: Iterable[str]) -> list[Stage]:
         """The stages and outcomes whose labels are among `labels`, in process order."""
         present = {label.casefold() for label in labels}
-        return [s for s in self.all_stages if s.label.casefold() in present]
+        return [s for s in self.all_stages if any(s.named_by(label) for label in present)]
 
     def stage(self, stage_id: str) -> Stage:
         """The stage or outcome with this id."""

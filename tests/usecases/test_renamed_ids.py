@@ -5,6 +5,7 @@ where. The renamed process is the bundled one with `prioritera` → `radsbeslut`
 from __future__ import annotations
 
 import json
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +13,10 @@ import pytest
 import yaml
 
 from intake.cli.main import main
+from intake.domain.lifecycle.labels import LabelChange
 from intake.domain.lifecycle.record import Record
 from intake.domain.lifecycle.renames import with_current_ids
+from intake.domain.lifecycle.stages import labels_to_reach
 from intake.domain.lifecycle.timeline import Move
 from intake.fakegithub import FakeGitHub
 from intake.model.load import BUNDLED_PROCESS, ProcessError, parse_process
@@ -118,6 +121,12 @@ def test_the_decision_path_runs_through_the_renamed_ids(
     moved = event("labeled", number, BEREDNING, "steg: rådsbeslut")
     handle(fake_github, tmp_path, process_file, moved)
     assert record(fake_github, number)["stage"] == "radsbeslut"
+    out = tmp_path / "portfolj"
+    args = ["--process", str(process_file), "portfolio", "--out", str(out)]
+    assert main(args, env=fake_github.env(), pacing=FAST) == 0
+    agenda = (out / "dagordning" / "index.md").read_text(encoding="utf-8")
+    assert "Snabbare bygglov" in agenda  # the agenda finds it in the renamed stage
+    assert urllib.parse.quote('label:"steg: rådsbeslut"', safe="") in agenda  # GitHub's list
     words = "/beslut avslå Ryms inte i årets budget."
     comment_id = fake_github.add_comment(number, words, user=RAD)
     said = comment_event(number, RAD, words, comment_id)
@@ -161,3 +170,13 @@ def test_labels_sync_renames_the_label_and_issues_keep_it(
     assert main(sync, env=fake_github.env(), pacing=FAST) == 0
     assert fake_github.labels_of(number) == {"steg: rådsbeslut"}
     assert fake_github.repo.label("steg: prioritera") is None
+
+
+def test_until_labels_sync_the_old_label_names_the_renamed_stage(process_file: Path) -> None:
+    process = parse_process(process_file.read_text(encoding="utf-8"))
+    renamed = process.stage("radsbeslut")
+    assert process.stage_of_label("Steg: Prioritera") == renamed
+    assert labels_to_reach(process, ("steg: prioritera", "bug"), renamed) == LabelChange(
+        add=("steg: rådsbeslut",), remove=("steg: prioritera",)
+    )
+    assert labels_to_reach(process, ("steg: rådsbeslut",), renamed) == LabelChange()

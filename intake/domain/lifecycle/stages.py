@@ -76,8 +76,9 @@ def labels_to_reach(process: Process, current: Iterable[str], goal: Stage | None
     `requirements`), asked before. Used alike for accepted moves, for undoing refused ones and for
     restoring the recorded stage.
     """
-    now = process.stages_labelled(current)
-    present = {label.casefold(): label for label in current}
-    remove = tuple(present[s.label.casefold()] for s in now if s != goal)
-    add = (goal.label,) if goal is not None and goal not in now else ()
+    stale = [label for label in current if process.stage_of_label(label) is not None]
+    keep = goal.label.casefold() if goal is not None else None
+    remove = tuple(label for label in stale if label.casefold() != keep)
+    have = {label.casefold() for label in current}
+    add = (goal.label,) if goal is not None and keep not in have else ()
     return LabelChange(add=add, remove=remove)

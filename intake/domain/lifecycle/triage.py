@@ -90,10 +90,7 @@ class Settlement(Model):
 def _latest(changes: list[Change], kind: str, stage: Stage | None = None) -> Change | None:
     """The latest change of a kind (to `stage`'s label, when given)."""
     found = [
-        c
-        for c in changes
-        if c.kind == kind
-        and (stage is None or (c.label or "").casefold() == stage.label.casefold())
+        c for c in changes if c.kind == kind and (stage is None or stage.named_by(c.label or ""))
     ]
     return found[-1] if found else None
 

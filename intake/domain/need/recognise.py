@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from intake.domain.need.forms import issue_form
 from intake.domain.need.parse import headings_of
 from intake.model.forms import FormDef
 from intake.model.process import Process
@@ -19,7 +18,7 @@ def recognise(process: Process, body: str | None) -> FormDef | None:
     best: tuple[int, float] | None = None
     found: FormDef | None = None
     for form in process.forms:
-        labels = [element.label for element in issue_form(process, form).elements]
+        labels = [field.label for field in form.fields]  # the headings GitHub writes
         present = headings_of(labels, body)
         if not present:
             continue
