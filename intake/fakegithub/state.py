@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from intake.fakegithub.graphql import GraphQLError
+
 BOT = "github-actions[bot]"
 START = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
 
@@ -63,6 +65,18 @@ class Issue:
     pull_request: bool = False
 
 
+@dataclass
+class Run:
+    """A workflow run started through the API (workflow_dispatch)."""
+
+    id: int
+    workflow: str  # the workflow's file name
+    ref: str
+    inputs: dict[str, Any]
+    created_at: datetime
+    actor: str = BOT
+
+
 class Repository:
     """The state of one repository; every mutation goes through a method here."""
 
@@ -73,6 +87,9 @@ class Repository:
         self.comments: dict[int, Comment] = {}
         self.labels: dict[str, Label] = {}  # by casefolded name: GitHub's names are case-blind
         self.dispatches: list[dict[str, Any]] = []  # workflow runs asked for through the API
+        self.runs: list[Run] = []  # the runs those dispatches started, oldest first
+        self.deleted: dict[int, Issue] = {}  # issues deleted by an admin: 410 Gone from then on
+        self.lagging: dict[int, int] = {}  # comment id → listings it stays out of (GitHub lags)
         self.user_ids: dict[str, int] = {}  # ids of users loaded from REST objects, by login
         self._ids = 1000
         self._clock = START
@@ -267,21 +284,121 @@ class Shapes:
             "performed_via_github_app": None,
         }
 
-    def rate_limit(self, used: int, graphql_used: int, reset: int) -> dict[str, Any]:
-        """The rate-limit overview."""
+    def repository(self) -> dict[str, Any]:
+        """A minimal-repository."""
+        urls = {
+            f"{name}_url": f"{self.api}/{name}{suffix}"
+            for name, suffix in (
+                ("archive", "/{archive_format}{/ref}"),
+                ("assignees", "{/user}"),
+                ("blobs", "/git/blobs{/sha}"),
+                ("branches", "{/branch}"),
+                ("collaborators", "{/collaborator}"),
+                ("comments", "{/number}"),
+                ("commits", "{/sha}"),
+                ("compare", "/{base}...{head}"),
+                ("contents", "/{+path}"),
+                ("contributors", ""),
+                ("deployments", ""),
+                ("downloads", ""),
+                ("events", ""),
+                ("forks", ""),
+                ("git_commits", "/git/commits{/sha}"),
+                ("git_refs", "/git/refs{/sha}"),
+                ("git_tags", "/git/tags{/sha}"),
+                ("hooks", ""),
+                ("issue_comment", "/issues/comments{/number}"),
+                ("issue_events", "/issues/events{/number}"),
+                ("issues", "{/number}"),
+                ("keys", "{/key_id}"),
+                ("labels", "{/name}"),
+                ("languages", ""),
+                ("merges", ""),
+                ("milestones", "{/number}"),
+                ("notifications", "{?since,all,participating}"),
+                ("pulls", "{/number}"),
+                ("releases", "{/id}"),
+                ("stargazers", ""),
+                ("statuses", "/{sha}"),
+                ("subscribers", ""),
+                ("subscription", ""),
+                ("tags", ""),
+                ("teams", ""),
+                ("trees", "/git/trees{/sha}"),
+            )
+        }
+        return urls | {
+            "id": 4242,
+            "node_id": "R_4242",
+            "name": self.repo.name,
+            "full_name": self.repo.full_name,
+            "owner": self.user(self.repo.owner) | {"type": "Organization"},
+            "private": False,
+            "html_url": self.web,
+            "description": None,
+            "fork": False,
+            "url": self.api,
+        }
 
-        def resource(limit: int, spent: int) -> dict[str, int]:
-            remaining = max(0, limit - spent)
-            return {"limit": limit, "remaining": remaining, "reset": reset, "used": spent}
+    def workflow_run(self, run: Run) -> dict[str, Any]:
+        """A workflow-run, as a dispatch starts it (queued; the fake runs nothing)."""
+        url = f"{self.api}/actions/runs/{run.id}"
+        sha = f"{run.id:040x}"
+        key = str(run.inputs.get("key") or "")
+        return {
+            "id": run.id,
+            "name": "Webbplatsen",
+            "node_id": f"WFR_{run.id}",
+            "head_branch": run.ref,
+            "head_sha": sha,
+            "path": f".github/workflows/{run.workflow}",
+            "display_title": f"Webbplatsen {key}".strip(),
+            "run_number": run.id,
+            "event": "workflow_dispatch",
+            "status": "queued",
+            "conclusion": None,
+            "workflow_id": 77,
+            "url": url,
+            "html_url": f"{self.web}/actions/runs/{run.id}",
+            "pull_requests": [],
+            "created_at": timestamp(run.created_at),
+            "updated_at": timestamp(run.created_at),
+            "actor": self.user(run.actor),
+            "triggering_actor": self.user(run.actor),
+            "jobs_url": f"{url}/jobs",
+            "logs_url": f"{url}/logs",
+            "check_suite_url": f"{self.api}/check-suites/{run.id}",
+            "artifacts_url": f"{url}/artifacts",
+            "cancel_url": f"{url}/cancel",
+            "rerun_url": f"{url}/rerun",
+            "workflow_url": f"{self.api}/actions/workflows/77",
+            "head_commit": {
+                "id": sha,
+                "tree_id": sha,
+                "message": "Webbplatsen",
+                "timestamp": timestamp(run.created_at),
+                "author": None,
+                "committer": None,
+            },
+            "repository": self.repository(),
+            "head_repository": self.repository(),
+        }
 
-        core = resource(5000, used)
+    def rate_limit(self, core: int, graphql: int, reset: int) -> dict[str, Any]:
+        """The rate-limit overview, from what remains of each limit."""
+
+        def resource(limit: int, remaining: int) -> dict[str, int]:
+            used = limit - remaining
+            return {"limit": limit, "remaining": remaining, "reset": reset, "used": used}
+
+        overview = resource(5000, core)
         return {
             "resources": {
-                "core": core,
-                "graphql": resource(5000, graphql_used),
-                "search": resource(30, 0),
+                "core": overview,
+                "graphql": resource(5000, graphql),
+                "search": resource(30, 30),
             },
-            "rate": core,
+            "rate": overview,
         }
 
 
@@ -290,15 +407,39 @@ def cursor(index: int) -> str:
     return base64.b64encode(f"cursor:v2:{index}".encode()).decode()
 
 
+def _position(cursor_text: str) -> int:
+    return int(base64.b64decode(cursor_text).decode().rsplit(":", 1)[1])
+
+
 def connection(
-    nodes: Sequence[Any], args: dict[str, Any], make: Callable[[Any], Any] | None = None
+    nodes: Sequence[Any],
+    args: dict[str, Any],
+    make: Callable[[Any], Any] | None = None,
+    name: str = "nodes",
 ) -> dict[str, Any]:
-    """A GraphQL connection page (first/after), capped at 100 like GitHub; `make` builds a node."""
-    first = min(int(args.get("first") or 100), 100)
-    start = 0
-    if args.get("after"):
-        start = int(base64.b64decode(args["after"]).decode().rsplit(":", 1)[1]) + 1
-    page = nodes[start : start + first]
+    """A GraphQL connection page (first/after or last/before); like GitHub, it refuses a page
+    without `first` or `last`, or of more than 100 (`name`: the connection, for the error)."""
+    first, last = args.get("first"), args.get("last")
+    if first is None and last is None:
+        raise GraphQLError(
+            f"You must provide a `first` or `last` value to properly paginate the `{name}` "
+            "connection.",
+            "MISSING_PAGINATION_BOUNDARIES",
+        )
+    for word, value in (("first", first), ("last", last)):
+        if value is not None and not 0 <= int(value) <= 100:
+            raise GraphQLError(
+                f"Requesting {value} records on the `{name}` connection exceeds the `{word}` "
+                "limit of 100 records.",
+                "EXCESSIVE_PAGINATION",
+            )
+    start = _position(args["after"]) + 1 if args.get("after") else 0
+    stop = _position(args["before"]) if args.get("before") else len(nodes)
+    if first is not None:
+        stop = min(stop, start + int(first))
+    elif last is not None:
+        start = max(start, stop - int(last))
+    page = nodes[start:stop]
     end = start + len(page) - 1
     return {
         "__typename": "Connection",
@@ -306,7 +447,7 @@ def connection(
         "nodes": [make(n) for n in page] if make else list(page),
         "pageInfo": {
             "__typename": "PageInfo",
-            "hasNextPage": start + first < len(nodes),
+            "hasNextPage": stop < len(nodes),
             "endCursor": cursor(end) if page else None,
             "hasPreviousPage": start > 0,
             "startCursor": cursor(start) if page else None,

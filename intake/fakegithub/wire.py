@@ -25,15 +25,25 @@ class Request:
 
 @dataclass
 class Fault:
-    """Answer the next `times` matching requests wrongly."""
+    """Answer the next `times` matching requests wrongly.
 
-    kind: str  # "status" | "secondary_rate_limit" | "malformed" | "slow"
+    kind: "status" (a 5xx), "secondary_rate_limit" (403 or 429 as `status` says, with or without
+    `Retry-After`), "malformed" (a whole answer whose JSON is cut off), "truncated" (the
+    connection breaks in the middle of the body: fewer bytes than `Content-Length` promises),
+    "drop" (the connection closes before any answer) or "slow" (an answer after `delay`).
+    `after`: carry the request out first, as GitHub sometimes does, then answer wrongly; `hide`:
+    what such a write created stays out of the next `hide` listings (GitHub's listings lag).
+    """
+
+    kind: str
     times: int = 1
     status: int = 502
-    retry_after: int = 1
+    retry_after: int | None = 1  # None: no Retry-After header
     delay: float = 0.0
     method: str | None = None
     path: str | None = None  # a regular expression searched in the path
+    after: bool = False
+    hide: int = 0
 
     def matches(self, method: str, path: str) -> bool:
         """Whether this fault applies to a request."""
