@@ -19,9 +19,9 @@ import time
 from collections.abc import Callable
 from typing import NamedTuple
 
-from intake.domain.body import render_body
-from intake.domain.forms import IssueForm, issue_form
-from intake.domain.parse import FieldValue, parse
+from intake.domain.need.body import render_body
+from intake.domain.need.forms import IssueForm, issue_form
+from intake.domain.need.parse import FieldValue, parse
 from intake.model.load import load_process
 
 LIMIT = 65_536  # GitHub's limit on the length of an issue body

@@ -38,7 +38,7 @@ from typing import Any
 from intake.adapters.files import write_tree
 from intake.adapters.github import GitHub
 from intake.adapters.settings import READING, settings_from_env
-from intake.domain.issue import Issue
+from intake.domain.lifecycle.issue import Issue
 from intake.fakegithub import FakeGitHub
 from intake.fakegithub.synthetic import TODAY, seed_needs
 from intake.model.load import load_process

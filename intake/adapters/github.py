@@ -30,10 +30,10 @@ from intake.adapters.graphql import (
 )
 from intake.adapters.rest import issue_from_rest
 from intake.adapters.settings import Pacing, Settings
-from intake.domain.issue import Issue
-from intake.domain.labels import LabelChange
-from intake.domain.record import record_of
-from intake.domain.triage import STATUS_MARKER, TriageView
+from intake.domain.lifecycle.issue import Issue
+from intake.domain.lifecycle.labels import LabelChange
+from intake.domain.lifecycle.record import record_of
+from intake.domain.lifecycle.triage import STATUS_MARKER, TriageView
 from intake.model.process import LabelSpec
 from intake.usecases.gateway import CommentResult, GitHubError, RepositoryHiddenError
 

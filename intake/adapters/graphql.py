@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from intake.adapters.rest import issue_from_rest
-from intake.domain.expected import LINK_PREFIX, linked_form_ids
-from intake.domain.record import Actor, Change, Remark, StatusComment
-from intake.domain.triage import TriageView
+from intake.domain.lifecycle.expected import LINK_PREFIX, linked_form_ids
+from intake.domain.lifecycle.record import Actor, Change, Remark, StatusComment
+from intake.domain.lifecycle.triage import TriageView
 
 if TYPE_CHECKING:
     from intake.adapters.settings import Settings

@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from intake.adapters.files import InputError, read_text
-from intake.domain.yearindex import PrerequisiteYear, read_prerequisites
+from intake.domain.portfolio.yearindex import PrerequisiteYear, read_prerequisites
 from intake.model.yamltext import load_yaml
 
 FILE_NAME = "forutsattningar.yml"  # beside the process file

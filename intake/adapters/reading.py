@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from intake.adapters.github import GitHub
 from intake.adapters.settings import Pacing, Settings
-from intake.domain.issue import Issue
+from intake.domain.lifecycle.issue import Issue
 
 
 class PortfolioReader:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from intake.domain.issue import Issue, LabelEvent
+from intake.domain.lifecycle.issue import Issue, LabelEvent
 
 _API_REPOS = "/repos/"
 

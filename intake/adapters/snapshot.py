@@ -10,8 +10,8 @@ from pydantic import ValidationError
 
 from intake.adapters.files import InputError, read_text
 from intake.adapters.rest import is_pull_request, issue_from_rest
-from intake.domain.issue import Issue
-from intake.domain.record import Record
+from intake.domain.lifecycle.issue import Issue
+from intake.domain.lifecycle.record import Record
 
 
 def parse_snapshot(text: str, source: str, repository: str) -> list[Issue]:

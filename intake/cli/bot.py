@@ -11,7 +11,7 @@ from intake.adapters.files import InputError
 from intake.adapters.settings import Settings, settings_from_env
 from intake.cli.output import OK
 from intake.model.process import Process
-from intake.render.markdown import escape_markdown
+from intake.render.markup.markdown import escape_markdown
 from intake.usecases.fork import fork_findings
 from intake.usecases.intake import ACTIONS, Outcome, handle_event, sync_labels
 from intake.usecases.triage import TriageOutcome, settle_need

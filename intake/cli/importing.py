@@ -12,11 +12,11 @@ from intake.adapters.files import InputError, read_bytes
 from intake.adapters.settings import settings_from_env
 from intake.cli.local import printable
 from intake.cli.output import OK, PROBLEMS
-from intake.domain.importing import missing_columns
-from intake.domain.table import Table, TableError, read_table
+from intake.domain.importing.rows import missing_columns
+from intake.domain.importing.table import Table, TableError, read_table
 from intake.model.process import Process
-from intake.render.markdown import escape_markdown
-from intake.render.status import render_status
+from intake.render.markup.markdown import escape_markdown
+from intake.render.portfolio.status import render_status
 from intake.usecases.importing import Pace, RowResult, filed_from_channel, import_needs
 
 if TYPE_CHECKING:

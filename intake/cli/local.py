@@ -12,16 +12,16 @@ from intake.adapters.files import InputError, decode, drifted, read_text, write_
 from intake.adapters.prerequisites import load_prerequisites, prerequisites_path
 from intake.adapters.snapshot import read_snapshot
 from intake.cli.output import OK, PROBLEMS
-from intake.domain.forms import FormError, issue_form, read_issue_form
-from intake.domain.parse import parse
-from intake.domain.personnummer import redact
-from intake.domain.recognise import recognise
-from intake.domain.validate import validate
+from intake.domain.need.forms import FormError, issue_form, read_issue_form
+from intake.domain.need.parse import parse
+from intake.domain.need.recognise import recognise
+from intake.domain.need.validate import validate
+from intake.domain.text.personnummer import redact
 from intake.model.forms import FormDef
 from intake.model.process import Process
-from intake.render.comment import render_comment
-from intake.render.generate import SOURCES, generated_files
-from intake.render.glossary import GLOSSARY_PAGE, parse_glossary
+from intake.render.bot.comment import render_comment
+from intake.render.site.generate import SOURCES, generated_files
+from intake.render.site.glossary import GLOSSARY_PAGE, parse_glossary
 from intake.usecases.docs_check import (
     PageReport,
     check_pages,

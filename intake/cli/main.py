@@ -20,7 +20,7 @@ from intake.adapters.files import InputError
 from intake.adapters.settings import ConfigError, Pacing
 from intake.cli.import_args import add_parser as add_import_parser
 from intake.cli.output import GITHUB_FAILED, UNUSABLE, Console
-from intake.domain.forms import FormError
+from intake.domain.need.forms import FormError
 from intake.model.load import BUNDLED_PROCESS, PROCESS_FILE, ProcessError, load_process
 from intake.model.process import Process
 from intake.usecases.gateway import GitHubError

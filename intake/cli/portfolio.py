@@ -11,7 +11,7 @@ from intake.adapters.prerequisites import prerequisites_path, require_prerequisi
 from intake.adapters.settings import READING, settings_from_env
 from intake.adapters.snapshot import read_snapshots
 from intake.cli.output import OK
-from intake.domain.issue import Issue
+from intake.domain.lifecycle.issue import Issue
 from intake.model.process import Process
 from intake.usecases.portfolio import OWNED, make_portfolio, read_needs
 

@@ -1,4 +1,6 @@
-"""The pure domain: issues, stages, labels, forms, parsing, validation, the portfolio's data.
+"""The pure domain, in packages by concept, imports pointing one way.
 
-Nothing here reads the environment, the clock, files or the network.
+`text` (reading untrusted text) ← `need` (the need and its forms) ← `lifecycle` (stages, triage,
+commands, the record) ← `portfolio` (the published data and measures) and `importing` (the import
+channel). Nothing here reads the environment, the clock, files or the network.
 """

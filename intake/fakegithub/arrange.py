@@ -9,8 +9,8 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from intake.domain.record import Record, record_block
-from intake.domain.triage import STATUS_MARKER
+from intake.domain.lifecycle.record import Record, record_block
+from intake.domain.lifecycle.triage import STATUS_MARKER
 from intake.fakegithub.state import BOT, Comment, Issue, Repository, Shapes
 from intake.fakegithub.wire import Fault, Request
 

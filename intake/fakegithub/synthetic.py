@@ -10,11 +10,11 @@ import random
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
-from intake.domain.body import render_body
-from intake.domain.forms import Element, IssueForm, issue_form
-from intake.domain.labels import plan_labels
-from intake.domain.parse import FieldValue, parse
-from intake.domain.validate import validate
+from intake.domain.lifecycle.labels import plan_labels
+from intake.domain.need.body import render_body
+from intake.domain.need.forms import Element, IssueForm, issue_form
+from intake.domain.need.parse import FieldValue, parse
+from intake.domain.need.validate import validate
 from intake.fakegithub.server import FakeGitHub
 from intake.model.process import Process
 

@@ -1,1 +1,3 @@
-"""Rendering: escaping, the templates, the bot's comment, pages, exports and generated files."""
+"""Rendering, in packages: `markup` (escaping, templates, tables, charts) under `bot` (what the bot
+writes on issues), `portfolio` (the portfolio's pages and exports) and `site` (files generated from
+the process file)."""

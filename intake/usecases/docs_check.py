@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 import yaml
 
 from intake.model.yamltext import load_yaml
-from intake.render.glossary import GLOSSARY_INCLUDE, GLOSSARY_PAGE, Term, terms_used
-from intake.render.site import hard_coded_links
+from intake.render.site.glossary import GLOSSARY_INCLUDE, GLOSSARY_PAGE, Term, terms_used
+from intake.render.site.municipality import hard_coded_links
 
 DOCS = "docs"
 REQUIRED = ("title", "description", "ansvarig", "granskad")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Literal, Protocol
 
-from intake.domain.issue import Issue
-from intake.domain.labels import LabelChange
+from intake.domain.lifecycle.issue import Issue
+from intake.domain.lifecycle.labels import LabelChange
 from intake.model.process import LabelSpec
 
 CommentResult = Literal["created", "updated", "unchanged"]

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from intake.domain.importing import (
+from intake.domain.importing.rows import (
     Draft,
     FiledNeed,
     Refusal,
@@ -23,8 +23,8 @@ from intake.domain.importing import (
     draft_need,
     filed_needs,
 )
-from intake.domain.issue import Issue
-from intake.domain.table import Table
+from intake.domain.importing.table import Table
+from intake.domain.lifecycle.issue import Issue
 from intake.model.process import Process
 from intake.usecases.gateway import Gateway
 from intake.usecases.intake import IssueEvent, handle_event

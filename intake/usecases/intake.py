@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from intake.domain.benefits import links_to_need
-from intake.domain.findings import Verdict
-from intake.domain.forms import issue_form
-from intake.domain.labels import LabelChange, plan_labels
-from intake.domain.parse import parse
-from intake.domain.recognise import recognise
-from intake.domain.validate import is_from_form, validate
+from intake.domain.lifecycle.labels import LabelChange, plan_labels
+from intake.domain.need.benefits import links_to_need
+from intake.domain.need.findings import Verdict
+from intake.domain.need.forms import issue_form
+from intake.domain.need.parse import parse
+from intake.domain.need.recognise import recognise
+from intake.domain.need.validate import is_from_form, validate
 from intake.model.process import Process
-from intake.render.comment import MARKER, render_comment
+from intake.render.bot.comment import MARKER, render_comment
 from intake.usecases.gateway import CommentResult, Gateway
 from intake.usecases.linking import find_need, link
 

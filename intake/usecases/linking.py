@@ -6,14 +6,14 @@ issue on the need (updated, never repeated), and a form issue already closed sta
 
 from __future__ import annotations
 
-from intake.domain.benefits import NEED_NUMBER, need_number
-from intake.domain.expected import link_marker
-from intake.domain.findings import Finding, Verdict
-from intake.domain.issue import Issue
-from intake.domain.recognise import is_need
+from intake.domain.lifecycle.expected import link_marker
+from intake.domain.lifecycle.issue import Issue
+from intake.domain.need.benefits import NEED_NUMBER, need_number
+from intake.domain.need.findings import Finding, Verdict
+from intake.domain.need.recognise import is_need
 from intake.model.forms import FormDef
 from intake.model.process import Process
-from intake.render.linking import link_comment
+from intake.render.bot.linking import link_comment
 from intake.usecases.gateway import CommentResult, Gateway
 
 

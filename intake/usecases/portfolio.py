@@ -6,24 +6,24 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Protocol
 
-from intake.domain.issue import Issue
-from intake.domain.portfolio import build_portfolio
-from intake.domain.publishing import published
-from intake.domain.schema import Portfolio
-from intake.domain.stages import day
-from intake.domain.yearindex import PrerequisiteYear
+from intake.domain.lifecycle.issue import Issue
+from intake.domain.lifecycle.stages import day
+from intake.domain.portfolio.build import build_portfolio
+from intake.domain.portfolio.publishing import published
+from intake.domain.portfolio.schema import Portfolio
+from intake.domain.portfolio.yearindex import PrerequisiteYear
 from intake.model.process import Process
-from intake.render.agenda import MEETINGS, meeting_csv, render_agenda
-from intake.render.benefits import render_benefit_page
-from intake.render.export import render_csv, render_json, render_schema
-from intake.render.flow import FLOW_DIR, render_flow
-from intake.render.forvaltning import (
+from intake.render.portfolio.agenda import MEETINGS, meeting_csv, render_agenda
+from intake.render.portfolio.benefits import render_benefit_page
+from intake.render.portfolio.export import render_csv, render_json, render_schema
+from intake.render.portfolio.flow import FLOW_DIR, render_flow
+from intake.render.portfolio.forvaltning import (
     FORVALTNING_DIR,
     forvaltning_pages,
     with_forvaltning_list,
 )
-from intake.render.portfolio import GROUP_DIR, NEED_DIR, redirects, render_pages
-from intake.render.yearindex import INDEX_DIR, render_index
+from intake.render.portfolio.pages import GROUP_DIR, NEED_DIR, redirects, render_pages
+from intake.render.portfolio.yearindex import INDEX_DIR, render_index
 from intake.usecases.gateway import GitHubError, RepositoryHiddenError
 
 # Folders below the portfolio folder that the portfolio owns whole: files no longer made go.

@@ -11,14 +11,14 @@ from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
 
-from intake.domain.forms import issue_form
-from intake.domain.parse import parse
-from intake.domain.recognise import recognise
-from intake.domain.record import initial_record, record_of
-from intake.domain.triage import STATUS_MARKER, Settlement, TriageView, settle
-from intake.domain.validate import is_from_form, validate
+from intake.domain.lifecycle.record import initial_record, record_of
+from intake.domain.lifecycle.triage import STATUS_MARKER, Settlement, TriageView, settle
+from intake.domain.need.forms import issue_form
+from intake.domain.need.parse import parse
+from intake.domain.need.recognise import recognise
+from intake.domain.need.validate import is_from_form, validate
 from intake.model.process import Process
-from intake.render.triage import render_note, render_status
+from intake.render.bot.triage import render_note, render_status
 from intake.usecases.gateway import CommentResult
 
 PAGES_WORKFLOW = "pages.yml"  # rebuilt after a change: the bot's own changes start no run

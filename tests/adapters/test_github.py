@@ -18,7 +18,7 @@ from intake.adapters.graphql import HISTORY_QUERY, NEEDS_QUERY, TRIAGE_QUERY
 from intake.adapters.rest import issue_from_rest
 from intake.adapters.settings import READING, Pacing, settings_from_env
 from intake.adapters.snapshot import read_snapshot
-from intake.domain.labels import LabelChange
+from intake.domain.lifecycle.labels import LabelChange
 from intake.fakegithub import BOT, FakeGitHub, Fault
 from intake.fakegithub.graphql import EnumValue, Field, InlineFragment, Variable, parse
 from intake.model.process import LabelSpec, Process

@@ -9,8 +9,8 @@ import pytest
 
 from intake.adapters.github import GitHub
 from intake.adapters.settings import READING, settings_from_env
-from intake.domain.issue import Issue
-from intake.domain.portfolio import build_portfolio
+from intake.domain.lifecycle.issue import Issue
+from intake.domain.portfolio.build import build_portfolio
 from intake.fakegithub import FakeGitHub
 from intake.fakegithub.synthetic import TODAY, seed_needs
 from intake.model.process import Process

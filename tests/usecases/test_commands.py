@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from intake.domain.command_rules import stage_names
-from intake.domain.commands import Command, Malformed, read_command
+from intake.domain.lifecycle.command_rules import stage_names
+from intake.domain.lifecycle.commands import Command, Malformed, read_command
 from intake.fakegithub import FakeGitHub
 from intake.model.load import load_process
 from tests.conftest import event_fixture

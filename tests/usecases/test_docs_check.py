@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from intake.cli.main import main
-from intake.render.glossary import Term
+from intake.render.site.glossary import Term
 from intake.usecases.docs_check import check_page, plain_text, readability
 from tests.paths import FIXTURES
 

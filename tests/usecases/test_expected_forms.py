@@ -10,8 +10,8 @@ from typing import Any
 import yaml
 
 from intake.cli.main import main
-from intake.domain.body import render_body
-from intake.domain.forms import issue_form
+from intake.domain.need.body import render_body
+from intake.domain.need.forms import issue_form
 from intake.fakegithub import FakeGitHub
 from intake.model.load import BUNDLED_PROCESS, load_process
 from tests.conftest import FAST

@@ -12,13 +12,13 @@ import pytest
 
 from intake.adapters.github import GitHub
 from intake.cli.main import main
-from intake.domain.importing import answers_of
-from intake.domain.record import Decision, Record, record_block
-from intake.domain.table import read_table
-from intake.domain.triage import STATUS_MARKER
+from intake.domain.importing.rows import answers_of
+from intake.domain.importing.table import read_table
+from intake.domain.lifecycle.record import Decision, Record, record_block
+from intake.domain.lifecycle.triage import STATUS_MARKER
 from intake.fakegithub import BOT, FakeGitHub
 from intake.model.process import Process
-from intake.render.comment import MARKER
+from intake.render.bot.comment import MARKER
 from intake.usecases.importing import Pace, RowResult, import_needs
 from tests.conftest import FAST
 from tests.paths import FIXTURES, ROOT

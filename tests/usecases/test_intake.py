@@ -17,11 +17,11 @@ from intake.adapters.github import GitHub
 from intake.cli.bot import render_summary
 from intake.cli.main import main
 from intake.cli.output import Console
-from intake.domain.findings import Finding, Verdict
+from intake.domain.need.findings import Finding, Verdict
 from intake.fakegithub import BOT, FakeGitHub, Fault
 from intake.fakegithub.state import Comment
 from intake.model.process import Process
-from intake.render.comment import MARKER
+from intake.render.bot.comment import MARKER
 from intake.usecases.intake import IssueEvent, Outcome
 from intake.usecases.intake import handle_event as handle
 from tests.conftest import BIN, FAST, assert_valid, event_fixture
@@ -339,9 +339,9 @@ def test_labels_sync_creates_then_changes_nothing(
 def test_an_issue_from_a_second_form_is_recognised_validated_and_labelled(
     fake_github: FakeGitHub, gateway: GitHub
 ) -> None:
-    from intake.domain.body import render_body
-    from intake.domain.forms import issue_form
-    from tests.domain.test_recognise import FOLLOW_UP, with_second_form
+    from intake.domain.need.body import render_body
+    from intake.domain.need.forms import issue_form
+    from tests.domain.need.test_recognise import FOLLOW_UP, with_second_form
 
     process = with_second_form(first=True)
     form = issue_form(process, process.form("uppfoljning"))
@@ -363,9 +363,9 @@ def test_an_issue_from_a_second_form_is_recognised_validated_and_labelled(
 def test_the_validate_command_recognises_the_form_of_a_body(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from intake.domain.body import render_body
-    from intake.domain.forms import issue_form
-    from tests.domain.test_recognise import FOLLOW_UP, with_second_form
+    from intake.domain.need.body import render_body
+    from intake.domain.need.forms import issue_form
+    from tests.domain.need.test_recognise import FOLLOW_UP, with_second_form
 
     process = with_second_form()
     (tmp_path / "process.yml").write_text(

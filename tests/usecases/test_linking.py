@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from intake.adapters.github import GitHub
-from intake.domain.body import render_body
-from intake.domain.expected import link_marker
-from intake.domain.forms import issue_form
+from intake.domain.lifecycle.expected import link_marker
+from intake.domain.need.body import render_body
+from intake.domain.need.forms import issue_form
 from intake.fakegithub import FakeGitHub
 from intake.model.load import load_process
-from intake.render.comment import MARKER
+from intake.render.bot.comment import MARKER
 from intake.usecases.intake import IssueEvent, handle_event
 
 PROCESS = load_process()

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from intake.cli.main import main
-from intake.domain.command_rules import stage_names
-from intake.domain.commands import Command, Malformed, read_command
+from intake.domain.lifecycle.command_rules import stage_names
+from intake.domain.lifecycle.commands import Command, Malformed, read_command
 from intake.fakegithub import FakeGitHub
 from intake.model.load import load_process
 from tests.conftest import FAST

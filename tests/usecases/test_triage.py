@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from intake.cli.main import main
-from intake.domain.triage import STATUS_MARKER
+from intake.domain.lifecycle.triage import STATUS_MARKER
 from intake.fakegithub import BOT, FakeGitHub
 from intake.fakegithub.state import Comment
 from tests.conftest import FAST, assert_valid, event_fixture

@@ -1,0 +1,1 @@
+"""The import channel: rows exported from another channel (CSV or JSON) made into needs."""

@@ -1,0 +1,36 @@
+"""Which of the process's forms wrote an issue body, also after the body was edited by hand."""
+
+from __future__ import annotations
+
+from intake.domain.need.forms import issue_form
+from intake.domain.need.parse import headings_of
+from intake.model.forms import FormDef
+from intake.model.process import Process
+
+
+def recognise(process: Process, body: str | None) -> FormDef | None:
+    """The form whose field headings the body carries most of; None when it carries none.
+
+    A tie goes to the form whose headings the body covers the larger share of, then to the form
+    listed first in the process file.
+    """
+    best: tuple[int, float] | None = None
+    found: FormDef | None = None
+    for form in process.forms:
+        labels = [element.label for element in issue_form(process, form).elements]
+        present = headings_of(labels, body)
+        if not present:
+            continue
+        score = (len(present), len(present) / len(labels))
+        if best is None or score > best:
+            best, found = score, form
+    return found
+
+
+def is_need(process: Process, labels: tuple[str, ...], body: str | None) -> bool:
+    """Whether an issue is a need: it has a stage or outcome label, or the need form wrote it."""
+    ours = {s.label.casefold() for s in process.all_stages}
+    if any(label.casefold() in ours for label in labels):
+        return True
+    form = recognise(process, body)
+    return form is not None and form.kind == process.need_form.kind
