@@ -64,7 +64,7 @@ def _write_summary(settings: Settings, text: str) -> None:
 def _gateway(settings: Settings, context: Context) -> GitHub:
     from intake.adapters.github import GitHub  # PyGithub loads only for the commands that talk
 
-    return GitHub(settings, context.pacing)
+    return GitHub(settings, context.pacing, context.clock)
 
 
 def run_handle(args: argparse.Namespace, process: Process, context: Context) -> int:
@@ -108,6 +108,7 @@ def run_handle(args: argparse.Namespace, process: Process, context: Context) -> 
             f"ärende #{outcome.number}: kommentaren {_COMMENT_WORDS[outcome.comment]}; "
             f"etiketter +[{added}] -[{removed}]"
         )
+    gh.remove_own_duplicates()
     console.say(f"{gh.requests_made} anrop till GitHub")
     return OK
 
@@ -146,6 +147,7 @@ def run_reconcile(args: argparse.Namespace, process: Process, context: Context) 
         if settled.handled and settled.writes:
             lines.append(_triage_line(settled))
             context.console.say(lines[-1])
+    gh.remove_own_duplicates()
     context.console.say(
         f"{len(numbers)} ärenden gicks igenom, {len(lines)} ändrades; "
         f"{gh.requests_made} anrop till GitHub"

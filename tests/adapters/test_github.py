@@ -434,7 +434,7 @@ def test_persistent_malformed_answers_end_in_a_clear_failure(
     fake_github.inject(Fault("malformed", times=100))
     with pytest.raises(GitHubError, match="malformed"):
         gateway.needs_with_history()
-    assert fake_github.count() == FAST.attempts
+    assert fake_github.count() == FAST.retries + 1
 
 
 def test_production_pacing_keeps_pygithubs_politeness() -> None:
