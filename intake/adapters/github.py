@@ -10,6 +10,7 @@ GitHub answers again.
 from __future__ import annotations
 
 import hashlib
+import urllib.parse
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -456,8 +457,9 @@ class GitHub:
         url = f"{self._repo_url}/labels"
 
         def find() -> bool | None:
+            named = f"{url}/{urllib.parse.quote(spec.name, safe='')}"
             try:
-                self._repo.get_label(spec.name)
+                self._github.requester.requestJsonAndCheck("GET", named)
             except UnknownObjectException:
                 return None
             return True

@@ -339,7 +339,9 @@ class Routes:
         content = body.get("content") if isinstance(body, dict) else None
         if content not in ("+1", "-1", "laugh", "confused", "heart", "hooray", "rocket", "eyes"):
             raise _InvalidError("Validation Failed", [{"field": "content", "code": "invalid"}])
-        comment.reactions.append(content)
+        status = 200 if content in comment.reactions else 201  # one of each kind per person
+        if status == 201:
+            comment.reactions.append(content)
         return _Answer(
-            201, {"id": self.repo.next_id(), "content": content, "user": self._shapes.user(BOT)}
+            status, {"id": self.repo.next_id(), "content": content, "user": self._shapes.user(BOT)}
         )

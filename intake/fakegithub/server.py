@@ -134,9 +134,7 @@ class FakeGitHub(Arrange, Strict, Routes):
                     body = json.loads(raw)
                 except ValueError:
                     body = raw.decode("utf-8", "replace")
-            fault = next((f for f in self.faults if f.matches(method, path)), None)
-            if fault is not None:
-                fault.times -= 1
+            fault = next((f for f in self.faults if f.take(method, path)), None)
             resource = "graphql" if path == "/graphql" else "core"
             counted = path != "/rate_limit"  # GitHub does not count asking for the limit
             if fault is not None and not (fault.after or fault.kind == "truncated"):

@@ -134,7 +134,7 @@ class Repository:
         pull_request: bool = False,
     ) -> Issue:
         """Open an issue (or pull request) as a person would."""
-        number = number or max(self.issues, default=0) + 1
+        number = number or max([*self.issues, *self.deleted], default=0) + 1  # never reused
         created = created_at or self.tick()
         issue = Issue(number, title, body, user, created, created, pull_request=pull_request)
         self.issues[number] = issue
