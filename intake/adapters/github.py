@@ -192,12 +192,17 @@ class GitHub:
 
     def add_comment(self, number: int, body: str, key: str | None = None) -> None:
         """A new comment: GitHub notifies the issue's participants of it. Written once: it
-        carries `key` (by default a fresh one) hidden, and is read back before it is repeated."""
-        key = key or comment_key(body)
-        self._attempt(
-            f"comment on issue #{number}",
-            lambda: self._comment_once(number, f"{body}\n\n{_KEY.format(key)}", _KEY.format(key)),
-        )
+        carries `key` hidden, and is read back before it is repeated. A key given by the caller
+        is the same in every run that means this comment: none is written when one is there.
+        Without one, the comment gets a key of its own and is always written."""
+        marker = _KEY.format(key or comment_key(body))
+
+        def once() -> None:
+            if key is not None and self._find_comment(number, marker):
+                return
+            self._comment_once(number, f"{body}\n\n{marker}", marker)
+
+        self._attempt(f"comment on issue #{number}", once)
 
     def react(self, comment_id: int, content: str) -> None:
         """A reaction on a comment (`+1`, `-1`, `eyes` …): how the bot answers a command quietly.

@@ -96,6 +96,9 @@ def import_needs(
         seen[keyed] = row.number
         existing = filed.get(keyed)
         if existing is not None:
+            if not dry_run and _unanswered(existing.issue):
+                # Filed by a run cut short before it answered: this run answers it.
+                handle_event(gh, process, IssueEvent(action="opened", number=existing.issue.number))
             results.append(_compare(process, draft, existing.issue))
         elif dry_run:
             results.append(RowResult(row.number, draft.reference, "would_file"))
@@ -108,6 +111,12 @@ def import_needs(
             created += 1
             results.append(RowResult(row.number, draft.reference, "filed", number))
     return results
+
+
+def _unanswered(issue: Issue) -> bool:
+    """Whether a filed need never got the bot's answer: an answered one always carries a label
+    (its stage, or that it is to be completed)."""
+    return issue.state == "open" and not issue.labels
 
 
 def _compare(process: Process, draft: Draft, existing: Issue) -> RowResult:

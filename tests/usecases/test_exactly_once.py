@@ -26,6 +26,9 @@ from tests.usecases.test_triage import (
     event,
     file_need,
     handle,
+    notes,
+    stage_labels,
+    status,
 )
 
 
@@ -111,3 +114,51 @@ def test_faults_after_writes_leave_exactly_what_a_clean_run_leaves(
     fault = Fault(kind.kind, status=kind.status, times=10_000, method="WRITE", after=True, every=2)
     faulted = _played(scenario, tmp_path / "faulted", fault)
     assert faulted == clean
+
+
+# --- a run cut short is finished by the next one, without saying anything twice -----------------
+
+# An accepted move is cut before its record is written, a refused one before its label is put
+# back (it changes no record).
+CUTS = {
+    "accepted move": (True, Fault("status", times=10_000, method="PATCH", path="/comments/")),
+    "refused move": (False, Fault("status", times=10_000, method="PATCH", path=r"/issues/\d+$")),
+}
+
+
+@pytest.mark.parametrize(("accepted", "cut"), CUTS.values(), ids=CUTS.keys())
+def test_the_next_run_finishes_a_run_cut_short(
+    fake_github: FakeGitHub, tmp_path: Path, accepted: bool, cut: Fault
+) -> None:
+    number = file_need(fake_github, tmp_path)
+    who = BEREDNING if accepted else STRANGER
+    click(fake_github, number, BEREDA, who, remove="steg: behov")
+    fake_github.inject(cut)
+    assert handle(fake_github, tmp_path, event("labeled", number, who, BEREDA)) == 3
+    said = len(notes(fake_github, number))
+    assert said == 1  # the note went first
+    cut.times = 0  # GitHub is well again
+    assert handle(fake_github, tmp_path, event("labeled", number, who, BEREDA)) == 0
+    assert len(notes(fake_github, number)) == said
+    assert stage_labels(fake_github, number) == ({BEREDA} if accepted else {"steg: behov"})
+    assert ("bereda" in status(fake_github, number).body) == accepted
+    assert fake_github.dispatches == (
+        [{"workflow": "pages.yml", "ref": "main"}] if accepted else []
+    )
+    assert handle(fake_github, tmp_path, event("labeled", number, who, BEREDA)) == 0
+    assert len(notes(fake_github, number)) == said  # and a third run changes nothing
+
+
+def test_an_import_cut_short_after_filing_is_answered_by_the_next_run(
+    fake_github: FakeGitHub,
+) -> None:
+    path = str(IMPORT / "utf8-comma.csv")
+    cut = fake_github.inject(Fault("status", times=10_000, method="POST", path="/comments$"))
+    assert main(["import", path, "--pause", "0"], env=fake_github.env(), pacing=FAST) == 3
+    [filed] = fake_github.repo.issues.values()  # filed, then its answer failed
+    assert (fake_github.bot_comments(filed.number), filed.labels) == ([], [])
+    cut.times = 0
+    assert main(["import", path, "--pause", "0"], env=fake_github.env(), pacing=FAST) == 0
+    issues = list(fake_github.repo.issues.values())
+    assert len({i.title for i in issues}) == len(issues)  # nothing filed twice
+    assert all(len(fake_github.bot_comments(i.number)) == 1 and i.labels for i in issues)
