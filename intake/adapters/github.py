@@ -411,7 +411,10 @@ class GitHub:
                 "number": node["number"],
                 "after": items["pageInfo"]["endCursor"],
             }
-            items = self._graphql(HISTORY_QUERY, variables)["repository"]["issue"]["timelineItems"]
+            issue = self._graphql(HISTORY_QUERY, variables)["repository"]["issue"]
+            if issue is None:  # deleted since the page before was read
+                return
+            items = issue["timelineItems"]
             yield from items["nodes"]
 
     def _graphql(self, query: str, variables: dict[str, Any]) -> dict[str, Any]:
@@ -423,8 +426,13 @@ class GitHub:
             raise RepositoryHiddenError(
                 f"repository {owner_name} not found, or this token cannot read it"
             )
-        if not isinstance(answer, dict) or answer.get("errors") or "data" not in answer:
-            errors = answer.get("errors") if isinstance(answer, dict) else None
+        errors = (answer.get("errors") if isinstance(answer, dict) else None) or []
+        if any(isinstance(e, dict) and e.get("type") == "RATE_LIMITED" for e in errors):
+            reset = _reset(self._github.requester.rate_limiting_resettime)
+            raise RateLimitError("the hourly limit of GraphQL points is spent", reset)
+        # An issue that is not there (never filed, or deleted) is null with a NOT_FOUND error.
+        missing = all(isinstance(e, dict) and e.get("type") == "NOT_FOUND" for e in errors)
+        if not isinstance(answer, dict) or not isinstance(answer.get("data"), dict) or not missing:
             raise GitHubError(f"GitHub's GraphQL API answered with errors: {errors!r}"[:500])
         data: dict[str, Any] = answer["data"]
         if data.get("repository") is None:

@@ -141,8 +141,12 @@ class FakeGitHub(Arrange, Strict, Routes):
                 answer = _fault_answer(fault)
             elif (token := _token(headers)) not in set().union(*self.readers.values()):
                 answer = _error(401, "Bad credentials")
-            elif counted and self.remaining[resource] <= 0:
-                answer = _error(403, PRIMARY)  # the hour's limit is spent: refused until reset
+            elif counted and self.remaining[resource] <= 0:  # refused until the reset
+                answer = _error(403, PRIMARY)
+                if resource == "graphql":  # GraphQL says so in a 200, as its other errors
+                    answer = _Answer(
+                        200, {"errors": [{"type": "RATE_LIMITED", "message": PRIMARY}]}
+                    )
                 counted = False
             else:
                 answer = self._route_in(

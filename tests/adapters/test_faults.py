@@ -358,3 +358,22 @@ def test_a_portfolio_run_survives_a_502_a_secondary_limit_and_a_broken_body(
     assert statuses[:4] == [502, 403, 200, 200]  # the third answer broke off mid-body
     assert [w for w in clock.waits if w] == [60.0]
     assert (out / "portfolio.json").exists()
+
+
+def test_graphql_points_spent_stop_the_portfolio_with_the_reset_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with FakeGitHub() as fake:
+        fake.add_rest_issue(json.loads(SAMPLES.read_text(encoding="utf-8"))[0])
+        fake.set_rate_limit(0, resource="graphql", reset_at=1_900_000_000)
+        out = tmp_path / "portfolj"
+        assert main(["portfolio", "--out", str(out)], env=fake.env(), pacing=FAST) == 3
+    assert "GitHub svarar igen kl. 17.46 UTC den 2030-03-17" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_a_deleted_need_read_by_triage_is_not_found(fake_github: FakeGitHub, gh: GitHub) -> None:
+    number = fake_github.add_issue("Behov", "text")
+    fake_github.delete_issue(number)
+    with pytest.raises(GitHubError, match=f"issue #{number} not found"):
+        gh.triage_view(number, MARKER)
