@@ -244,7 +244,7 @@ class GitHub:
             issue = self._repo.get_issue(number)
 
             def tidy(issue: PyGithubIssue = issue, key: str = key) -> int:
-                ours = [c for c in issue.get_comments() if key in (c.body or "")]
+                ours = [c for c in issue.get_comments() if self._ours(c, key)]
                 for duplicate in ours[1:]:
                     duplicate.delete()
                 return len(ours[1:])
@@ -290,8 +290,15 @@ class GitHub:
             self._repeated.append((number, key))
 
     def _find_comment(self, number: int, key: str) -> bool:
-        """Whether a comment of the issue carries `key` (every page)."""
-        return any(key in (c.body or "") for c in self._repo.get_issue(number).get_comments())
+        """Whether one of the bot's comments on the issue carries `key` (every page). Only the
+        bot's: anyone can post a comment, and a key is no secret."""
+        return any(self._ours(c, key) for c in self._repo.get_issue(number).get_comments())
+
+    def _ours(self, comment: Any, key: str) -> bool:
+        """Whether a listed comment is the bot's and carries `key` (attributes, not raw_data:
+        raw_data of a listed object fetches it again)."""
+        login = str(comment.user.login)
+        return key in (comment.body or "") and login.casefold() == self._settings.bot.casefold()
 
     def _check_limit(self) -> None:
         """Before a run's first write: stop unless the hour's limit leaves room for its writes

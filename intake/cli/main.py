@@ -35,7 +35,8 @@ EXIT_STATUSES = """exit status:
      row refused or changed since it was filed)
   2  unusable input or usage (a missing or broken file, a wrong option, missing settings,
      an export file in the wrong encoding, empty or without a mapped column)
-  3  GitHub could not be reached or answered wrongly, also after retries; nothing was written"""
+  3  GitHub could not be reached or answered wrongly, also after retries, or its hourly
+     limit is spent (the line says when it answers again); the next run finishes the rest"""
 
 # subcommand → "module:function"; each function takes (args, process, context) and returns an
 # exit status. Imported lazily so that `intake parse` does not pay for PyGithub.

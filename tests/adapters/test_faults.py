@@ -377,3 +377,15 @@ def test_a_deleted_need_read_by_triage_is_not_found(fake_github: FakeGitHub, gh:
     fake_github.delete_issue(number)
     with pytest.raises(GitHubError, match=f"issue #{number} not found"):
         gh.triage_view(number, MARKER)
+
+
+def test_a_stranger_quoting_a_key_neither_stops_nor_loses_the_note(
+    fake_github: FakeGitHub, gh: GitHub
+) -> None:
+    number = fake_github.add_issue("Behov", "text")
+    fake_github.add_comment(number, "Citat: <!-- intake:key abc -->", user="nagon-annan")
+    fake_github.inject(Fault("status", after=True, hide=1, method="POST", path="/comments$"))
+    gh.add_comment(number, "Etiketten är återställd.", key="abc")
+    gh.remove_own_duplicates()
+    assert len(fake_github.bot_comments(number)) == 1
+    assert len(fake_github.comments_of(number)) == 2  # the stranger's stays
