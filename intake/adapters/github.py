@@ -92,9 +92,11 @@ class GitHub:
         def sent(verb: str, url: str, *args: Any, **kwargs: Any) -> tuple[dict[str, Any], Any]:
             if verb != "GET" and not url.endswith("/graphql"):
                 self._check_limit()
-            return self._transport.send(
+            headers, data = self._transport.send(
                 lambda: send(verb, url, *args, **kwargs), repeatable=_repeatable(verb, url)
             )
+            self._transport.note_limit(headers)
+            return headers, data
 
         # Every PyGithub call we make goes through this one method: counted and retried here.
         requester.requestJsonAndCheck = sent  # type: ignore[method-assign]
@@ -306,16 +308,17 @@ class GitHub:
         if self._checked_limit:
             return
         self._checked_limit = True
-        requester = self._github.requester
-        remaining, _ = requester.rate_limiting
-        if remaining < 0:
+        core = self._transport.limits.get("core")
+        if core is None:  # no REST answer yet: ask (asking costs nothing of the limit)
             url = f"{self._settings.api_url}/rate_limit"
-            requester.requestJsonAndCheck("GET", url)
-            remaining, _ = requester.rate_limiting
-        if 0 <= remaining < WRITE_RESERVE:
+            _, overview = self._github.requester.requestJsonAndCheck("GET", url)
+            limit = overview["resources"]["core"]
+            core = (int(limit["remaining"]), int(limit["reset"]))
+        remaining, reset = core
+        if remaining < WRITE_RESERVE:
             raise RateLimitError(
                 f"{remaining} requests left this hour, fewer than a run's writes need",
-                _reset(requester.rate_limiting_resettime),
+                _reset(reset),
             )
 
     def needs_with_history(self, repository: str | None = None) -> list[Issue]:

@@ -19,7 +19,7 @@ from typing import Any, Protocol, TypeVar
 
 import requests
 from github import GithubException
-from urllib3.exceptions import HTTPError as Urllib3Error
+from urllib3.exceptions import ProtocolError
 
 from intake.adapters.settings import Pacing
 from intake.usecases.gateway import GitHubError, RateLimitError
@@ -96,11 +96,15 @@ def classify(error: Exception) -> Fault | None:
         return None
     if isinstance(error, json.JSONDecodeError):
         return Fault("a malformed answer", happened=True)
-    if isinstance(error, requests.exceptions.ChunkedEncodingError):
+    if isinstance(error, requests.exceptions.ChunkedEncodingError | ProtocolError):
         return Fault("an answer cut short", happened=True)
-    if isinstance(error, requests.exceptions.RequestException | Urllib3Error | ConnectionError):
+    if isinstance(error, _NETWORK):
         return Fault(f"{type(error).__name__}", happened=True)  # timeouts and dropped connections
-    return None
+    return None  # a bad URL or a bug of ours: trying again cannot help
+
+
+# What the network gets wrong; requests' own usage errors (a bad URL) are not among them.
+_NETWORK = (requests.exceptions.ConnectionError, requests.exceptions.Timeout, ConnectionError)
 
 
 class Transport:
@@ -111,6 +115,17 @@ class Transport:
         self.clock = clock
         self.requests = 0
         self.started = clock.monotonic()
+        # What is left of each hourly limit (core, graphql …) and when it resets, as GitHub's
+        # latest answer for that resource said.
+        self.limits: dict[str, tuple[int, int]] = {}
+
+    def note_limit(self, headers: Mapping[str, Any]) -> None:
+        """Remember what an answer's headers say of its resource's hourly limit."""
+        remaining = _header(headers, "x-ratelimit-remaining")
+        reset = _header(headers, "x-ratelimit-reset")
+        if remaining is not None and reset is not None:
+            resource = _header(headers, "x-ratelimit-resource") or "core"
+            self.limits[resource] = (int(float(remaining)), int(float(reset)))
 
     def send(self, request: Callable[[], T], *, repeatable: bool) -> T:
         """Send a request; again after a transient fault when it is `repeatable` (or when

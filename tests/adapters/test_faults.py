@@ -389,3 +389,13 @@ def test_a_stranger_quoting_a_key_neither_stops_nor_loses_the_note(
     gh.remove_own_duplicates()
     assert len(fake_github.bot_comments(number)) == 1
     assert len(fake_github.comments_of(number)) == 2  # the stranger's stays
+
+
+def test_the_write_check_reads_the_rest_limit_not_the_graphql_points(
+    fake_github: FakeGitHub, gh: GitHub
+) -> None:
+    number = fake_github.add_issue("Behov", "text")
+    fake_github.set_rate_limit(3, resource="graphql")  # few points left, many requests
+    assert [need.number for need in gh.needs_with_history()] == [number]
+    gh.add_comment(number, "Hej")
+    assert len(fake_github.bot_comments(number)) == 1
