@@ -9,9 +9,6 @@ GitHub answers again.
 
 from __future__ import annotations
 
-import hashlib
-import urllib.parse
-import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -32,7 +29,8 @@ from intake.adapters.graphql import (
 )
 from intake.adapters.rest import issue_from_rest
 from intake.adapters.settings import Pacing, Settings
-from intake.adapters.transport import Clock, SystemClock, Transport, UncertainWriteError, classify
+from intake.adapters.transport import Clock, SystemClock, Transport, classify
+from intake.adapters.writing import KEY, WriteOnce, comment_key
 from intake.domain.lifecycle.issue import Issue
 from intake.domain.lifecycle.labels import LabelChange
 from intake.domain.lifecycle.record import record_of
@@ -48,13 +46,6 @@ from intake.usecases.gateway import (
 T = TypeVar("T")
 
 WRITE_RESERVE = 10  # requests a run's writes may need: fewer left, and the run writes nothing
-_KEY = "<!-- intake:key {} -->"  # the hidden key of a comment the bot wrote once
-
-
-def comment_key(body: str) -> str:
-    """The hidden marker that identifies one note: its text's digest and a nonce of this call."""
-    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]
-    return f"{digest}-{uuid.uuid4().hex[:8]}"
 
 
 def _repeatable(verb: str, url: str) -> bool:
@@ -75,7 +66,6 @@ class GitHub:
         self._pacing = pacing or Pacing()
         self._transport = Transport(self._pacing, clock or SystemClock())
         self._checked_limit = False
-        self._repeated: list[tuple[int, str]] = []  # (issue, key) of comments written twice
         self._github = Github(
             auth=Auth.Token(settings.token.get_secret_value()),
             base_url=settings.api_url,
@@ -101,6 +91,7 @@ class GitHub:
         # Every PyGithub call we make goes through this one method: counted and retried here.
         requester.requestJsonAndCheck = sent  # type: ignore[method-assign]
         self._repo: Repository = self._github.get_repo(settings.repository)
+        self._once = WriteOnce(settings, requester, self._repo, self._transport)
 
     @property
     def requests_made(self) -> int:
@@ -174,35 +165,18 @@ class GitHub:
         """File a new issue as the token's owner; returns its number. Not idempotent: `same`
         recognises it among the newest issues (the import's reference in its body), so that a
         write whose answer was lost is read back instead of filed twice."""
-        url = f"{self._repo_url}/issues"
-
-        def find() -> int | None:
-            newest = {"state": "all", "sort": "created", "direction": "desc", "per_page": 100}
-            _, listed = self._github.requester.requestJsonAndCheck("GET", url, parameters=newest)
-            for data in listed if isinstance(listed, list) else []:
-                issue = issue_from_rest(data, self._settings.repository)
-                if "pull_request" not in data and same(issue):
-                    return issue.number
-            return None
-
-        def write() -> int:
-            payload = {"title": title, "body": body}
-            _, created = self._github.requester.requestJsonAndCheck("POST", url, input=payload)
-            return int(created["number"])
-
-        return self._attempt("file a new issue", lambda: self._write_once(write, find))
+        return self._attempt("file a new issue", lambda: self._once.issue(title, body, same))
 
     def add_comment(self, number: int, body: str, key: str | None = None) -> None:
         """A new comment: GitHub notifies the issue's participants of it. Written once: it
         carries `key` hidden, and is read back before it is repeated. A key given by the caller
         is the same in every run that means this comment: none is written when one is there.
         Without one, the comment gets a key of its own and is always written."""
-        marker = _KEY.format(key or comment_key(body))
+        marker = KEY.format(key or comment_key(body))
 
         def once() -> None:
-            if key is not None and self._find_comment(number, marker):
-                return
-            self._comment_once(number, f"{body}\n\n{marker}", marker)
+            if key is None or not self._once.has_comment(number, marker):
+                self._once.comment(number, f"{body}\n\n{marker}", marker)
 
         self._attempt(f"comment on issue #{number}", once)
 
@@ -219,88 +193,17 @@ class GitHub:
 
     def dispatch(self, workflow: str, ref: str) -> None:
         """Start a workflow (its file name) on a branch: runs the bot's own changes start none.
-        Written once: the run carries a key as its input, and is looked for before it is asked
-        for again."""
-        key = uuid.uuid4().hex[:12]
-        runs = f"{self._repo_url}/actions/workflows/{workflow}/runs"
-
-        def find() -> bool | None:
-            wanted = {"event": "workflow_dispatch", "branch": ref, "per_page": 20}
-            _, listed = self._github.requester.requestJsonAndCheck("GET", runs, parameters=wanted)
-            found = any(key in str(r.get("display_title")) for r in listed["workflow_runs"])
-            return True if found else None
-
-        def write() -> bool:
-            url = f"{self._repo_url}/actions/workflows/{workflow}/dispatches"
-            payload = {"ref": ref, "inputs": {"key": key}}
-            self._github.requester.requestJsonAndCheck("POST", url, input=payload)
-            return True
-
-        self._attempt(f"start the workflow {workflow}", lambda: self._write_once(write, find))
+        Asked for once: the run carries a key, looked for before it is asked for again."""
+        self._attempt(f"start the workflow {workflow}", lambda: self._once.dispatch(workflow, ref))
 
     def remove_own_duplicates(self) -> int:
         """Delete the later copies of the comments this run had to write again because reading
         back did not show the first yet (GitHub's listings can lag); returns how many."""
-        removed = 0
-        for number, key in sorted(set(self._repeated)):
-            issue = self._repo.get_issue(number)
-
-            def tidy(issue: PyGithubIssue = issue, key: str = key) -> int:
-                ours = [c for c in issue.get_comments() if self._ours(c, key)]
-                for duplicate in ours[1:]:
-                    duplicate.delete()
-                return len(ours[1:])
-
-            removed += self._attempt(f"tidy issue #{number}", tidy)
-        self._repeated.clear()
-        return removed
+        return self._attempt("remove the bot's duplicate comments", self._once.remove_duplicates)
 
     @property
     def _repo_url(self) -> str:
         return f"{self._settings.api_url}/repos/{self._settings.repository}"
-
-    def _write_once(self, write: Callable[[], T], find: Callable[[], T | None]) -> T:
-        """A write that is not idempotent: when its fate is unknown (a 5xx, a timeout, a dropped
-        connection or a broken answer after sending it), read back whether it happened before
-        writing it again, as often as the budget allows."""
-        for attempt in range(self._pacing.retries + 1):
-            try:
-                return write()
-            except UncertainWriteError as uncertain:
-                found = find()
-                if found is not None:
-                    return found
-                self._transport.retry_write(attempt, uncertain)
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    def _comment_once(self, number: int, text: str, key: str) -> None:
-        url = f"{self._repo_url}/issues/{number}/comments"
-        missed = False
-
-        def find() -> bool | None:
-            nonlocal missed
-            found = self._find_comment(number, key)
-            missed = not found
-            return True if found else None
-
-        def write() -> bool:
-            self._github.requester.requestJsonAndCheck("POST", url, input={"body": text})
-            return True
-
-        self._write_once(write, find)
-        if missed:  # written again after reading back found nothing: it may show up twice
-            self._repeated.append((number, key))
-
-    def _find_comment(self, number: int, key: str) -> bool:
-        """Whether one of the bot's comments on the issue carries `key` (every page). Only the
-        bot's: anyone can post a comment, and a key is no secret."""
-        return any(self._ours(c, key) for c in self._repo.get_issue(number).get_comments())
-
-    def _ours(self, comment: Any, key: str) -> bool:
-        """Whether a listed comment is the bot's and carries `key` (attributes, not raw_data:
-        raw_data of a listed object fetches it again)."""
-        login = str(comment.user.login)
-        return key in (comment.body or "") and login.casefold() == self._settings.bot.casefold()
 
     def _check_limit(self) -> None:
         """Before a run's first write: stop unless the hour's limit leaves room for its writes
@@ -370,7 +273,7 @@ class GitHub:
         for duplicate in ours[1:]:  # a race once left two; keep the oldest
             duplicate.delete()
         if not ours:
-            self._comment_once(number, text, marker)
+            self._once.comment(number, text, marker)
             return "created"
         if ours[0].body == text:
             return "unchanged"
@@ -385,7 +288,7 @@ class GitHub:
             if label is None:
                 changes.append(f"create {spec.name!r}")
                 if not dry_run:
-                    self._create_label(spec)
+                    self._once.label(spec)
                 continue
             have = (label.name, (label.color or "").lower(), label.description or "")
             if have != (spec.name, spec.color, spec.description):
@@ -474,29 +377,6 @@ class GitHub:
             raise GitHubError(
                 f"could not {what}: {fault.what}, also after retries ({type(error).__name__})"
             ) from error
-
-    def _create_label(self, spec: LabelSpec) -> None:
-        """Create a label once: after an unknown fate, read back; one already there is done."""
-        url = f"{self._repo_url}/labels"
-
-        def find() -> bool | None:
-            named = f"{url}/{urllib.parse.quote(spec.name, safe='')}"
-            try:
-                self._github.requester.requestJsonAndCheck("GET", named)
-            except UnknownObjectException:
-                return None
-            return True
-
-        def write() -> bool:
-            payload = {"name": spec.name, "color": spec.color, "description": spec.description}
-            try:
-                self._github.requester.requestJsonAndCheck("POST", url, input=payload)
-            except GithubException as error:
-                if error.status != 422 or find() is None:  # 422: it is there already
-                    raise
-            return True
-
-        self._write_once(write, find)
 
 
 def _reset(epoch: int) -> datetime | None:
