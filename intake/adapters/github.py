@@ -39,6 +39,7 @@ from intake.model.process import LabelSpec
 from intake.usecases.gateway import (
     CommentResult,
     GitHubError,
+    IssueGoneError,
     RateLimitError,
     RepositoryHiddenError,
 )
@@ -99,8 +100,11 @@ class GitHub:
         return self._transport.requests
 
     def issue(self, number: int) -> Issue:
-        """The issue as it is now."""
-        return self._attempt(f"read issue #{number}", lambda: self._issue(number))
+        """The issue as it is now; IssueGoneError when it was deleted or never filed."""
+        found = self.find_issue(number)
+        if found is None:
+            raise IssueGoneError(f"issue #{number} is not there: deleted, or never filed")
+        return found
 
     def find_issue(self, number: int) -> Issue | None:
         """The issue as it is now; None when the repository has no issue with this number, or
@@ -238,7 +242,7 @@ class GitHub:
             variables = {"owner": owner, "name": name, "number": number, "after": after}
             issue = self._graphql(TRIAGE_QUERY, variables)["repository"]["issue"]
             if issue is None:
-                raise GitHubError(f"issue #{number} not found")
+                raise IssueGoneError(f"issue #{number} not found")
             items = issue["timelineItems"]
             nodes += items["nodes"]
             if not items["pageInfo"]["hasNextPage"]:

@@ -13,6 +13,7 @@ from intake.cli.output import OK
 from intake.model.process import Process
 from intake.render.markup.markdown import escape_markdown
 from intake.usecases.fork import fork_findings
+from intake.usecases.gateway import IssueGoneError
 from intake.usecases.intake import ACTIONS, Outcome, handle_event, sync_labels
 from intake.usecases.triage import TriageOutcome, settle_need
 
@@ -82,14 +83,18 @@ def run_handle(args: argparse.Namespace, process: Process, context: Context) -> 
     for warning in warnings:
         console.annotate("warning", warning)
     gh = _gateway(settings, context)
-    outcome = handle_event(gh, process, event)
-    # Every run settles the need's stage too: runs for one issue go one at a time and a newer
-    # one replaces a waiting one, so each must leave nothing outstanding.
-    settled = None
-    if not event.pull_request:
-        settled = settle_need(
-            gh, process, event.number, bot=settings.bot, ref=settings.ref, adopt=False
-        )
+    try:
+        outcome = handle_event(gh, process, event)
+        # Every run settles the need's stage too: runs for one issue go one at a time and a
+        # newer one replaces a waiting one, so each must leave nothing outstanding.
+        settled = None
+        if not event.pull_request:
+            settled = settle_need(
+                gh, process, event.number, bot=settings.bot, ref=settings.ref, adopt=False
+            )
+    except IssueGoneError:  # deleted after the event: nothing is left to answer
+        console.say(f"ärende #{event.number} finns inte längre; inget att göra")
+        return OK
     title = f"Ärende #{event.number}"
     if outcome.verdict is None:
         if event.action in ACTIONS:
@@ -143,7 +148,12 @@ def run_reconcile(args: argparse.Namespace, process: Process, context: Context) 
     ]
     lines = []
     for number in numbers:
-        settled = settle_need(gh, process, number, bot=settings.bot, ref=settings.ref, adopt=True)
+        try:
+            settled = settle_need(
+                gh, process, number, bot=settings.bot, ref=settings.ref, adopt=True
+            )
+        except IssueGoneError:  # deleted since the list was read
+            continue
         if settled.handled and settled.writes:
             lines.append(_triage_line(settled))
             context.console.say(lines[-1])

@@ -27,6 +27,10 @@ class RateLimitError(GitHubError):
         return str(self.args[0])
 
 
+class IssueGoneError(GitHubError):
+    """The issue is not there: never filed, or deleted since (GitHub answers 404 or 410)."""
+
+
 class RepositoryHiddenError(GitHubError):
     """The repository does not exist, or the token may not read it (GitHub answers alike)."""
 

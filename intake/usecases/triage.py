@@ -132,13 +132,14 @@ def settle_need(
     )
 
 
-def note_key(view: TriageView, text: str) -> str:
+def note_key(view: TriageView, text: str, index: int) -> str:
     """A note's key: the same for every run that judges the same state (the record it was judged
-    against, the latest event and remark), different for a note said again about a new change."""
+    against, the latest event and remark) and says it in the same place (`index` among the
+    run's notes); different for a note said again about a new change."""
     last_change = view.changes[-1].id if view.changes else ""
     last_remark = str(view.remarks[-1].id) if view.remarks else ""
     record = view.status.body if view.status is not None else ""
-    parts = [str(view.issue.number), text, record, last_change, last_remark]
+    parts = [str(view.issue.number), str(index), text, record, last_change, last_remark]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
@@ -161,9 +162,9 @@ def _apply(
     # The record goes last: a run cut short leaves it as it was, so the next run (or the nightly
     # one) judges the same changes again and finishes the job; the notes it already wrote carry
     # the same key and are not written twice, and labels and reactions are set, not added.
-    for note in result.notes:
+    for index, note in enumerate(result.notes):
         text = render_note(process, note)
-        gh.add_comment(number, text, note_key(view, text))
+        gh.add_comment(number, text, note_key(view, text, index))
         writes += 1
     for comment_id, content in result.reactions:
         gh.react(comment_id, content)

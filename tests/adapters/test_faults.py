@@ -399,3 +399,16 @@ def test_the_write_check_reads_the_rest_limit_not_the_graphql_points(
     assert [need.number for need in gh.needs_with_history()] == [number]
     gh.add_comment(number, "Hej")
     assert len(fake_github.bot_comments(number)) == 1
+
+
+def test_an_event_for_an_issue_deleted_since_ends_0_with_nothing_written(
+    fake_github: FakeGitHub, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    number = fake_github.add_issue("Behov: Snabbare bygglov", _need_body())
+    fake_github.delete_issue(number)
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"action": "labeled", "issue": {"number": number}}), "utf-8")
+    env = fake_github.env(GITHUB_EVENT_PATH=event, GITHUB_EVENT_NAME="issues")
+    assert main(["handle"], env=env, pacing=FAST) == 0
+    assert f"ärende #{number} finns inte längre" in capsys.readouterr().out
+    assert fake_github.writes == []
