@@ -74,6 +74,14 @@ def _header(headers: Mapping[str, Any] | None, name: str) -> str | None:
     return None
 
 
+def _seconds(text: str | None) -> float | None:
+    """A Retry-After in seconds; None when absent or not a number (then we choose the wait)."""
+    try:
+        return max(0.0, float(text)) if text is not None else None
+    except ValueError:
+        return None
+
+
 def classify(error: Exception) -> Fault | None:
     """The transient fault an exception stands for; None when retrying cannot help.
 
@@ -89,10 +97,10 @@ def classify(error: Exception) -> Fault | None:
                 reset = _header(headers, "x-ratelimit-reset")
                 at = datetime.fromtimestamp(int(float(reset)), UTC) if reset else None
                 raise RateLimitError(f"the hourly limit is spent until {at}", at) from error
-            retry_after = _header(headers, "retry-after")
-            if retry_after is not None or error.status == 429 or "secondary" in message.lower():
-                wait = float(retry_after) if retry_after is not None else None
-                return Fault(f"{error.status} {message}", False, wait, secondary=True)
+            retry_after = _seconds(_header(headers, "retry-after"))
+            said = any(word in message.lower() for word in ("secondary", "abuse"))
+            if retry_after is not None or error.status == 429 or said:
+                return Fault(f"{error.status} {message}", False, retry_after, secondary=True)
         return None
     if isinstance(error, json.JSONDecodeError):
         return Fault("a malformed answer", happened=True)

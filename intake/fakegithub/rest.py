@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from intake.fakegithub import graphql
+from intake.fakegithub.actions import ActionsShapes
 from intake.fakegithub.graphql_shapes import GraphQLShapes
 from intake.fakegithub.state import BOT, Comment, Issue, Repository, Run, Shapes
 
@@ -324,7 +325,7 @@ class Routes:
     def _list_runs(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
         workflow = urllib.parse.unquote(match["workflow"])
         runs = [
-            self._shapes.workflow_run(run)
+            ActionsShapes(self.repo, self.api_url).workflow_run(run)
             for run in reversed(self.repo.runs)  # newest first, as GitHub lists them
             if run.workflow == workflow
             and query.get("event", "workflow_dispatch") == "workflow_dispatch"
