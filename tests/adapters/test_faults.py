@@ -22,27 +22,13 @@ from intake.fakegithub import FakeGitHub, Fault
 from intake.model.load import load_process
 from intake.model.process import LabelSpec
 from intake.usecases.gateway import GitHubError, RateLimitError
+from tests.clock import Clock
 from tests.conftest import FAST
 from tests.paths import SAMPLES
 from tests.usecases.test_linking import CANVAS, FOLLOW_UP
 
 PROCESS = load_process()
 MARKER = "<!-- test:marker -->"
-
-
-class Clock:
-    """A clock whose sleeps only move its hands: the waits asked for are kept."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.waits: list[float] = []
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.waits.append(seconds)
-        self.now += seconds
 
 
 @pytest.fixture

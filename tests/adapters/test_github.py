@@ -23,6 +23,7 @@ from intake.fakegithub import BOT, FakeGitHub, Fault
 from intake.fakegithub.graphql import parse
 from intake.model.process import LabelSpec, Process
 from intake.usecases.gateway import GitHubError
+from tests.clock import Clock
 from tests.conftest import FAST, assert_valid
 from tests.graphql_check import check_query, check_selections
 from tests.paths import REPOSITORY, SAMPLES
@@ -305,13 +306,14 @@ def test_server_errors_are_retried(fake_github: FakeGitHub, gateway: GitHub) -> 
     assert gateway.requests_made == 4
 
 
-def test_secondary_rate_limit_waits_retry_after_then_succeeds(
-    fake_github: FakeGitHub, gateway: GitHub
-) -> None:
+def test_secondary_rate_limit_waits_retry_after_then_succeeds(fake_github: FakeGitHub) -> None:
+    clock = Clock()
+    gateway = GitHub(settings_from_env(fake_github.env()), FAST, clock)
     number = fake_github.add_issue("Behov", "text")
     fake_github.inject(Fault("secondary_rate_limit", times=1, retry_after=1))
     assert gateway.upsert_comment(number, MARKER, "Svar") == "created"
     assert len(fake_github.bot_comments(number)) == 1
+    assert clock.waits == [1.0]
 
 
 def test_a_retry_after_beyond_the_bound_fails_at_once(
@@ -402,10 +404,12 @@ def test_a_run_through_a_502_a_secondary_limit_and_a_truncated_body_succeeds(
         fake.inject(Fault("secondary_rate_limit", times=1, retry_after=1, path="/graphql"))
         fake.inject(Fault("malformed", times=1, path="/graphql"))
         out = tmp_path / "portfolj"
-        code = main(["portfolio", "--out", str(out)], env=fake.env(), pacing=FAST)
+        clock = Clock()
+        code = main(["portfolio", "--out", str(out)], env=fake.env(), pacing=FAST, clock=clock)
         statuses = [r.status for r in fake.requests if r.path == "/graphql"]
     assert code == 0, capsys.readouterr().err
     assert statuses[:4] == [502, 403, 200, 200]  # the third answer was cut off mid-JSON
+    assert clock.waits == [1.0]  # what Retry-After asked; no backoff at FAST pacing
     assert (out / "portfolio.json").exists()
 
 

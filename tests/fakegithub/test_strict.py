@@ -4,6 +4,7 @@ refuses. Every shape is checked against GitHub's published schemas (tests/schema
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -274,5 +275,8 @@ def test_the_fake_takes_the_inputs_the_workflows_declare() -> None:
         dispatch = triggers.get("workflow_dispatch") if isinstance(triggers, dict) else None
         if dispatch and dispatch.get("inputs"):
             declared[path.name] = set(dispatch["inputs"])
+            # The bot finds its own run by the key in the run's title (GitHub's display_title).
+            text = path.read_text(encoding="utf-8")
+            assert re.search(r"^run-name: .*\$\{\{ inputs\.key \}\}", text, re.MULTILINE)
     assert declared == WORKFLOW_INPUTS
     assert "pages.yml" in declared  # the site's workflow, which the bot starts
