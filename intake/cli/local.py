@@ -25,6 +25,7 @@ from intake.render.site.glossary import GLOSSARY_PAGE, parse_glossary
 from intake.usecases.docs_check import (
     PageReport,
     check_pages,
+    included_files,
     lix_table,
     summary,
     unused_terms,
@@ -194,7 +195,9 @@ def run_docs_check(args: argparse.Namespace, process: Process, context: Context)
     glossary = parse_glossary(pages.get(GLOSSARY_PAGE, ""))
     made = generated_files(process, _sources(context.root))
     generated = frozenset(path for path in made if path.endswith(".md"))
-    reports = check_pages(pages, context.today, glossary, generated)
+    # Pages are read with their includes as `intake generate` writes them now.
+    includes = included_files({**pages, **made})
+    reports = check_pages(pages, context.today, glossary, generated, includes)
     if args.sources is None:
         console.say("Jämförelsen med källtexterna hoppades över: ange deras mapp med --sources.")
     else:

@@ -27,20 +27,36 @@ REGISTRAR = "registrator"  # the role whose people record a need's diarienummer
 EXAMPLE_REPOSITORY = "exempelkommun/digitaliseringsprocessen"
 
 
+Email = Annotated[str, Field(pattern=r"^[^@\s<>()\[\]]+@[^@\s<>()\[\]]+\.[a-z]{2,}$")]
+
+
 class Municipality(Model):
     """Everything that makes the repository one municipality's own: change these when forking."""
 
     name: str
     site_url: str
     repository: RepositoryName
-    contact: Annotated[str, Field(pattern=r"^[^@\s<>()\[\]]+@[^@\s<>()\[\]]+\.[a-z]{2,}$")]
+    contact: Email
     accessibility_body: str  # the organisation named in the tillgänglighetsredogörelse
+    # The personuppgiftsansvarig: the authority (usually a nämnd) that answers for personal data.
+    controller: str
+    data_protection_officer: Email  # the dataskyddsombud's address
+    phone: Annotated[str, Field(pattern=r"^\+?[0-9][0-9 -]{4,19}$")]
+    postal_address: str
+    response_days: Annotated[int, Field(ge=1, le=30)]  # working days within which we answer
+    # Where people without a GitHub account file a need (the import channel's own service).
+    etjanst_url: str
+
+    @field_validator("site_url", "etjanst_url")
+    @classmethod
+    def _url_ok(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")):
+            raise ValueError(f"adressen {value!r} ska börja med https://")
+        return value
 
     @field_validator("site_url")
     @classmethod
     def _site_url_ok(cls, value: str) -> str:
-        if not value.startswith(("https://", "http://")):
-            raise ValueError(f"site_url {value!r} ska börja med https://")
         if not value.endswith("/"):
             raise ValueError(
                 f"site_url {value!r} ska sluta med ett snedstreck: skriv {value + '/'!r}"
