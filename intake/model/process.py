@@ -35,6 +35,8 @@ class Municipality(Model):
     repository: RepositoryName
     contact: Annotated[str, Field(pattern=r"^[^@\s<>()\[\]]+@[^@\s<>()\[\]]+\.[a-z]{2,}$")]
     accessibility_body: str  # the organisation named in the tillgänglighetsredogörelse
+    # The municipality's own e-mail addresses and phone numbers, shown where a person's are masked.
+    public_contacts: list[str] = []
 
     @field_validator("site_url")
     @classmethod
@@ -46,6 +48,11 @@ class Municipality(Model):
                 f"site_url {value!r} ska sluta med ett snedstreck: skriv {value + '/'!r}"
             )
         return value
+
+    @property
+    def public_addresses(self) -> tuple[str, ...]:
+        """The addresses and numbers that are the municipality's: `contact`, `public_contacts`."""
+        return (self.contact, *self.public_contacts)
 
     @property
     def web_url(self) -> str:

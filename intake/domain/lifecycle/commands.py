@@ -6,11 +6,12 @@ of the first line and every line below it.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
+
+from intake.domain.text.patterns import DIARIENUMMER, LOGIN, PARAGRAPH, REFERENCE, VALUE
 
 CommandKind = Literal[
     "beslut",
@@ -29,8 +30,6 @@ DECISIONS = {
     "avsla": "avslagen",
     "aterremiss": "bereda",
 }
-_LOGIN = re.compile(r"^@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))$")
-_PARAGRAPH = re.compile(r"^§\s*(\d{1,4})$")
 USAGE = {
     "beslut": "/beslut utveckla (eller avveckla, avslå, återremiss) och sedan motiveringen, "
     "till exempel: /beslut utveckla §12 Behovet sparar 900 timmar om året.",
@@ -43,10 +42,6 @@ USAGE = {
     "dubblett": "/dubblett och numret på behovet som redan finns, till exempel: /dubblett #12",
     "diarienummer": "/diarienummer och numret i diariet, till exempel: /diarienummer KS 2026/123",
 }
-# A diarienummer, loosely: letters, digits, spaces and . - / : , with at least one digit.
-_DIARIENUMMER = re.compile(r"^(?=[^\n]*\d)[^\W_][\w .:/-]{0,38}[\w]$")
-_REFERENCE = re.compile(r"^#(\d{1,9})$")
-_VALUE = re.compile(r"^([^\W\d_][\w-]*)=(\d{1,3})$")
 
 
 class Command(BaseModel):
@@ -103,7 +98,7 @@ def read_command(
     if word == "beslut":
         return _decision(args, rest)
     if word in ("projektagare", "projektledare"):
-        found = _LOGIN.match(args[0]) if len(args) == 1 else None
+        found = LOGIN.match(args[0]) if len(args) == 1 else None
         if found is None:
             return Malformed(kind=word, usage=USAGE[word])
         return Command(kind=word, login=found.group(1))
@@ -113,7 +108,7 @@ def read_command(
             return Malformed(kind=word, usage=USAGE[word])
         return Command(kind="aterkalla", target="aterkallad", motivering=why)
     if word == "dubblett":
-        found = _REFERENCE.match(args[0]) if len(args) == 1 else None
+        found = REFERENCE.match(args[0]) if len(args) == 1 else None
         if found is None:
             return Malformed(kind=word, usage=USAGE[word])
         number = int(found.group(1))
@@ -125,7 +120,7 @@ def read_command(
         )
     if word == "diarienummer":
         given = " ".join(args)
-        if not _DIARIENUMMER.match(given):
+        if not DIARIENUMMER.match(given):
             return Malformed(kind=word, usage=USAGE[word])
         return Command(kind="diarienummer", diarienummer=given)
     if word == "bedomning":
@@ -144,7 +139,7 @@ def _decision(args: list[str], rest: str) -> Command | Malformed:
     target = DECISIONS[fold(args[0])]
     paragraph = None
     words = args[1:]
-    if words and (found := _PARAGRAPH.match(words[0])):
+    if words and (found := PARAGRAPH.match(words[0])):
         paragraph, words = f"§{found.group(1)}", words[1:]
     motivering = "\n".join(part for part in (" ".join(words), rest.strip()) if part).strip()
     if not motivering:
@@ -157,7 +152,7 @@ def _assessment(
 ) -> Command | Malformed:
     values: dict[str, int] = {}
     for arg in args:
-        found = _VALUE.match(arg)
+        found = VALUE.match(arg)
         criterion = criteria.get(fold(found.group(1))) if found else None
         if found is None or criterion is None or not scale[0] <= int(found.group(2)) <= scale[1]:
             names = ", ".join(sorted(set(criteria.values())))
