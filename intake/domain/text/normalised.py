@@ -33,53 +33,71 @@ def _normal(char: str) -> str:
 class Normalised:
     """A normalised copy of a text and how to find its characters in the original.
 
-    `starts` are the copy's offsets where a character of the original was dropped or became
-    more than one character; `origins` the original offset of each.
+    Where the copy differs in length from the original there is a segment: `starts[k]` is its
+    offset in the copy, `origins[k]` in the original, `lengths[k]` its length in the copy and
+    `widths[k]` in the original (a run of dropped characters, or one character that became
+    several).
     """
 
     text: str
     starts: tuple[int, ...] = ()
     origins: tuple[int, ...] = ()
     lengths: tuple[int, ...] = ()
+    widths: tuple[int, ...] = ()
 
     def original(self, start: int, end: int) -> tuple[int, int]:
-        """The original text's offsets of the copy's text[start:end]."""
-        return self._at(start), self._at(end - 1) + 1
+        """The original text's offsets of the copy's text[start:end] (end > start)."""
+        return self._at(start, 0), self._at(end - 1, 1)
 
-    def _at(self, offset: int) -> int:
+    def _at(self, offset: int, after: int) -> int:
+        """The original offset of the copy's character at `offset` (`after`: of its end)."""
         k = bisect_right(self.starts, offset) - 1
         if k < 0:
-            return offset
+            return offset + after
         start, origin, length = self.starts[k], self.origins[k], self.lengths[k]
-        if offset < start + length:
-            return origin
-        return origin + 1 + offset - start - length
+        if offset < start + length:  # inside what one character became: all of that character
+            return origin + after * self.widths[k]
+        return origin + self.widths[k] + offset - start - length + after
 
 
+_ASCII_SPACE = re.compile("[\t\n\x0b\x0c\r\x1c-\x1f]")
+_ASCII_TABLE = str.maketrans("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f", " " * 9)
+
+
+@lru_cache(maxsize=256)  # the bot and the portfolio search the same answers several times
 def normalise(text: str) -> Normalised:
     """The copy of the text that personal data is searched in."""
-    if text.isascii() and not any(c.isspace() and c != " " for c in set(text)):
-        return Normalised(text)
+    if text.isascii():
+        return Normalised(text.translate(_ASCII_TABLE) if _ASCII_SPACE.search(text) else text)
     table = {ord(c): _normal(c) for c in set(text) if not c.isascii() or c.isspace()}
-    irregular = [chr(c) for c, value in table.items() if len(value) != 1]
-    if not irregular:
+    dropped = [chr(c) for c, value in table.items() if not value]
+    grown = [chr(c) for c, value in table.items() if len(value) > 1]
+    if not dropped and not grown:
         return Normalised(text.translate(table))
-    # Only the dropped and expanded characters are walked in Python; the rest is translated whole.
+    # Only the runs of dropped characters and the grown ones are walked in Python; the text
+    # between them is translated whole.
+    irregular = []
+    if dropped:
+        irregular.append("[" + "".join(re.escape(c) for c in dropped) + "]+")
+    if grown:
+        irregular.append("[" + "".join(re.escape(c) for c in grown) + "]")
     pieces: list[str] = []
     starts: list[int] = []
     origins: list[int] = []
     lengths: list[int] = []
+    widths: list[int] = []
     done = size = 0
-    for match in re.finditer("[" + "".join(re.escape(c) for c in irregular) + "]", text):
-        at = match.start()
+    for match in re.finditer("|".join(irregular), text):
+        at, end = match.span()
         piece = text[done:at].translate(table)
-        value = table[ord(text[at])]
+        value = match.group().translate(table)
         size += len(piece)
         pieces += [piece, value]
         starts.append(size)
         origins.append(at)
         lengths.append(len(value))
+        widths.append(end - at)
         size += len(value)
-        done = at + 1
+        done = end
     pieces.append(text[done:].translate(table))
-    return Normalised("".join(pieces), tuple(starts), tuple(origins), tuple(lengths))
+    return Normalised("".join(pieces), tuple(starts), tuple(origins), tuple(lengths), tuple(widths))

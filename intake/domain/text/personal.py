@@ -11,8 +11,10 @@ numbers (`municipality.contact` and `public_contacts` in the process file) stay 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from intake.domain.text.normalised import normalise
@@ -43,11 +45,23 @@ def _phone_key(text: str) -> str:
     return "0" + digits[3:] if digits.startswith("+46") else digits
 
 
-def _public_keys(public: Collection[str]) -> frozenset[str]:
+@lru_cache(maxsize=16)
+def _public_keys(public: tuple[str, ...]) -> frozenset[str]:
     """How the municipality's own addresses and numbers compare: addresses case-blind."""
     return frozenset(
         p.strip().casefold() if "@" in p else _phone_key(p) for p in public if p.strip()
     )
+
+
+@lru_cache(maxsize=256)  # the bot and the portfolio search the same answers several times
+def _contacts_in(copy: str) -> tuple[tuple[int, int, Kind, str], ...]:
+    """(start, end, kind, key) of every e-mail address and phone number in a normalised copy."""
+    found: list[tuple[int, int, Kind, str]] = []
+    for match in EMAIL.finditer(copy):
+        found.append((match.start(), match.end(), "e-post", match.group().casefold()))
+    for match in PHONE.finditer(copy):
+        found.append((match.start(), match.end(), "telefon", _phone_key(match.group())))
+    return tuple(found)
 
 
 def find_personal_data(text: str, public: Collection[str] = ()) -> list[Found]:
@@ -59,20 +73,17 @@ def find_personal_data(text: str, public: Collection[str] = ()) -> list[Found]:
     found = [
         Found(*copy.original(start, end), kind) for start, end, kind in personnummer_in(copy.text)
     ]
-    taken = [(f.start, f.end) for f in found]
-    kept = _public_keys(public)
-    for kind, pattern in (("e-post", EMAIL), ("telefon", PHONE)):
-        for match in pattern.finditer(copy.text):
-            written = match.group()
-            key = written.casefold() if kind == "e-post" else _phone_key(written)
-            if key in kept:
-                continue
-            start, end = copy.original(match.start(), match.end())
-            if any(start < e and s < end for s, e in taken):
-                continue  # a personnummer is also shaped like a phone number: it counts as one
-            taken.append((start, end))
-            found.append(Found(start, end, kind))  # type: ignore[arg-type]
-    return sorted(found, key=lambda f: f.start)
+    numbers = [(f.start, f.end) for f in found]  # in order, never overlapping
+    kept = _public_keys(tuple(public))
+    for copy_start, copy_end, kind, key in _contacts_in(copy.text):
+        if key in kept:
+            continue
+        start, end = copy.original(copy_start, copy_end)
+        before = bisect_left(numbers, (end, end)) - 1
+        if before >= 0 and numbers[before][1] > start:
+            continue  # a personnummer is also shaped like a phone number: it counts as one
+        found.append(Found(start, end, kind))
+    return sorted(found, key=lambda f: (f.start, -f.end))
 
 
 def mask(text: str, found: list[Found]) -> str:
@@ -80,7 +91,8 @@ def mask(text: str, found: list[Found]) -> str:
     parts: list[str] = []
     last = 0
     for item in found:
-        if item.start < last:
+        if item.start < last:  # overlaps the one before (an address holding digits): one mask
+            last = max(last, item.end)
             continue
         parts += [text[last : item.start], MASKS[item.kind]]
         last = item.end

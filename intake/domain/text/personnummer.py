@@ -13,6 +13,7 @@ import calendar
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from intake.domain.text.normalised import normalise
@@ -68,8 +69,13 @@ def _is_phone(text: str, match: re.Match[str]) -> bool:
     )
 
 
-def personnummer_in(copy: str) -> Iterator[tuple[int, int, Kind]]:
+@lru_cache(maxsize=256)  # the bot and the portfolio search the same answers several times
+def personnummer_in(copy: str) -> tuple[tuple[int, int, Kind], ...]:
     """(start, end, kind) of every number in a normalised copy (see `normalise`), in order."""
+    return tuple(_numbers(copy))
+
+
+def _numbers(copy: str) -> Iterator[tuple[int, int, Kind]]:
     for match in PERSONNUMMER.finditer(copy):
         century = match["century"] or match["spaced_century"]
         date = match["date"] or f"{match['yy']}{match['mm']}{match['dd']}"

@@ -39,7 +39,10 @@ def _reference(match: re.Match[str]) -> str:
 def _encode(text: str) -> str:
     # Never leave punctuation first: at a line start `-`, `.` or `,` could still begin a block,
     # and "1. " would begin a numbered list.
-    encoded = LEAD_NUMBER.sub(r"\1&#46;", UNSAFE.sub(_reference, text), count=1)
+    # One translation table per text, not a call per character: a hostile answer can be 64 KB of
+    # punctuation.
+    table = {ord(c): f"&#{ord(c)};" for c in set(text) if UNSAFE.match(c)}
+    encoded = LEAD_NUMBER.sub(r"\1&#46;", text.translate(table), count=1)
     return LEAD.sub(_reference, encoded, count=1)
 
 
