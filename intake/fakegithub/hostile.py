@@ -7,6 +7,7 @@ and nyttouppföljningar of 64 KB whose every written answer is such a run, for n
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Sequence
 from datetime import timedelta
 
@@ -15,6 +16,7 @@ from intake.domain.need.benefits import NEED_NUMBER
 from intake.domain.need.body import render_body
 from intake.domain.need.forms import issue_form
 from intake.domain.need.parse import FieldValue
+from intake.domain.text.patterns import Registered
 from intake.model.forms import FormDef
 from intake.model.process import Process
 
@@ -75,12 +77,53 @@ def attack(prefix: str, run: str, ending: str, size: int) -> str:
     return prefix + run * count + ending
 
 
-def attacks(size: int) -> Iterator[str]:
-    """Every hostile input of at most `size` characters: each prefix, run and ending."""
+Attack = tuple[str, str, str]  # prefix, run, ending
+
+
+def attacks() -> Iterator[Attack]:
+    """Every hostile input's parts: each prefix, run and ending."""
     for prefix in PREFIXES:
         for run in RUNS:
             for ending in ENDINGS:
-                yield attack(prefix, run, ending, size)
+                yield prefix, run, ending
+
+
+def cpu_seconds(pattern: Registered, text: str) -> float:
+    """The CPU time the pattern takes on the text, applied as the code applies it.
+
+    CPU time of this process, not the clock: other work on the machine does not count.
+    """
+    start = time.process_time()
+    if pattern.use == "search":
+        for _ in pattern.regex.finditer(text):  # a search from every position, as sub() does
+            pass
+    elif pattern.use == "match":
+        pattern.regex.match(text)
+    else:
+        pattern.regex.fullmatch(text)
+    return time.process_time() - start
+
+
+def slowest(pattern: Registered, size: int = 1024, keep: int = 4) -> list[Attack]:
+    """The `keep` attacks the pattern is slowest on at `size` characters, slowest first."""
+    timed = [(cpu_seconds(pattern, attack(*parts, size)), parts) for parts in attacks()]
+    return [parts for _, parts in sorted(timed, key=lambda t: -t[0])[:keep]]
+
+
+def worst(pattern: Registered, size: int = LIMIT, budget: float = 1.0) -> tuple[float, Attack, int]:
+    """(seconds, attack, characters) of the pattern's slowest attack at up to `size` characters.
+
+    The slowest attacks of a short screen are tried at 4,096, 16,384 and then `size` characters;
+    it stops at the first over `budget`, so that a quadratic pattern fails in seconds, not hours.
+    """
+    candidates = slowest(pattern)
+    for length in (4096, 16_384, size):
+        seconds, parts = max(
+            (min(cpu_seconds(pattern, attack(*p, length)) for _ in range(2)), p) for p in candidates
+        )
+        if seconds > budget:
+            break
+    return seconds, parts, length
 
 
 # The answers a 64 KB form is filled with: the issue's attack (a dash, spaces and a letter), and

@@ -22,7 +22,7 @@ from intake.model.forms import FieldDef, FormDef
 NEED_NUMBER = "behovsnummer"  # the field that names the need a form belongs to
 GUIDE_CANVAS = "projektcanvas/"
 GUIDE_FOLLOW_UP = "nyttorealisering/"
-_SLOT = re.compile(r"^nytta([1-9])_([a-z]+)$")
+_SLOT = re.compile(r"^nytta([1-9])_([a-z]+)$")  # trusted: the process file's field ids
 _QUANTITIES = ("utgangslage", "mal", "varde")
 _DATES = ("nar", "matdatum")
 _NEEDED = {"mal": ("typ", "matt", "mal"), "varde": ("typ", "varde")}

@@ -6,11 +6,12 @@ dropped, every Unicode space read as a space and every dash (and the minus sign)
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+
+from intake.domain.text.patterns import ASCII_SPACE, irregular
 
 
 @lru_cache(maxsize=4096)
@@ -60,7 +61,6 @@ class Normalised:
         return origin + self.widths[k] + offset - start - length + after
 
 
-_ASCII_SPACE = re.compile("[\t\n\x0b\x0c\r\x1c-\x1f]")
 _ASCII_TABLE = str.maketrans("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f", " " * 9)
 
 
@@ -68,7 +68,7 @@ _ASCII_TABLE = str.maketrans("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f", " " * 9)
 def normalise(text: str) -> Normalised:
     """The copy of the text that personal data is searched in."""
     if text.isascii():
-        return Normalised(text.translate(_ASCII_TABLE) if _ASCII_SPACE.search(text) else text)
+        return Normalised(text.translate(_ASCII_TABLE) if ASCII_SPACE.search(text) else text)
     table = {ord(c): _normal(c) for c in set(text) if not c.isascii() or c.isspace()}
     dropped = [chr(c) for c, value in table.items() if not value]
     grown = [chr(c) for c, value in table.items() if len(value) > 1]
@@ -76,18 +76,13 @@ def normalise(text: str) -> Normalised:
         return Normalised(text.translate(table))
     # Only the runs of dropped characters and the grown ones are walked in Python; the text
     # between them is translated whole.
-    irregular = []
-    if dropped:
-        irregular.append("[" + "".join(re.escape(c) for c in dropped) + "]+")
-    if grown:
-        irregular.append("[" + "".join(re.escape(c) for c in grown) + "]")
     pieces: list[str] = []
     starts: list[int] = []
     origins: list[int] = []
     lengths: list[int] = []
     widths: list[int] = []
     done = size = 0
-    for match in re.finditer("|".join(irregular), text):
+    for match in irregular(dropped, grown).finditer(text):
         at, end = match.span()
         piece = text[done:at].translate(table)
         value = match.group().translate(table)

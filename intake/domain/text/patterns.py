@@ -25,6 +25,21 @@ Use = Literal["search", "match", "fullmatch"]
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode category Cc but \t and \n
 SURROGATE = re.compile("[\ud800-\udfff]")
 
+# --- the normalised copy personal data is searched in -------------------------------------------
+
+ASCII_SPACE = re.compile("[\t\n\x0b\x0c\r\x1c-\x1f]")  # ASCII whitespace but the space
+
+
+def irregular(dropped: list[str], grown: list[str]) -> re.Pattern[str]:
+    """Runs of the characters a text drops, or one character that becomes several."""
+    alternatives = []
+    if dropped:
+        alternatives.append("[" + "".join(re.escape(c) for c in dropped) + "]+")
+    if grown:
+        alternatives.append("[" + "".join(re.escape(c) for c in grown) + "]")
+    return re.compile("|".join(alternatives))
+
+
 # --- personal data (searched in a normalised copy: every space " ", every dash "-") -------------
 
 # [0-9], not \d: the copy is NFKC, so fullwidth digits are already ASCII, and Arabic-Indic or other
@@ -122,6 +137,8 @@ class Registered:
 REGISTRY: tuple[Registered, ...] = (
     Registered("control", CONTROL, "all text kept from issues"),
     Registered("surrogate", SURROGATE, "all text kept from issues"),
+    Registered("ascii_space", ASCII_SPACE, "all text searched for personal data"),
+    Registered("irregular", irregular(["\u200b", "\u00ad"], ["½"]), "the same, not ASCII"),
     Registered("personnummer", PERSONNUMMER, "titles, bodies, comments, cells"),
     Registered("mobile", MOBILE, "a found number", "fullmatch"),
     Registered("phone_context", PHONE_CONTEXT, "20 characters before a number"),
