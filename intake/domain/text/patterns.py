@@ -64,8 +64,11 @@ PHONE_CONTEXT = re.compile(
 # rest without trying the pattern there (eight times faster on text without digits).
 EMAIL = re.compile(r"(?=[\w.+-])(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Swedish phone numbers: +46 or 0, then 7 to 10 digits in groups. Not after `#` (an issue) or `/`
-# (a diarienummer's serial), not inside a word or a longer number.
-PHONE = re.compile(r"(?=[+0])(?<![\w+#/])(?:\+46[ -]?|0)[0-9](?:[ -]?[0-9]){6,9}(?!\w)")
+# (a diarienummer's serial) or a digit and a dash (a date), not inside a word or a longer run of
+# digit groups (two dates in a row).
+PHONE = re.compile(
+    r"(?=[+0])(?<![\w+#/])(?<![0-9]-)(?:\+46[ -]?|0)[0-9](?:[ -]?[0-9]){6,9}(?![ -]?[0-9])(?!\w)"
+)
 
 # --- quantities and dates ------------------------------------------------------------------------
 
