@@ -38,6 +38,17 @@ class Municipality(Model):
     # The municipality's own e-mail addresses and phone numbers, shown where a person's are masked.
     public_contacts: list[str] = []
 
+    @field_validator("public_contacts")
+    @classmethod
+    def _contacts_ok(cls, value: list[str]) -> list[str]:
+        for contact in value:
+            if "@" not in contact and sum(c.isdigit() for c in contact) < 7:
+                raise ValueError(
+                    f"public_contacts: {contact!r} är varken en e-postadress eller ett "
+                    "telefonnummer"
+                )
+        return value
+
     @field_validator("site_url")
     @classmethod
     def _site_url_ok(cls, value: str) -> str:
