@@ -22,8 +22,8 @@ needs in at most 60 s and 1 GB, growing linearly. Nothing here asserts a time: i
 
 With --hostile COUNT it measures something else: the portfolio of the bundled samples, plain and
 with COUNT projektcanvases and nyttouppföljningar of 64 KB whose every written answer is a run an
-attacker would choose (intake/fakegithub/hostile.py), each time as `intake portfolio` in a new
-process. Target: at most twice the plain time.
+attacker would choose (intake/fakegithub/hostile.py): `intake portfolio` and `mkdocs build
+--strict` of a copy of the site, each in a new process. Target: at most twice the plain time.
 """
 
 from __future__ import annotations
@@ -178,18 +178,29 @@ def _table(results: dict[int, dict[str, Figures]]) -> str:
 SAMPLES = (ROOT / "intake/samples/issues.json", ROOT / "intake/samples/stadsbyggnad.json")
 
 
-def _portfolio_command(snapshots: list[Path], out: Path) -> tuple[float, float]:
-    """`intake portfolio` on snapshot files in its own process: (wall seconds, CPU seconds)."""
-    intake = Path(sys.executable).parent / "intake"
-    argv = [str(intake), "portfolio", *(f"--snapshot={p}" for p in snapshots), f"--out={out}"]
+def _timed(argv: list[str], cwd: Path) -> tuple[float, float]:
+    """A command in its own process: (wall seconds, CPU seconds of that process)."""
     start = time.perf_counter()
-    child = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         error = child.stderr.read().decode() if child.stderr else ""
         raise SystemExit(f"{' '.join(argv)} failed: {error}")
     return seconds, usage.ru_utime + usage.ru_stime
+
+
+def _site(work: Path, name: str, snapshots: list[Path]) -> tuple[float, float, float, float]:
+    """The portfolio written into a copy of the site, then built: wall and CPU of each step."""
+    project = work / name
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("portfolj"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    bin_dir = Path(sys.executable).parent
+    portfolio = [str(bin_dir / "intake"), "portfolio", *(f"--snapshot={p}" for p in snapshots)]
+    made = _timed([*portfolio, f"--out={project / 'docs' / 'portfolj'}"], ROOT)
+    built = _timed([str(bin_dir / "mkdocs"), "build", "--strict", "--quiet"], project)
+    shutil.rmtree(project)
+    return (*made, *built)
 
 
 def hostile(count: int, size: int, repeat: int) -> int:
@@ -204,18 +215,21 @@ def hostile(count: int, size: int, repeat: int) -> int:
     print(
         f"Portfolio of the samples ({len(issues)} issues), plain and with {count} canvases and "
         f"follow-ups of {size:,} characters\nwhose every written answer is a hostile run "
-        f"(intake/fakegithub/hostile.py).\nBest of {repeat} runs of the command, each in a new "
-        "process; CPU: the time it worked.\n"
+        f"(intake/fakegithub/hostile.py).\nBest of {repeat}, each command in a new process; "
+        "CPU: the time that process worked, whatever else the machine does.\n"
     )
-    with tempfile.TemporaryDirectory(prefix="hostile-") as work:
-        snapshot = Path(work) / "hostile.json"
+    with tempfile.TemporaryDirectory(prefix="hostile-") as folder:
+        work = Path(folder)
+        snapshot = work / "hostile.json"
         snapshot.write_text(json.dumps([rest_issue(i) for i in extra]), encoding="utf-8")
-        plain = [_portfolio_command(list(SAMPLES), Path(work) / "a") for _ in range(repeat)]
-        bad = [_portfolio_command([*SAMPLES, snapshot], Path(work) / "b") for _ in range(repeat)]
-    print(f"{'intake portfolio':16} {'plain':>8} {'hostile':>8} {'ratio':>6}")
-    for index, what in enumerate(("wall s", "CPU s")):
+        plain = [_site(work, "plain", list(SAMPLES)) for _ in range(repeat)]
+        bad = [_site(work, "hostile", [*SAMPLES, snapshot]) for _ in range(repeat)]
+    print(f"{'':30} {'plain':>8} {'hostile':>8} {'ratio':>6}")
+    steps = ["intake portfolio, wall s", "intake portfolio, CPU s"]
+    steps += ["mkdocs build, wall s", "mkdocs build, CPU s"]
+    for index, what in enumerate(steps):
         low, high = min(r[index] for r in plain), min(r[index] for r in bad)
-        print(f"{what:16} {low:8.2f} {high:8.2f} {high / low:6.2f}")
+        print(f"{what:30} {low:8.2f} {high:8.2f} {high / low:6.2f}")
     print("\nTarget: with the hostile forms at most twice the plain time.")
     return 0
 
