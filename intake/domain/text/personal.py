@@ -11,6 +11,7 @@ numbers (`municipality.contact` and `public_contacts` in the process file) stay 
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -41,7 +42,8 @@ class Found:
 
 
 def _phone_key(text: str) -> str:
-    digits = "".join(c for c in normalise(text).text if c.isdigit() or c == "+")
+    """How phone numbers compare: the digits alone, +46 read as 0."""
+    digits = "".join(c for c in unicodedata.normalize("NFKC", text) if c.isdigit() or c == "+")
     return "0" + digits[3:] if digits.startswith("+46") else digits
 
 
