@@ -88,7 +88,7 @@ YEAR = re.compile(r"(?:år\s+)?(\d{4})")
 # The need a canvas or follow-up belongs to: "12", "#12", "behov 12", "Behov nr. 12." Matched on
 # the answer stripped of surrounding spaces, with one space between words: no run of spaces here
 # can meet another.
-NEED_NUMBER = re.compile(r"(?:behov ?)?(?:nr\.? ?)?#? ?(\d{1,9})\.?", re.IGNORECASE)
+NEED_NUMBER = re.compile(r"(?:behov ?)?(?:nr\.? ?)?#? ?(\d{1,9}) ?\.?", re.IGNORECASE)
 LIST_SEPARATOR = re.compile(r"[;,]")  # the choices of one cell of an import
 
 
