@@ -19,6 +19,8 @@ from intake.domain.lifecycle.issue import Issue
 from intake.domain.lifecycle.record import Decision, Record
 from intake.domain.need.parse import ParsedBody
 from intake.domain.need.validate import validate
+from intake.domain.portfolio.build import build_portfolio
+from intake.domain.portfolio.publishing import published
 from intake.domain.text.personal import MASKS, find_personal_data
 from intake.domain.text.personnummer import find_personnummer
 from intake.fakegithub import FakeGitHub
@@ -209,3 +211,31 @@ def test_the_import_refuses_contacts_however_written(process: Process, text: str
     result = _row_with(process, text)
     assert isinstance(result, Refusal)
     assert "e-postadress eller ett telefonnummer" in result.reason
+
+
+def test_canvases_and_follow_ups_are_masked_where_the_portfolio_is_published(
+    process: Process, samples: list[Issue]
+) -> None:
+    portfolio = build_portfolio(process, samples, TODAY)
+    need = next(n for n in portfolio.needs if n.canvases)
+    canvas = need.canvases[0]
+    said = f"Ring {PHONE} eller skriv till {EMAIL}, 19121212\u00ad-1212."
+    hostile = canvas.model_copy(
+        update={"texts": dict.fromkeys(canvas.texts, said) or {"x": said}, "lessons": said}
+    )
+    changed = need.model_copy(update={"canvases": [hostile], "followups": [hostile]})
+    out = published(process, portfolio.model_copy(update={"needs": [changed]}))
+    [shown] = out.needs
+    for attachment in [*shown.canvases, *shown.followups]:
+        for text in [*attachment.texts.values(), attachment.lessons or ""]:
+            assert text == (
+                f"Ring {MASKS['telefon']} eller skriv till {MASKS['e-post']}, "
+                f"{MASKS['personnummer']}."
+            )
+
+
+def test_a_portfolio_without_personal_data_is_published_as_it_is(
+    process: Process, samples: list[Issue]
+) -> None:
+    portfolio = build_portfolio(process, samples, TODAY)
+    assert published(process, portfolio) is portfolio

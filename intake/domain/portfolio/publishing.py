@@ -100,10 +100,7 @@ def mask_need(need: Need, public: Collection[str]) -> Need:
         "reason": mask(need.reason) if need.reason else need.reason,
         "diarienummer": mask(need.diarienummer) if need.diarienummer else need.diarienummer,
         "decisions": [
-            d.model_copy(update={"motivering": mask(d.motivering)})
-            if mask(d.motivering) != d.motivering
-            else d
-            for d in need.decisions
+            d.model_copy(update={"motivering": mask(d.motivering)}) for d in need.decisions
         ],
         "planned": [p.model_copy(update={"measure": mask(p.measure)}) for p in need.planned],
         "canvases": [_mask_attachment(a, public) for a in need.canvases],
