@@ -22,6 +22,7 @@ NEW = {
     "repository": "norrby-kommun/digitalisering",
     "contact": "digital@norrby.se",
     "accessibility_body": "Norrby kommun, kommunstyrelsen",
+    "public_contacts": [],
 }
 TRACES = ("exempelkommun",)  # its name, its address, its repository and its e-mail all hold it
 # What GitHub Actions would say about the copy's own repository.

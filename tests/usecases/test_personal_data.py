@@ -38,6 +38,7 @@ COMPLETE = json.loads((FIXTURES / "validate" / "complete.json").read_text("utf-8
 TODAY = date(2026, 11, 20)
 EMAIL = "anna.andersson@exempel.se"
 PHONE = "070-123 45 67"
+SWITCHBOARD = "010-123 45 00"
 HIDDEN = [c for c in FOUND if any(ord(ch) > 127 for ch in c["text"])][::7]  # a spread of them
 
 
@@ -92,9 +93,16 @@ def test_contact_details_are_a_hint_and_the_need_is_received(
     assert "123 45 67" not in comments
 
 
-def test_the_municipalitys_own_address_is_no_hint(process: Process) -> None:
+def with_switchboard(process: Process) -> Process:
+    """The process with the municipality's switchboard among its public contacts."""
+    municipality = process.municipality.model_copy(update={"public_contacts": [SWITCHBOARD]})
+    return process.model_copy(update={"municipality": municipality})
+
+
+def test_the_municipalitys_own_address_and_number_are_no_hint(process: Process) -> None:
+    process = with_switchboard(process)
     contact = process.municipality.contact
-    answers = {**COMPLETE, "nytta": f"Frågor till {contact} eller {PHONE[:0]}010-123 45 00."}
+    answers = {**COMPLETE, "nytta": f"Frågor till {contact} eller +46\u00a010 123 45 00."}
     verdict = validate(process, process.need_form, ParsedBody(fields=answers, problems=[]))
     assert verdict.ok
     assert verdict.hints == []
@@ -163,8 +171,9 @@ def test_lookalikes_stay_on_the_pages(process: Process, samples: list[Issue]) ->
 def test_people_s_contacts_are_masked_and_the_municipality_s_stay(
     process: Process, samples: list[Issue]
 ) -> None:
+    process = with_switchboard(process)
     contact = process.municipality.contact
-    texts = [EMAIL, PHONE, "+46 (0)8 123 456 78".replace(" (0)", " "), contact]
+    texts = [EMAIL, PHONE, "+46 8 123 456 78", contact, SWITCHBOARD]
     _, files = make_portfolio(process, _with_personal_data(samples, texts), None, TODAY)
     published = _published(files)
     page = published[f"behov/{REPOSITORY.split('/')[1]}/15.md"]
@@ -176,6 +185,7 @@ def test_people_s_contacts_are_masked_and_the_municipality_s_stay(
         assert "123 45 67" not in text, path
         assert find_personal_data(text, process.municipality.public_addresses) == [], path
     assert contact in published["portfolio.json"]
+    assert SWITCHBOARD in published["portfolio.json"]
     assert MASKS["e-post"] in published["portfolio.csv"]
 
 
