@@ -3,7 +3,7 @@
 Usage: .venv/bin/python scripts/benchmark_patterns.py [--size 65536]
 
 For every pattern in intake/domain/text/patterns.py (`REGISTRY`) it times all hostile inputs of
-1,024 characters (intake/fakegithub/hostile.py: a prefix, a long run of what the quantifiers
+512 characters (intake/fakegithub/hostile.py: a prefix, a long run of what the quantifiers
 accept, an ending that makes the match fail), takes the four slowest and times them at the full
 size, applied as the code applies the pattern (a search from every position, a match or a full
 match). Times are CPU seconds of this process, best of two. Nothing here asserts a time: it

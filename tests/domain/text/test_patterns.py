@@ -52,9 +52,21 @@ def test_no_pattern_is_catastrophic_on_hostile_input(pattern: Registered) -> Non
     assert length == LIMIT
 
 
-def test_the_old_patterns_would_have_failed() -> None:
-    """The check can fail: the quantity pattern as it was is caught on the issue's own attack."""
-    old = Registered("old", re.compile(r"(?P<sign>[-−–])?\s*(?P<int>\d+)"), "the old quantity")
+OLD = [
+    Registered("quantity", re.compile(r"(?P<sign>[-−–])?\s*(?P<int>\d+)"), "as it was"),
+    Registered(
+        "need_number",
+        re.compile(r"\s*(?:behov\s*)?(?:nr\.?\s*)?#?\s*(\d{1,9})\s*\.?\s*", re.I),
+        "as it was",
+        "fullmatch",
+    ),
+    Registered("email", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "as it was"),
+]
+
+
+@pytest.mark.parametrize("old", OLD, ids=[p.name for p in OLD])
+def test_the_patterns_as_they_were_are_caught(old: Registered) -> None:
+    """The check can fail: the patterns the issue found quadratic are stopped early."""
     seconds, _, length = worst(old, LIMIT, budget=0.2)
     assert seconds > 0.2
     assert length < LIMIT
