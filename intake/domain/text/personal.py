@@ -20,12 +20,12 @@ from typing import Literal
 
 from intake.domain.text.normalised import normalise
 from intake.domain.text.patterns import EMAIL, PHONE
-from intake.domain.text.personnummer import personnummer_in
+from intake.domain.text.personnummer import REDACTED, personnummer_in
 
 Kind = Literal["personnummer", "samordningsnummer", "e-post", "telefon"]
 MASKS: dict[Kind, str] = {
-    "personnummer": "[personnummer borttaget]",
-    "samordningsnummer": "[personnummer borttaget]",
+    "personnummer": REDACTED,
+    "samordningsnummer": REDACTED,
     "e-post": "[e-postadress borttagen]",
     "telefon": "[telefonnummer borttaget]",
 }
