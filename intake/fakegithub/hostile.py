@@ -1,7 +1,8 @@
 """Hostile text, as an attacker who can open an issue would write it: for tests and benchmarks.
 
-`attacks` feeds a pattern long runs of what its quantifiers accept, after a prefix that lets a
-match begin and before a character that makes it fail. `hostile_attachments` files projektcanvases
+`attacks` gives the parts of hostile input for a pattern: long runs of what its quantifiers
+accept, after a prefix that lets a match begin and before a character that makes it fail; `worst`
+times a registered pattern on the slowest of them. `hostile_attachments` files projektcanvases
 and nyttouppföljningar of 64 KB whose every written answer is such a run, for needs that exist.
 """
 
@@ -11,6 +12,7 @@ import time
 from collections.abc import Iterator, Sequence
 from datetime import timedelta
 
+from intake.domain.lifecycle.attachments import CANVAS_KIND, FOLLOW_UP_KIND
 from intake.domain.lifecycle.issue import Issue
 from intake.domain.need.benefits import NEED_NUMBER
 from intake.domain.need.body import render_body
@@ -176,7 +178,7 @@ def hostile_attachments(
     process: Process, needs: Sequence[Issue], count: int = 20, size: int = LIMIT
 ) -> list[Issue]:
     """`count` canvases and follow-ups (by turns) of `size` characters, for the given needs."""
-    kinds = [process.forms_of_kind("projektcanvas"), process.forms_of_kind("nyttouppfoljning")]
+    kinds = [process.forms_of_kind(CANVAS_KIND), process.forms_of_kind(FOLLOW_UP_KIND)]
     forms = [found[0] for found in kinds if found]
     made: list[Issue] = []
     last = max(i.number for i in needs)
