@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from intake.adapters.writing import without_key
 from intake.domain.lifecycle.comments import Comment, Revision
 from intake.domain.lifecycle.issue import Issue
 from intake.domain.lifecycle.timeline import Actor, Change
@@ -206,7 +207,7 @@ def comment_from_graphql(node: dict[str, Any]) -> Comment:
         edited_at=node.get("lastEditedAt"),
         revisions=revisions,
         author=login_of(node.get("author")),
-        body=node.get("body") or "",
+        body=without_key(node.get("body") or ""),
         at=node["createdAt"],
         editors=tuple(editors),
         edited=bool(node.get("lastEditedAt") or node.get("editor")),

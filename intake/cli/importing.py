@@ -77,7 +77,7 @@ def run_import(args: argparse.Namespace, process: Process, context: Context) -> 
     settings = settings_from_env(context.env)
     from intake.adapters.github import GitHub  # PyGithub loads only for the commands that talk
 
-    gh = GitHub(settings, context.pacing)
+    gh = GitHub(settings, context.pacing, context.clock)
     console = context.console
     results: list[RowResult] = []
     pace = Pace(seconds_between_needs=args.pause)
@@ -109,6 +109,7 @@ def run_import(args: argparse.Namespace, process: Process, context: Context) -> 
                 f"#{clash.issue.number} nämner referensen {printable(clash.reference)} men "
                 "anmäldes av någon annan än importen: konflikt",
             )
+    gh.remove_own_duplicates()
     console.say(f"{gh.requests_made} anrop till GitHub")
     _summary(settings.step_summary, results, pace.most_per_run)
     problems = any(r.result in ("refused", "changed") or r.conflict for r in results)

@@ -7,6 +7,7 @@ the nightly one) settles what a lost run left.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
@@ -64,8 +65,8 @@ class TriageGateway(Protocol):
         """Make one of the bot's comments, known by its id, read `body`."""
         ...
 
-    def add_comment(self, number: int, body: str) -> None:
-        """A new comment."""
+    def add_comment(self, number: int, body: str, key: str | None = None) -> None:
+        """A new comment, written once: none when one with the same `key` is there already."""
         ...
 
     def comment_body(self, comment_id: int) -> str | None:
@@ -157,7 +158,8 @@ def settle_need(
         # Another run wrote the record meanwhile: read the need again, settle what is there now.
         view, complete = gh.triage_view(number), None
     writes = _apply(gh, process, view, result, kept)
-    if writes and (result.accepted is not None or _state_changed(view, result)):
+    rebuild = result.accepted is not None or kept.moved
+    if writes and (rebuild or _state_changed(view, result)):
         gh.dispatch(PAGES_WORKFLOW, ref)
         writes += 1
     moved = result.accepted
@@ -187,6 +189,7 @@ class _Kept(BaseModel):
     fresh: bool  # the status comment is missing or tampered: the record goes into a new one
     rebuilt: bool  # nothing trusted was left: rebuilt from the timeline (the last resort)
     known_tampering: int
+    moved: bool = False  # moves restored from the notes that the status comment lacked
 
 
 def _kept(
@@ -196,20 +199,27 @@ def _kept(
     read = with_current_ids(process, read) if read is not None else None
     best = restored(view.comments, bot, STATUS_MARKER, change)
     best = with_current_ids(process, best) if best is not None else None
-    fresh = best is not None and (read is None or best.revision > read.revision)
-    record = masked(best) if fresh and best is not None else read  # restored text is masked
+    behind = best is not None and (read is None or best.revision > read.revision)
+    public = process.municipality.public_addresses
+    record = masked(best, public) if behind and best is not None else read  # restored: masked
     rebuilt = False
     if record is None:
         # Nothing the bot wrote can be trusted, or it never kept a record: only then the timeline.
         rebuilt = any(what_of(c.body, STATUS_MARKER) == "status" for c in view.comments)
         record = initial_record(process, view.issue.labels, view.changes, bot, adopt=adopt)
-        fresh = rebuilt
+    # No trusted status comment although the bot kept a record: restore it into a fresh one. A
+    # trusted one that is behind its notes (a run cut short before its last write) is edited.
+    fresh = view.status is None and (best is not None or rebuilt)
     known = len(record.tampering)
     found = tampering(view.comments, bot, STATUS_MARKER, change)
     if status_missing(view.comments, bot, STATUS_MARKER, best) and not _deleted_status(found):
         found.append(Tamper(comment=0, what="status", action="deleted"))
     record = with_links(with_tampering(record, found), links_in(view.comments, bot))
-    return _Kept(record=record, read=read, fresh=fresh, rebuilt=rebuilt, known_tampering=known)
+    # Moves the notes hold and the status comment lacks: the site has not been rebuilt for them.
+    moved = behind and best is not None and (read is None or best.moves != read.moves)
+    return _Kept(
+        record=record, read=read, fresh=fresh, rebuilt=rebuilt, known_tampering=known, moved=moved
+    )
 
 
 def _deleted_status(found: list[Tamper]) -> bool:
@@ -249,6 +259,17 @@ def _record_unchanged(gh: TriageGateway, view: TriageView) -> bool:
     return gh.comment_body(view.status.id) == view.status.body
 
 
+def note_key(view: TriageView, text: str, index: int) -> str:
+    """A note's key: the same for every run that judges the same state (the record it was judged
+    against, the latest event and remark) and says it in the same place (`index` among the
+    run's notes); different for a note said again about a new change."""
+    last_change = view.changes[-1].id if view.changes else ""
+    last_remark = str(view.remarks[-1].id) if view.remarks else ""
+    record = view.status.body if view.status is not None else ""
+    parts = [str(view.issue.number), str(index), text, record, last_change, last_remark]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
 def _state_changed(view: TriageView, result: Settlement) -> bool:
     return view.issue.state != result.state
 
@@ -269,6 +290,17 @@ def _apply(
     record goes into a fresh one. Every note carries the record, so the notes are the log."""
     number = view.issue.number
     writes = 0
+    # The record goes last: a run cut short leaves it as it was, so the next run (or the nightly
+    # one) judges the same changes again and finishes the job; the notes it already wrote carry
+    # the same key and are not written twice, and labels and reactions are set, not added.
+    for index, note in enumerate(result.notes):
+        text = render_note(process, note)  # each note carries the record: the notes are the log
+        body = f"{text}\n\n{note_block(result.record)}"
+        gh.add_comment(number, body, note_key(view, text, index))
+        writes += 1
+    for comment_id, content in result.reactions:
+        gh.react(comment_id, content)
+        writes += 1
     change = labels_to_reach(process, view.issue.labels, result.stage)
     if not change.empty:
         gh.apply_labels(number, change)
@@ -282,11 +314,5 @@ def _apply(
         writes += 1
     elif view.status.body != status:
         gh.edit_comment(view.status.id, status)
-        writes += 1
-    for note in result.notes:
-        gh.add_comment(number, render_note(process, note) + "\n\n" + note_block(result.record))
-        writes += 1
-    for comment_id, content in result.reactions:
-        gh.react(comment_id, content)
         writes += 1
     return writes

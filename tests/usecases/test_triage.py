@@ -96,7 +96,7 @@ def record(fake: FakeGitHub, number: int) -> dict[str, Any]:
 
 
 def notes(fake: FakeGitHub, number: int) -> list[str]:
-    """The bot's comments besides its receipt and its status."""
+    """The bot's comments besides its receipt and its status, without their hidden key."""
     return [
         without_record(c.body)
         for c in fake.bot_comments(number)

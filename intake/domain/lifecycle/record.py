@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import date, datetime, timedelta
 from typing import Literal
 
@@ -17,7 +16,9 @@ BURST_SECONDS = 600  # one person's label changes this close together are one ch
 # A comment committed late can carry a lower id than one already read: comments written this long
 # before the newest one read are still judged, unless their id is among those read.
 GRACE = timedelta(minutes=10)
-_RECORD = re.compile(r"<!-- intake:record (\{.*?\}) -->", re.DOTALL)
+RECENT_KEPT = 50  # commands of people with a role kept whole; beyond, those in the window
+_RECORD_START = "<!-- intake:record "
+_RECORD_END = " -->"  # the record's JSON never holds `-->` (see `record_block`)
 
 
 class Remark(Model):
@@ -175,7 +176,9 @@ class Record(BaseModel):
         """The record with one more comment read; `remember` keeps its id through the grace
         window (for commands of people with a role)."""
         newest = max(self.handled_at or at, at)
-        kept = [h for h in self.recent if h.at >= newest - GRACE]
+        kept = list(self.recent)
+        if len(kept) >= RECENT_KEPT:  # then only those still in the grace window
+            kept = [h for h in kept if h.at >= newest - GRACE]
         if remember:
             kept.append(Handled(id=comment, at=at))
         return self.model_copy(
@@ -221,11 +224,14 @@ def record_of(status: StatusComment | None) -> Record | None:
     """The record kept in a trusted status comment; None when there is none to trust."""
     if status is None or not status.trusted:
         return None
-    found = _RECORD.search(status.body)
-    if found is None:
+    # Plain finds, not a lazy regex: a body of many starts without an end stays linear.
+    start = status.body.find(_RECORD_START)
+    end = status.body.find(_RECORD_END, start + len(_RECORD_START)) if start >= 0 else -1
+    data = status.body[start + len(_RECORD_START) : end] if end >= 0 else ""
+    if not (data.startswith("{") and data.endswith("}")):
         return None
     try:
-        return Record.model_validate(json.loads(found.group(1)))
+        return Record.model_validate(json.loads(data))
     except (ValueError, ValidationError):
         return None
 

@@ -10,7 +10,7 @@ added to it. Label history is never read back as the record.
 from __future__ import annotations
 
 import json
-import re
+from collections.abc import Collection
 from datetime import datetime
 from typing import Literal
 
@@ -19,12 +19,12 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from intake.domain.lifecycle.comments import Comment, Revision, by_bot, trusted, untouched
 from intake.domain.lifecycle.expected import LINK_PREFIX
 from intake.domain.lifecycle.record import Link, Record, StatusComment, Tamper, hidden_json
-from intake.domain.text.personnummer import redact
+from intake.domain.text.patterns import ATTACHMENT_LINK
+from intake.domain.text.personal import mask_personal_data
 
 NOTE_PREFIX = "<!-- intake:note "  # a note's copy of the record
-_NOTE = re.compile(r"<!-- intake:note (\{.*?\}) -->", re.DOTALL)
-_RECORD = re.compile(r"<!-- intake:record (\{.*?\}) -->", re.DOTALL)
-_LINK = re.compile(r"<!-- intake:bilaga:([a-z][a-z0-9_-]*):(\d{1,9}) -->")
+_RECORD_PREFIX = "<!-- intake:record "
+_END = " -->"  # the JSON of a copy never holds `>` (see `hidden_json`)
 
 
 class _Model(BaseModel):
@@ -71,13 +71,17 @@ def note_block(record: Record) -> str:
 
 def record_in(body: str) -> Record | None:
     """The record a status comment or a note carries; None when it carries none that reads."""
-    found = _RECORD.search(body) or _NOTE.search(body)
-    if found is None:
-        return None
-    try:
-        return Record.model_validate(json.loads(found.group(1)))
-    except (ValueError, ValidationError):
-        return None
+    for prefix in (_RECORD_PREFIX, NOTE_PREFIX):
+        # Plain finds, not a lazy regex: a body of many starts without an end stays linear.
+        start = body.find(prefix)
+        end = body.find(_END, start + len(prefix)) if start >= 0 else -1
+        data = body[start + len(prefix) : end] if end >= 0 else ""
+        if data.startswith("{") and data.endswith("}"):
+            try:
+                return Record.model_validate(json.loads(data))
+            except (ValueError, ValidationError):
+                return None
+    return None
 
 
 def newest_trusted(comments: list[Comment], bot: str, status_marker: str) -> StatusComment | None:
@@ -192,7 +196,7 @@ def links_in(comments: list[Comment], bot: str) -> list[Link]:
         Link(form=form, number=int(number))
         for comment in sorted(comments, key=lambda c: (c.at, c.id or 0))
         if _trusted(comment, bot)
-        for form, number in _LINK.findall(comment.body)
+        for form, number in ATTACHMENT_LINK.findall(comment.body)
     ]
     return list(dict.fromkeys(found))
 
@@ -213,20 +217,29 @@ def trusted_record(comments: list[Comment], bot: str, status_marker: str) -> Rec
     return with_links(record, links_in(comments, bot))
 
 
-def masked(record: Record) -> Record:
+def masked(record: Record, public: Collection[str] = ()) -> Record:
     """The record with personal data masked in every text a person wrote (motiveringar, reasons):
-    what masking removes is never restored into a comment, also from a copy made before."""
+    what masking removes is never restored into a comment, also from a copy made before.
+    `public`: the municipality's own addresses and numbers, left visible."""
+
+    def scrub(text: str) -> str:
+        return mask_personal_data(text, public)
+
     return record.model_copy(
         update={
             "moves": [
-                m.model_copy(update={"reason": redact(m.reason)}) if m.reason else m
+                m.model_copy(update={"reason": scrub(m.reason)}) if m.reason else m
                 for m in record.moves
             ],
             "decisions": [
-                d.model_copy(update={"motivering": redact(d.motivering)}) for d in record.decisions
+                d.model_copy(update={"motivering": scrub(d.motivering)}) for d in record.decisions
             ],
             "corrections": [
-                c.model_copy(update={"reason": redact(c.reason)}) for c in record.corrections
+                c.model_copy(update={"reason": scrub(c.reason)}) for c in record.corrections
+            ],
+            "registrations": [
+                r.model_copy(update={"diarienummer": scrub(r.diarienummer)})
+                for r in record.registrations
             ],
         }
     )
