@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 
 from intake.adapters.events import read_issue_event
 from intake.adapters.files import InputError
+from intake.adapters.published import read_similar_index
 from intake.adapters.settings import Settings, settings_from_env
 from intake.cli.output import OK
 from intake.model.process import Process
 from intake.render.markup.markdown import escape_markdown
+from intake.render.portfolio.similar import similar_index_url
 from intake.usecases.fork import fork_findings
 from intake.usecases.intake import ACTIONS, Outcome, handle_event, sync_labels
 from intake.usecases.triage import TriageOutcome, settle_need
@@ -82,7 +84,11 @@ def run_handle(args: argparse.Namespace, process: Process, context: Context) -> 
     for warning in warnings:
         console.annotate("warning", warning)
     gh = _gateway(settings, context)
-    outcome = handle_event(gh, process, event)
+    similar = None
+    if settings.event_name == "issues" and event.action in ACTIONS and not event.pull_request:
+        # One request to the published site; without the index the answer has no suggestions.
+        similar = read_similar_index(similar_index_url(process.municipality.site_url))
+    outcome = handle_event(gh, process, event, similar)
     # Every run settles the need's stage too: runs for one issue go one at a time and a newer
     # one replaces a waiting one, so each must leave nothing outstanding.
     settled = None

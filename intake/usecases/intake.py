@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from intake.domain.lifecycle.issue import Issue
 from intake.domain.lifecycle.labels import LabelChange, plan_labels
 from intake.domain.need.benefits import links_to_need
 from intake.domain.need.findings import Verdict
@@ -15,7 +16,10 @@ from intake.domain.need.forms import issue_form
 from intake.domain.need.parse import parse
 from intake.domain.need.recognise import recognise
 from intake.domain.need.validate import is_from_form, validate
-from intake.model.process import Process
+from intake.domain.similar.index import SimilarIndex
+from intake.domain.similar.rank import Match
+from intake.domain.similar.suggest import earlier_alike
+from intake.model.process import NEED_KIND, Process
 from intake.render.bot.comment import MARKER, render_comment
 from intake.usecases.gateway import CommentResult, Gateway
 from intake.usecases.linking import find_need, link
@@ -49,8 +53,14 @@ class Outcome(BaseModel):
     requests: int = 0
 
 
-def handle_event(gh: Gateway, process: Process, event: IssueEvent) -> Outcome:
-    """Validate the issue an `issues` event is about; comment on it and label it, idempotently."""
+def handle_event(
+    gh: Gateway, process: Process, event: IssueEvent, similar: SimilarIndex | None = None
+) -> Outcome:
+    """Validate the issue an `issues` event is about; comment on it and label it, idempotently.
+
+    `similar`: the published index of similar needs; with it, the answer to a need names the
+    earlier needs most like it (the index's and those filed since, read in one request).
+    """
     if event.action not in ACTIONS:
         return Outcome(
             number=None, handled=False, reason=f"händelsen ”{event.action}” hanteras inte"
@@ -75,7 +85,9 @@ def handle_event(gh: Gateway, process: Process, event: IssueEvent) -> Outcome:
     if links_to_need(form):
         verdict, need = find_need(gh, process, form, verdict)
     linked = need.number if need is not None else None
-    comment = gh.upsert_comment(number, MARKER, render_comment(process, form, verdict, linked))
+    alike = _alike(gh, process, similar, issue) if form.kind == NEED_KIND else []
+    text = render_comment(process, form, verdict, linked, alike)
+    comment = gh.upsert_comment(number, MARKER, text)
     change = gh.apply_labels(number, plan_labels(process, form, verdict, issue.labels))
     if need is not None:
         link(gh, process, form, issue, need)
@@ -89,6 +101,17 @@ def handle_event(gh: Gateway, process: Process, event: IssueEvent) -> Outcome:
         labels=change,
         requests=gh.requests_made,
     )
+
+
+def _alike(
+    gh: Gateway, process: Process, similar: SimilarIndex | None, issue: Issue
+) -> list[Match]:
+    """The earlier needs most like the issue; none without an index."""
+    if similar is None:
+        return []
+    indexed = {r.casefold(): n for r, n in similar.latest.items()}
+    recent = gh.issues_after(indexed.get(issue.repository.casefold(), 0))
+    return earlier_alike(process, similar, issue, recent)
 
 
 def sync_labels(gh: Gateway, process: Process, *, dry_run: bool) -> list[str]:

@@ -9,7 +9,6 @@ bytes. Text is escaped as the standard says, and lines are folded at 75 octets.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from urllib.parse import urlsplit
 
 from intake.model.process import Process
 from intake.render.portfolio.agenda import AGENDA, MEETINGS
@@ -53,7 +52,8 @@ def _agenda_url(process: Process, meeting: date, held_by: date) -> str:
 
 def render_calendar(process: Process, updated: date) -> bytes:
     """The council's meetings as all-day events; `updated`: meetings up to it have been held."""
-    host = urlsplit(process.municipality.site_url).hostname or "localhost"
+    # The site's host names the calendar's events (RFC 5545 suggests a domain on the right).
+    host = process.municipality.site_url.partition("//")[2].partition("/")[0] or "localhost"
     council = process.council.name
     lines = [
         "BEGIN:VCALENDAR",
