@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from typing import Protocol
 
 import snowballstemmer
@@ -156,7 +156,7 @@ STOPWORDS = frozenset(
 
 
 class _Stemmer(Protocol):
-    def stemWords(self, words: list[str]) -> list[str]: ...  # noqa: N802 - the library's name
+    def stemWord(self, word: str) -> str: ...  # noqa: N802 - the library's name
 
 
 @cache
@@ -168,7 +168,9 @@ def _stemmer() -> _Stemmer:
 def normalise(text: str) -> str:
     """Text with look-alikes folded (NFKC), format characters dropped and case folded."""
     folded = unicodedata.normalize("NFKC", text)
-    return "".join(c for c in folded if unicodedata.category(c) != "Cf").casefold()
+    # Format characters (soft hyphen U+00AD and up) are never ASCII: most text skips the test.
+    kept = (c for c in folded if c < "\u00ad" or unicodedata.category(c) != "Cf")
+    return folded.casefold() if folded.isascii() else "".join(kept).casefold()
 
 
 def words(text: str) -> list[str]:
@@ -181,7 +183,13 @@ def words(text: str) -> list[str]:
     ]
 
 
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The Swedish stem of a word (needs repeat their words: each is stemmed once)."""
+    return _stemmer().stemWord(word)
+
+
 def stems(text: str) -> list[str]:
     """The Swedish stems of a text's words, in order."""
-    stemmer = _stemmer()
-    return [s for s in stemmer.stemWords(words(text)) if s not in STOPWORDS]
+    found = (stem(w) for w in words(text))
+    return [s for s in found if s not in STOPWORDS]

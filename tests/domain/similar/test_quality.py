@@ -87,3 +87,14 @@ def test_fewer_than_one_in_ten_unrelated_needs_gets_a_suggestion(
     ranker, _, unrelated = corpus
     suggested = [u.title for u in unrelated if _suggested(process, ranker, u)]
     assert len(suggested) * 10 < len(unrelated), suggested
+
+
+def test_the_pages_find_the_same_needs_as_the_bot(process: Process, corpus: Any) -> None:
+    """Every need against every other follows only the heaviest stems, for speed; on these needs
+    it finds exactly what the bot's exact comparison finds."""
+    ranker, pairs, unrelated = corpus
+    settings = process.portfolio.similar
+    pages = ranker.neighbours(limit=settings.suggestions, threshold=settings.threshold)
+    for need in [n for _, a, b in pairs for n in (a, b)] + unrelated:
+        found = [m.need.id for m in pages.get(need.id, [])]
+        assert found == _suggested(process, ranker, need), need.title
