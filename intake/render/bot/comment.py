@@ -83,5 +83,5 @@ def render_comment(
         lifecycle_url=page_url(site, "livscykeln/index.md"),
         portfolio_url=page_url(site, "portfolj/index.md"),
         similar=[_similar(process, m) for m in similar],
-        similar_url=Trusted(page_url(site, "portfolj/index.md") + "#liknande-behov"),
+        similar_url=Trusted(page_url(site, "livscykeln/behov.md") + "#finns-behovet-redan"),
     )

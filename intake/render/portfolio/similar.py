@@ -55,7 +55,9 @@ def similar_list(process: Process, matches: Sequence[Match]) -> Trusted:
         "## Liknande behov\n\n"
         "De här behoven liknar det här, efter orden i titeln och svaren. Gäller de samma sak "
         "markerar beredningsgruppen det senare som dubblett. "
-        "[Så hittas liknande behov](../../index.md#liknande-behov)\n\n" + "\n".join(items) + "\n\n"
+        "[Så hittas liknande behov](../../../livscykeln/behov.md#finns-behovet-redan)\n\n"
+        + "\n".join(items)
+        + "\n\n"
     )
 
 
