@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from intake.domain.need.findings import Finding, Verdict
+from intake.domain.portfolio.build import NO_STAGE_NAME
 from intake.domain.similar.rank import Match
 from intake.model.forms import FormDef
 from intake.model.process import NEED_KIND, Process
@@ -34,7 +35,7 @@ def _item(site_url: str, finding: Finding) -> dict[str, Trusted | str | None]:
 
 def _similar(process: Process, match: Match) -> dict[str, Trusted | str | None]:
     known = {s.id: s.name for s in process.all_stages}
-    stage = known.get(match.need.stage or "", "utan steg")
+    stage = known.get(match.need.stage or "", NO_STAGE_NAME)
     state = "öppet" if match.need.state == "open" else "stängt"
     return {
         "title": match.need.title,

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, time
 from xml.etree import ElementTree as ET
 
 from intake.domain.lifecycle.stages import day
+from intake.domain.portfolio.build import NO_STAGE_NAME
 from intake.domain.portfolio.publishing import answers_published
 from intake.domain.portfolio.schema import Need, Portfolio
 from intake.model.process import Process
@@ -59,7 +60,7 @@ class Entry:
 
 
 def _stage(process: Process, need: Need) -> str:
-    return process.stage(need.stage).name if need.stage else "utan steg"
+    return process.stage(need.stage).name if need.stage else NO_STAGE_NAME
 
 
 def _summary(process: Process, need: Need) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from intake.domain.portfolio.build import NO_STAGE_NAME
 from intake.domain.portfolio.schema import Need
 from intake.domain.similar.index import SimilarIndex
 from intake.domain.similar.rank import Match
@@ -30,7 +31,7 @@ def render_similar_index(index: SimilarIndex) -> str:
 
 
 def _stage(process: Process, stage: str | None) -> str:
-    return process.stage(stage).name if stage else "utan steg"
+    return process.stage(stage).name if stage else NO_STAGE_NAME
 
 
 def _page(repository: str, number: int, up: str) -> str:
@@ -69,7 +70,6 @@ def likely_duplicates(
     undecided = {n.id for n in needs if n.state == "open" and n.stage in early}
     seen: set[frozenset[str]] = set()
     rows: list[tuple[float, str, list[str]]] = []
-    by_id = {n.id: n for n in needs}
     for need in needs:
         if need.id not in undecided:
             continue
@@ -80,7 +80,7 @@ def likely_duplicates(
             seen.add(pair)
             cells = [
                 f'<a href="{_page(need.repository, need.number, up)}">{escape(need.title)}</a>',
-                escape(_stage(process, by_id[need.id].stage)),
+                escape(_stage(process, need.stage)),
                 f'<a href="{_page(match.need.repository, match.need.number, up)}">'
                 f"{escape(match.need.title)}</a>",
                 escape(_stage(process, match.need.stage)),
@@ -91,7 +91,7 @@ def likely_duplicates(
     shown = [cells for _, _, cells in rows[:AGENDA_PAIRS]]
     if not shown:
         return Trusted("")
-    heads = ["Behov", "Steg", "Liknar", "Steg", "Likhet"]
+    heads = ["Behov", "Steg", "Liknar", "Dess steg", "Likhet"]
     return html_table(heads, shown, numeric={4})
 
 
