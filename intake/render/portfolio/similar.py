@@ -11,13 +11,12 @@ from intake.domain.similar.rank import Match
 from intake.domain.similar.suggest import undecided_stages
 from intake.model.process import Process
 from intake.render.markup.markdown import escape
-from intake.render.markup.tables import html_table
 from intake.render.markup.templates import Trusted
 from intake.render.portfolio.pages import NEED_DIR, repository_folder
 
 SIMILAR_FILE = "liknande.json"  # below the portfolio folder; the bot reads it from the site
 PORTFOLIO_FOLDER = "portfolj/"  # where the site publishes the portfolio (see comment.py)
-AGENDA_PAIRS = 20  # the agenda lists at most this many pairs of needs alike
+AGENDA_PAIRS = 3  # the agenda lists the most alike pairs only: it is printed for each meeting
 
 
 def similar_index_url(site_url: str) -> str:
@@ -32,10 +31,6 @@ def render_similar_index(index: SimilarIndex) -> str:
 
 def _stage(process: Process, stage: str | None) -> str:
     return process.stage(stage).name if stage else NO_STAGE_NAME
-
-
-def _page(repository: str, number: int, up: str) -> str:
-    return f"{up}{NEED_DIR}/{repository_folder(repository)}/{number}/"
 
 
 def _percent(likeness: float) -> str:
@@ -65,34 +60,32 @@ def similar_list(process: Process, matches: Sequence[Match]) -> Trusted:
 def likely_duplicates(
     process: Process, needs: Sequence[Need], found: Mapping[str, Sequence[Match]], up: str
 ) -> Trusted:
-    """The agenda: open needs not yet decided on, beside the needs most like them, as a table."""
+    """The agenda: open needs not yet decided on, each beside the need most like it, as a
+    Markdown list (short: the agenda is printed for each meeting). `up`: to the portfolio."""
     early = undecided_stages(process)
-    undecided = {n.id for n in needs if n.state == "open" and n.stage in early}
     seen: set[frozenset[str]] = set()
-    rows: list[tuple[float, str, list[str]]] = []
+    pairs: list[tuple[float, str, str]] = []
     for need in needs:
-        if need.id not in undecided:
+        if need.state != "open" or need.stage not in early:
             continue
         for match in found.get(need.id, ()):
             pair = frozenset((need.id, match.need.id))
             if pair in seen:
                 continue
             seen.add(pair)
-            cells = [
-                f'<a href="{_page(need.repository, need.number, up)}">{escape(need.title)}</a>',
-                escape(_stage(process, need.stage)),
-                f'<a href="{_page(match.need.repository, match.need.number, up)}">'
-                f"{escape(match.need.title)}</a>",
-                escape(_stage(process, match.need.stage)),
-                _percent(match.likeness),
-            ]
-            rows.append((match.likeness, need.id, cells))
-    rows.sort(key=lambda row: (-row[0], row[1]))
-    shown = [cells for _, _, cells in rows[:AGENDA_PAIRS]]
-    if not shown:
-        return Trusted("")
-    heads = ["Behov", "Steg", "Liknar", "Dess steg", "Likhet"]
-    return html_table(heads, shown, numeric={4})
+            line = (
+                f"- {_link(need.title, need.repository, need.number, up)} "
+                f"({escape(_stage(process, need.stage))}) liknar "
+                f"{_link(match.need.title, match.need.repository, match.need.number, up)} "
+                f"({escape(_stage(process, match.need.stage))}): likhet {_percent(match.likeness)}"
+            )
+            pairs.append((match.likeness, need.id, line))
+    pairs.sort(key=lambda pair: (-pair[0], pair[1]))
+    return Trusted("\n".join(line for _, _, line in pairs[:AGENDA_PAIRS]))
+
+
+def _link(title: str, repository: str, number: int, up: str) -> str:
+    return f"[{escape(title)}]({up}{NEED_DIR}/{repository_folder(repository)}/{number}.md)"
 
 
 def similar_lists(process: Process, found: Mapping[str, Sequence[Match]]) -> dict[str, Trusted]:
