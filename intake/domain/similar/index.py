@@ -17,7 +17,7 @@ from intake.domain.need.parse import FieldValue
 from intake.domain.portfolio.publishing import answers_published
 from intake.domain.portfolio.schema import Portfolio
 from intake.domain.similar.words import stems
-from intake.domain.text.personnummer import redact
+from intake.domain.text.personnummer import REDACTED, redact
 from intake.model.process import Process
 
 INDEX_VERSION = 1  # of liknande.json; raise it when a field changes meaning or goes away
@@ -55,19 +55,24 @@ def indexed_fields(process: Process) -> list[str]:
     return list(process.portfolio.similar.fields) if answers_published(process) else []
 
 
+def _unmasked(text: str) -> str:
+    """The text with personal data taken out, placeholders too: they say nothing of the need."""
+    return redact(text).replace(REDACTED, " ")
+
+
 def need_terms(title: str, answers: Mapping[str, FieldValue], fields: Sequence[str]) -> list[str]:
     """The stems a need is compared by: its title's, then the chosen answers'.
 
-    Personnummer are masked before anything is read: the stems never carry one.
+    Personal data is taken out before anything is read: the stems never carry it.
     """
-    parts = [redact(title)]
+    parts = [title]
     for field in fields:
         value = answers.get(field)
         if isinstance(value, list):
-            parts += [redact(v) for v in value]
+            parts += value
         elif value:
-            parts.append(redact(value))
-    return [s for part in parts for s in stems(part)]
+            parts.append(value)
+    return [s for part in parts for s in stems(_unmasked(part))]
 
 
 def build_index(process: Process, portfolio: Portfolio) -> SimilarIndex:

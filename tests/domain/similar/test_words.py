@@ -42,3 +42,8 @@ def test_a_body_of_the_largest_size_gives_its_stems() -> None:
 @given(st.text(max_size=300))
 def test_any_text_gives_stems_without_spaces(text: str) -> None:
     assert all(term and " " not in term for term in stems(text))
+
+
+def test_the_placeholder_of_a_masked_personnummer_is_no_term() -> None:
+    terms = need_terms("[personnummer borttaget] bygglov", {}, [])
+    assert terms == need_terms("bygglov", {}, [])
