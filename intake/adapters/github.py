@@ -16,6 +16,7 @@ from github import Auth, Github, GithubException, GithubRetry
 from github.GithubException import RateLimitExceededExceedsMaxWait, UnknownObjectException
 from github.GithubObject import NotSet
 from github.Issue import Issue as PyGithubIssue
+from github.IssueComment import IssueComment as PyGithubComment
 from github.Repository import Repository
 from urllib3.exceptions import MaxRetryError, ResponseError
 from urllib3.response import BaseHTTPResponse
@@ -24,16 +25,18 @@ from intake.adapters.graphql import (
     HISTORY_QUERY,
     NEEDS_QUERY,
     TRIAGE_QUERY,
-    rest_from_graphql,
-    status_comment,
-    triage_view_from_graphql,
+    change_from_graphql,
+    comment_from_graphql,
+    issue_from_graphql,
+    timeline_from_graphql,
 )
 from intake.adapters.rest import issue_from_rest
 from intake.adapters.settings import Pacing, Settings
+from intake.domain.lifecycle.comments import Comment, is_bots
 from intake.domain.lifecycle.issue import Issue
 from intake.domain.lifecycle.labels import LabelChange
 from intake.domain.lifecycle.record import record_of
-from intake.domain.lifecycle.triage import STATUS_MARKER, TriageView
+from intake.domain.lifecycle.triage import TriageView, status_comment, triage_view
 from intake.model.process import LabelSpec
 from intake.usecases.gateway import CommentResult, GitHubError, RepositoryHiddenError
 
@@ -176,23 +179,17 @@ class GitHub:
         """Create missing labels and update changed ones; never deletes. Returns what changed."""
         return self._attempt("synchronise the labels", lambda: self._sync_labels(specs, dry_run))
 
-    def triage_view(self, number: int, marker: str) -> TriageView:
+    def triage_view(self, number: int) -> TriageView:
         """The need as triage sees it: its state, its timeline with who did what, and the bot's
-        status comment carrying `marker` (trusted only when nobody else ever edited it)."""
-        return self._attempt(f"read issue #{number}", lambda: self._triage_view(number, marker))
+        status comment (trusted only when nobody else ever edited it)."""
+        return self._attempt(f"read issue #{number}", lambda: self._triage_view(number))
 
-    def update_issue(
-        self,
-        number: int,
-        labels: list[str],
-        state: str,
-        reason: str | None = None,
-    ) -> None:
-        """Set the issue's labels and state in one write (PATCH), as the bot."""
+    def update_issue(self, number: int, state: str, reason: str | None = None) -> None:
+        """Set the issue's state (PATCH), as the bot; labels change only by `apply_labels`."""
         issue = self._repo.get_issue(number)
         self._attempt(
             f"change issue #{number}",
-            lambda: issue.edit(labels=labels, state=state, state_reason=reason or NotSet),
+            lambda: issue.edit(state=state, state_reason=reason or NotSet),
         )
 
     def create_issue(self, title: str, body: str) -> int:
@@ -251,7 +248,7 @@ class GitHub:
         name = repository or self._settings.repository
         return self._attempt(f"read every issue of {name}", lambda: self._needs_with_history(name))
 
-    def _triage_view(self, number: int, marker: str) -> TriageView:
+    def _triage_view(self, number: int) -> TriageView:
         owner, _, name = self._settings.repository.partition("/")
         nodes: list[dict[str, Any]] = []
         after: str | None = None
@@ -265,7 +262,9 @@ class GitHub:
             if not items["pageInfo"]["hasNextPage"]:
                 break
             after = items["pageInfo"]["endCursor"]
-        return triage_view_from_graphql(issue, nodes, self._settings, marker)
+        changes, comments = timeline_from_graphql(nodes)
+        need = issue_from_graphql(issue, self._settings.repository, [])
+        return triage_view(need, changes, comments, self._settings.bot)
 
     def _issue(self, number: int) -> Issue:
         return issue_from_rest(self._repo.get_issue(number).raw_data, self._settings.repository)
@@ -288,9 +287,8 @@ class GitHub:
     def _upsert_comment(self, number: int, marker: str, text: str) -> CommentResult:
         issue: PyGithubIssue = self._repo.get_issue(number)
         # Attributes, not raw_data: raw_data of a listed object fetches it again.
-        ours = [
-            c for c in issue.get_comments() if marker in (c.body or "") and c.user.type == "Bot"
-        ]
+        bot = self._settings.bot
+        ours = [c for c in issue.get_comments() if is_bots(_comment(c), bot, marker)]
         for duplicate in ours[1:]:  # a race once left two; keep the oldest
             duplicate.delete()
         if not ours:
@@ -306,6 +304,13 @@ class GitHub:
         changes: list[str] = []
         for spec in specs:
             label = existing.get(spec.name.casefold())
+            old = existing.get(spec.old_name.casefold()) if spec.old_name else None
+            if label is None and old is not None:
+                # GitHub renames the label (`new_name`): every issue keeps it, under its new name.
+                changes.append(f"rename {spec.old_name!r} to {spec.name!r}")
+                if not dry_run:
+                    old.edit(spec.name, spec.color, spec.description)
+                continue
             if label is None:
                 changes.append(f"create {spec.name!r}")
                 if not dry_run:
@@ -326,10 +331,12 @@ class GitHub:
             data = self._graphql(NEEDS_QUERY, {"owner": owner, "name": name, "after": after})
             connection = data["repository"]["issues"]
             for node in connection["nodes"]:
-                events = list(self._timeline(owner, name, node))
-                issue = issue_from_rest(rest_from_graphql(node, events), repository)
-                comments = (node.get("comments") or {}).get("nodes") or []
-                record = record_of(status_comment(comments, self._settings.bot, STATUS_MARKER))
+                events = self._timeline(owner, name, node)
+                history = [c for e in events if (c := change_from_graphql(e, with_id=False))]
+                issue = issue_from_graphql(node, repository, history)
+                nodes = (node.get("comments") or {}).get("nodes") or []
+                comments = [comment_from_graphql(n) for n in nodes]
+                record = record_of(status_comment(comments, self._settings.bot))
                 issues.append(issue.model_copy(update={"record": record}) if record else issue)
             if not connection["pageInfo"]["hasNextPage"]:
                 return issues
@@ -396,6 +403,11 @@ class GitHub:
             except OSError as error:  # requests' connection errors and timeouts are OSErrors
                 raise GitHubError(f"could not {what}: {type(error).__name__}: {error}") from error
         raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _comment(comment: PyGithubComment) -> Comment:
+    """A listed comment as our own model (attributes only: raw_data would fetch it again)."""
+    return Comment(author=comment.user.login, body=comment.body or "", at=comment.created_at)
 
 
 def _hidden(answer: dict[str, Any]) -> bool:

@@ -16,7 +16,7 @@ from intake.render.markup.markdown import escape_markdown
 from intake.render.portfolio.similar import similar_index_url
 from intake.usecases.fork import fork_findings
 from intake.usecases.intake import ACTIONS, Outcome, handle_event, sync_labels
-from intake.usecases.triage import TriageOutcome, settle_need
+from intake.usecases.triage import TriageOutcome, after_labels, settle_need
 
 if TYPE_CHECKING:
     from intake.adapters.github import GitHub
@@ -88,13 +88,22 @@ def run_handle(args: argparse.Namespace, process: Process, context: Context) -> 
     if settings.event_name == "issues" and event.action in ACTIONS and not event.pull_request:
         # One request to the published site; without the index the answer has no suggestions.
         similar = read_similar_index(similar_index_url(process.municipality.site_url))
-    outcome = handle_event(gh, process, event, similar)
+    # One read of the issue serves both steps: its answers, its labels, its timeline.
+    view = None if event.pull_request else gh.triage_view(event.number)
+    outcome = handle_event(gh, process, event, view.issue if view else None, similar=similar)
     # Every run settles the need's stage too: runs for one issue go one at a time and a newer
     # one replaces a waiting one, so each must leave nothing outstanding.
     settled = None
-    if not event.pull_request:
+    if view is not None:
         settled = settle_need(
-            gh, process, event.number, bot=settings.bot, ref=settings.ref, adopt=False
+            gh,
+            process,
+            event.number,
+            bot=settings.bot,
+            ref=settings.ref,
+            adopt=False,
+            view=after_labels(view, outcome.labels, settings.bot),
+            complete=outcome.complete,
         )
     title = f"Ärende #{event.number}"
     if outcome.verdict is None:

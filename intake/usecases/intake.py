@@ -51,15 +51,22 @@ class Outcome(BaseModel):
     comment: CommentResult | None = None
     labels: LabelChange = LabelChange()
     requests: int = 0
+    complete: bool | None = None  # a need's answers pass validation (None: not validated here)
 
 
 def handle_event(
-    gh: Gateway, process: Process, event: IssueEvent, similar: SimilarIndex | None = None
+    gh: Gateway,
+    process: Process,
+    event: IssueEvent,
+    issue: Issue | None = None,
+    *,
+    similar: SimilarIndex | None = None,
 ) -> Outcome:
     """Validate the issue an `issues` event is about; comment on it and label it, idempotently.
 
-    `similar`: the published index of similar needs; with it, the answer to a need names the
-    earlier needs most like it (the index's and those filed since, read in one request).
+    `issue`: the issue as this run already read it (None: read it now). `similar`: the published
+    index of similar needs; with it, the answer to a need names the earlier needs most like it
+    (the index's and those filed since, read in one request).
     """
     if event.action not in ACTIONS:
         return Outcome(
@@ -69,7 +76,7 @@ def handle_event(
     if event.pull_request:
         return Outcome(number=number, handled=False, reason="en pull request, inget behov")
     # The event may be stale (a newer run may have been queued behind it): read the issue now.
-    issue = gh.issue(number)
+    issue = issue or gh.issue(number)
     skipped = Outcome(number=number, title=issue.title, handled=False, requests=gh.requests_made)
     form = recognise(process, issue.body)
     # A form linked to a need is closed by the bot once linked; a later edit is read again.
@@ -100,6 +107,7 @@ def handle_event(
         comment=comment,
         labels=change,
         requests=gh.requests_made,
+        complete=verdict.ok if form.kind == process.need_form.kind else None,
     )
 
 

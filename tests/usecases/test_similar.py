@@ -76,7 +76,7 @@ def test_a_filed_need_names_earlier_needs_alike_with_stage_and_link(
     event = event_fixture("issues-opened.json")
     number = _open(fake_github, event)
     before = len(fake_github.requests)
-    handle_event(gateway, process, as_event(event), index)
+    handle_event(gateway, process, as_event(event), similar=index)
     listed = [r for r in fake_github.requests[before:] if r.path.endswith("/issues")]
     assert len(listed) == 1  # the needs filed since the index: one request
     text = _comment(fake_github, number)
@@ -99,7 +99,7 @@ def test_without_a_published_index_the_answer_has_no_suggestions(
     event = event_fixture("issues-opened.json")
     number = _open(fake_github, event)
     before = len(fake_github.requests)
-    outcome = handle_event(gateway, process, as_event(event), None)
+    outcome = handle_event(gateway, process, as_event(event), similar=None)
     assert outcome.verdict is not None
     assert outcome.verdict.ok
     assert ASKED not in _comment(fake_github, number)
@@ -128,7 +128,7 @@ def test_needs_filed_since_the_index_was_built_are_compared_too(
         "Behov: Ansökningar om bygglov är ofullständiga", event["issue"]["body"], number=8
     )
     number = _open(fake_github, event)
-    handle_event(gateway, process, as_event(event), _index([], latest=5))
+    handle_event(gateway, process, as_event(event), similar=_index([], latest=5))
     text = _comment(fake_github, number)
     assert ASKED in text
     assert "Ansökningar om bygglov är ofullständiga" in text
@@ -141,7 +141,7 @@ def test_later_needs_and_the_need_itself_are_not_suggested(
     event = event_fixture("issues-opened.json")
     number = _open(fake_github, event)
     fake_github.add_issue("Behov: Bygglov senare", event["issue"]["body"], number=number + 5)
-    handle_event(gateway, process, as_event(event), _index([], latest=0))
+    handle_event(gateway, process, as_event(event), similar=_index([], latest=0))
     assert ASKED not in _comment(fake_github, number)
 
 
@@ -160,7 +160,7 @@ def test_what_the_index_says_is_escaped_in_the_answer(
         url="javascript:alert(1)",
         terms="bygglov handläggning komplettering sökand handling",
     )
-    handle_event(gateway, process, as_event(event), _index([hostile], latest=number))
+    handle_event(gateway, process, as_event(event), similar=_index([hostile], latest=number))
     text = _comment(fake_github, number)
     assert ASKED in text
     assert (

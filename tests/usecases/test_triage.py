@@ -136,6 +136,33 @@ def test_a_skipped_stage_is_undone_with_one_explanation(
     assert fake_github.dispatches == []
 
 
+def test_one_run_reads_the_issue_once(fake_github: FakeGitHub, tmp_path: Path) -> None:
+    number = fake_github.add_issue("Behov: Snabbare bygglov", BODY, user="anna-exempel")
+    before = len(fake_github.requests)
+    assert handle(fake_github, tmp_path, event("opened", number, "anna-exempel")) == 0
+    reads = [
+        r
+        for r in fake_github.requests[before:]
+        if r.path == "/graphql" or (r.method == "GET" and r.path.endswith(f"/issues/{number}"))
+    ]
+    assert len(reads) == 1
+    assert stage_labels(fake_github, number) == {BEHOV}  # validated, labelled and entered
+    assert record(fake_github, number)["stage"] == "behov"
+
+
+def test_a_label_added_between_the_bots_read_and_its_write_survives(
+    fake_github: FakeGitHub, tmp_path: Path
+) -> None:
+    number = file_need(fake_github, tmp_path)
+    click(fake_github, number, PRIORITERA, BEREDNING, remove=BEHOV)
+    # Right after the bot has read the need, someone adds a label of their own.
+    fake_github.after("POST", "/graphql", lambda: fake_github.label_issue(number, "brådskande"))
+    handle(fake_github, tmp_path, event("labeled", number, BEREDNING, PRIORITERA))
+    assert fake_github.meanwhile == []  # the person did act in between
+    assert stage_labels(fake_github, number) == {BEHOV}  # the skipped stage is undone
+    assert "brådskande" in fake_github.labels_of(number)  # and the person's label stays
+
+
 def test_a_move_by_someone_without_the_role_is_undone(
     fake_github: FakeGitHub, tmp_path: Path
 ) -> None:
@@ -326,6 +353,8 @@ def test_the_portfolio_shows_accepted_moves_only(fake_github: FakeGitHub, tmp_pa
         (None, "behov", BOT),
         ("behov", "bereda", BEREDNING),
     ]
-    assert all(isinstance(m["user_id"], int) for m in need["moves"])
+    # A person's id survives a renamed login. The bot's entry, made in the run that read the
+    # issue, is known by its login: the timeline it read did not name the bot yet.
+    assert all(isinstance(m["user_id"], int) for m in need["moves"] if m["login"] != BOT)
     assert need["stage"] == "bereda"
     assert [v["stage"] for v in need["history"]] == ["behov", "bereda"]

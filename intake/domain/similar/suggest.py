@@ -28,16 +28,11 @@ def neighbours(process: Process, index: SimilarIndex) -> dict[str, list[Match]]:
 
 
 def undecided_stages(process: Process) -> set[str]:
-    """The stages a need is in before the council decides on it: up to and including the first
-    stage a move out of which requires a decision (Behov, Bereda, Prioritera)."""
+    """The stages a need is in before the council decides on it: up to and including the
+    council's stage (Behov, Bereda, Prioritera); every stage when the council decides nothing."""
     order = [s.id for s in process.stages]
-    deciding = [
-        order.index(source)
-        for source, targets in process.transitions.items()
-        if source in order and any("decision" in move.requires for move in targets.values())
-    ]
-    last = min(deciding, default=len(order) - 1)
-    return set(order[: last + 1])
+    council = process.council_stage
+    return set(order[: order.index(council.id) + 1] if council else order)
 
 
 def indexed_issue(process: Process, issue: Issue, fields: Sequence[str]) -> IndexedNeed | None:
