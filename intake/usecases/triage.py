@@ -7,6 +7,7 @@ the nightly one) settles what a lost run left.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
@@ -52,8 +53,8 @@ class TriageGateway(Protocol):
         """Make the bot's comment carrying `marker` read `body`."""
         ...
 
-    def add_comment(self, number: int, body: str) -> None:
-        """A new comment."""
+    def add_comment(self, number: int, body: str, key: str | None = None) -> None:
+        """A new comment, written once: none when one with the same `key` is there already."""
         ...
 
     def dispatch(self, workflow: str, ref: str) -> None:
@@ -159,6 +160,17 @@ def settle_need(
     )
 
 
+def note_key(view: TriageView, text: str, index: int) -> str:
+    """A note's key: the same for every run that judges the same state (the record it was judged
+    against, the latest event and remark) and says it in the same place (`index` among the
+    run's notes); different for a note said again about a new change."""
+    last_change = view.changes[-1].id if view.changes else ""
+    last_remark = str(view.remarks[-1].id) if view.remarks else ""
+    record = view.status.body if view.status is not None else ""
+    parts = [str(view.issue.number), str(index), text, record, last_change, last_remark]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
 def _state_changed(view: TriageView, result: Settlement) -> bool:
     return view.issue.state != result.state
 
@@ -172,6 +184,16 @@ def _apply(
     person adds meanwhile stays."""
     number = view.issue.number
     writes = 0
+    # The record goes last: a run cut short leaves it as it was, so the next run (or the nightly
+    # one) judges the same changes again and finishes the job; the notes it already wrote carry
+    # the same key and are not written twice, and labels and reactions are set, not added.
+    for index, note in enumerate(result.notes):
+        text = render_note(process, note)
+        gh.add_comment(number, text, note_key(view, text, index))
+        writes += 1
+    for comment_id, content in result.reactions:
+        gh.react(comment_id, content)
+        writes += 1
     change = labels_to_reach(process, view.issue.labels, result.stage)
     if not change.empty:
         gh.apply_labels(number, change)
@@ -182,11 +204,5 @@ def _apply(
     status = render_status(process, result, rebuilt=rebuilt)
     changed = view.status is None or view.status.body != status
     if changed and gh.upsert_comment(number, STATUS_MARKER, status) != "unchanged":
-        writes += 1
-    for note in result.notes:
-        gh.add_comment(number, render_note(process, note))
-        writes += 1
-    for comment_id, content in result.reactions:
-        gh.react(comment_id, content)
         writes += 1
     return writes

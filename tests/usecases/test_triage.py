@@ -4,6 +4,7 @@ GitHub through the real client; each test asserts what the issue looks like afte
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -86,9 +87,9 @@ def record(fake: FakeGitHub, number: int) -> dict[str, Any]:
 
 
 def notes(fake: FakeGitHub, number: int) -> list[str]:
-    """The bot's comments besides its receipt and its status."""
+    """The bot's comments besides its receipt and its status, without their hidden key."""
     return [
-        c.body
+        re.sub(r"\n\n<!-- intake:key [0-9a-f-]+ -->$", "", c.body)
         for c in fake.bot_comments(number)
         if STATUS_MARKER not in c.body and "<!-- intake:behov -->" not in c.body
     ]
