@@ -21,7 +21,7 @@ from intake.domain.similar.rank import Match
 from intake.domain.similar.suggest import earlier_alike
 from intake.model.process import NEED_KIND, Process
 from intake.render.bot.comment import MARKER, render_comment
-from intake.usecases.gateway import CommentResult, Gateway
+from intake.usecases.gateway import CommentResult, Gateway, GitHubError, RateLimitError
 from intake.usecases.linking import find_need, link
 
 ACTIONS = ("opened", "edited", "reopened")
@@ -114,11 +114,18 @@ def handle_event(
 def _alike(
     gh: Gateway, process: Process, similar: SimilarIndex | None, issue: Issue
 ) -> list[Match]:
-    """The earlier needs most like the issue; none without an index."""
+    """The earlier needs most like the issue; none without an index. When the needs filed
+    since the index cannot be read, the index alone is compared: suggestions never stop the
+    answer (a rate limit still does: nothing further could be written)."""
     if similar is None:
         return []
     indexed = {r.casefold(): n for r, n in similar.latest.items()}
-    recent = gh.issues_after(indexed.get(issue.repository.casefold(), 0))
+    try:
+        recent = gh.issues_after(indexed.get(issue.repository.casefold(), 0))
+    except RateLimitError:
+        raise
+    except GitHubError:
+        recent = []
     return earlier_alike(process, similar, issue, recent)
 
 

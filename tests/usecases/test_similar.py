@@ -20,7 +20,7 @@ from intake.adapters.published import read_similar_index
 from intake.adapters.snapshot import read_snapshots
 from intake.cli.main import main
 from intake.domain.similar.index import IndexedNeed, SimilarIndex
-from intake.fakegithub import FakeGitHub
+from intake.fakegithub import FakeGitHub, Fault
 from intake.model.process import Process
 from intake.render.bot.comment import MARKER
 from intake.render.portfolio.similar import SIMILAR_FILE, similar_index_url
@@ -133,6 +133,23 @@ def test_needs_filed_since_the_index_was_built_are_compared_too(
     assert ASKED in text
     assert "Ansökningar om bygglov är ofullständiga" in text
     assert f"/issues/{earlier})" in text
+
+
+def test_when_the_newest_issues_cannot_be_read_the_index_alone_is_compared(
+    fake_github: FakeGitHub, gateway: GitHub, process: Process, site: tuple[str, Path]
+) -> None:
+    url, folder = site
+    _publish(process, folder)
+    index = read_similar_index(similar_index_url(url))
+    event = event_fixture("issues-opened.json")
+    number = _open(fake_github, event)
+    fake_github.inject(Fault("status", times=20, status=502, method="GET", path="/issues$"))
+    outcome = handle_event(gateway, process, as_event(event), similar=index)
+    listed = [r.status for r in fake_github.requests if r.path.endswith("/issues")]
+    assert listed
+    assert set(listed) == {502}  # every try failed
+    assert outcome.handled
+    assert "Kortare handläggningstid för bygglov" in _comment(fake_github, number)
 
 
 def test_later_needs_and_the_need_itself_are_not_suggested(
