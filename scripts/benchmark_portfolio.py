@@ -2,6 +2,7 @@
 
 Usage: .venv/bin/python scripts/benchmark_portfolio.py [--sizes 1000 5000 10000] [--seed 2026]
        [--config mkdocs.yml] [--keep DIR]
+       .venv/bin/python scripts/benchmark_portfolio.py --hostile 20
 
 For each N it starts the fake GitHub server (tests/fakegithub) on 127.0.0.1, port 0, with N needs:
 bodies written by `render_body` from random answers of the need form, labels as the intake
@@ -18,6 +19,11 @@ Fetch and generate time the work inside their process; build times the whole mkd
 The fetch paces its requests as `intake portfolio` does in production (0.25 s between requests),
 so the pauses are part of the figures. Target on a 2-core machine: 5,000
 needs in at most 60 s and 1 GB, growing linearly. Nothing here asserts a time: it prints figures.
+
+With --hostile COUNT it measures something else: the portfolio of the bundled samples, plain and
+with COUNT projektcanvases and nyttouppföljningar of 64 KB whose every written answer is a run an
+attacker would choose (intake/fakegithub/hostile.py): `intake portfolio` and `mkdocs build
+--strict` of a copy of the site, each in a new process. Target: at most twice the plain time.
 """
 
 from __future__ import annotations
@@ -167,6 +173,67 @@ def _table(results: dict[int, dict[str, Figures]]) -> str:
     return "\n".join(lines)
 
 
+# --- hostile text (--hostile): the samples plain and with hostile canvases and follow-ups ------
+
+SAMPLES = (ROOT / "intake/samples/issues.json", ROOT / "intake/samples/stadsbyggnad.json")
+
+
+def _timed(argv: list[str], cwd: Path) -> tuple[float, float]:
+    """A command in its own process: (wall seconds, CPU seconds of that process)."""
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        error = child.stderr.read().decode() if child.stderr else ""
+        raise SystemExit(f"{' '.join(argv)} failed: {error}")
+    return seconds, usage.ru_utime + usage.ru_stime
+
+
+def _site(work: Path, name: str, snapshots: list[Path]) -> tuple[float, float, float, float]:
+    """The portfolio written into a copy of the site, then built: wall and CPU of each step."""
+    project = work / name
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("portfolj"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    bin_dir = Path(sys.executable).parent
+    portfolio = [str(bin_dir / "intake"), "portfolio", *(f"--snapshot={p}" for p in snapshots)]
+    made = _timed([*portfolio, f"--out={project / 'docs' / 'portfolj'}"], ROOT)
+    built = _timed([str(bin_dir / "mkdocs"), "build", "--strict", "--quiet"], project)
+    shutil.rmtree(project)
+    return (*made, *built)
+
+
+def hostile(count: int, size: int, repeat: int) -> int:
+    """Time the portfolio of the samples plain and with `count` hostile forms; print figures."""
+    from intake.adapters.snapshot import read_snapshots
+    from intake.fakegithub.hostile import hostile_attachments, rest_issue
+
+    process = load_process()
+    issues = read_snapshots(list(SAMPLES), process.municipality.repository)
+    needs = [i for i in issues if i.title.startswith(process.need_form.title)]
+    extra = hostile_attachments(process, needs, count, size)
+    print(
+        f"Portfolio of the samples ({len(issues)} issues), plain and with {count} canvases and "
+        f"follow-ups of {size:,} characters\nwhose every written answer is a hostile run "
+        f"(intake/fakegithub/hostile.py).\nBest of {repeat}, each command in a new process; "
+        "CPU: the time that process worked, whatever else the machine does.\n"
+    )
+    with tempfile.TemporaryDirectory(prefix="hostile-") as folder:
+        work = Path(folder)
+        snapshot = work / "hostile.json"
+        snapshot.write_text(json.dumps([rest_issue(i) for i in extra]), encoding="utf-8")
+        plain = [_site(work, "plain", list(SAMPLES)) for _ in range(repeat)]
+        bad = [_site(work, "hostile", [*SAMPLES, snapshot]) for _ in range(repeat)]
+    print(f"{'':30} {'plain':>8} {'hostile':>8} {'ratio':>6}")
+    steps = ["intake portfolio, wall s", "intake portfolio, CPU s"]
+    steps += ["mkdocs build, wall s", "mkdocs build, CPU s"]
+    for index, what in enumerate(steps):
+        low, high = min(r[index] for r in plain), min(r[index] for r in bad)
+        print(f"{what:30} {low:8.2f} {high:8.2f} {high / low:6.2f}")
+    print("\nTarget: with the hostile forms at most twice the plain time.")
+    return 0
+
+
 def main() -> int:
     """Measure each size and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -179,7 +246,15 @@ def main() -> int:
     parser.add_argument("--phase", choices=["fetch", "generate"], help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--hostile",
+        type=int,
+        metavar="COUNT",
+        help="instead: the samples plain and with COUNT hostile 64 KB canvases and follow-ups",
+    )
     args = parser.parse_args()
+    if args.hostile is not None:
+        return hostile(args.hostile, 65_536, repeat=3)
     if args.phase == "fetch":
         print(json.dumps(_fetch_phase(args.work)))
         return 0

@@ -17,7 +17,7 @@ from intake.domain.need.parse import FieldValue
 from intake.domain.portfolio.publishing import answers_published
 from intake.domain.portfolio.schema import Portfolio
 from intake.domain.similar.words import stems
-from intake.domain.text.personnummer import REDACTED, redact
+from intake.domain.text.personal import MASKS, mask_personal_data
 from intake.model.process import Process
 
 INDEX_VERSION = 1  # of liknande.json; raise it when a field changes meaning or goes away
@@ -56,8 +56,12 @@ def indexed_fields(process: Process) -> list[str]:
 
 
 def _unmasked(text: str) -> str:
-    """The text with personal data taken out, placeholders too: they say nothing of the need."""
-    return redact(text).replace(REDACTED, " ")
+    """The text with personal data taken out (the municipality's own contacts too), and the
+    placeholders with it: they say nothing of the need."""
+    masked = mask_personal_data(text)
+    for placeholder in set(MASKS.values()):
+        masked = masked.replace(placeholder, " ")
+    return masked
 
 
 def need_terms(title: str, answers: Mapping[str, FieldValue], fields: Sequence[str]) -> list[str]:

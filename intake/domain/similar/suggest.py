@@ -16,7 +16,7 @@ from intake.domain.need.parse import parse
 from intake.domain.need.recognise import recognise
 from intake.domain.similar.index import IndexedNeed, SimilarIndex, need_terms
 from intake.domain.similar.rank import Match, Ranker
-from intake.domain.text.personnummer import redact
+from intake.domain.text.personal import mask_personal_data
 from intake.model.process import NEED_KIND, Process
 
 
@@ -40,7 +40,8 @@ def indexed_issue(process: Process, issue: Issue, fields: Sequence[str]) -> Inde
     form = recognise(process, issue.body)
     if form is None or form.kind != NEED_KIND:
         return None
-    title = redact(issue.title.removeprefix(form.title).strip() or issue.title)
+    named = issue.title.removeprefix(form.title).strip() or issue.title
+    title = mask_personal_data(named, process.municipality.public_addresses)
     answers = parse(issue_form(process, form), issue.body).fields
     stage = current_stage(process, issue.labels)
     return IndexedNeed(

@@ -8,15 +8,14 @@ stemmer for Swedish, so that "bygglovet", "bygglovens" and "bygglov" count as on
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from functools import cache, lru_cache
 from typing import Protocol
 
 import snowballstemmer
 
-# A word: letters and digits (Python's \w); no alternation or nesting, so matching is linear.
-_WORD = re.compile(r"\w+")
+from intake.domain.text.normalised import normalise as normalised
+from intake.domain.text.patterns import WORD
+
 _SHORTEST = 2  # shorter words carry no meaning worth matching (och "i", "å")
 _LONGEST = 40  # longer "words" are pasted links or codes, not language
 
@@ -166,16 +165,13 @@ def _stemmer() -> _Stemmer:
 
 
 def normalise(text: str) -> str:
-    """Text with look-alikes folded (NFKC), format characters dropped and case folded."""
-    folded = unicodedata.normalize("NFKC", text)
-    # Format characters (soft hyphen U+00AD and up) are never ASCII: most text skips the test.
-    kept = (c for c in folded if c < "\u00ad" or unicodedata.category(c) != "Cf")
-    return folded.casefold() if folded.isascii() else "".join(kept).casefold()
+    """Text as personal data is searched in (NFKC, no format characters), case folded."""
+    return normalised(text).text.casefold()
 
 
 def words(text: str) -> list[str]:
     """The words of a text worth comparing, in order: no digits alone, no function words."""
-    found = (m.group() for m in _WORD.finditer(normalise(text)))
+    found = (m.group() for m in WORD.finditer(normalise(text)))
     return [
         w
         for w in found

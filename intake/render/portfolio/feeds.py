@@ -9,7 +9,6 @@ cannot hold are dropped.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -19,6 +18,7 @@ from intake.domain.lifecycle.stages import day
 from intake.domain.portfolio.build import NO_STAGE_NAME
 from intake.domain.portfolio.publishing import answers_published
 from intake.domain.portfolio.schema import Need, Portfolio
+from intake.domain.text.patterns import NOT_XML
 from intake.model.process import Process
 from intake.render.portfolio.pages import FEED_DIR, forvaltning_feed, need_url
 
@@ -27,8 +27,6 @@ DECISIONS = f"{FEED_DIR}/beslut.xml"
 ENTRIES = 100  # a feed holds the latest entries only; the portfolio has them all
 _ATOM = "http://www.w3.org/2005/Atom"
 _LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-# Characters XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE/U+FFFF).
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def portfolio_url(process: Process) -> str:
@@ -37,7 +35,7 @@ def portfolio_url(process: Process) -> str:
 
 
 def _text(value: str) -> str:
-    return _NOT_XML.sub("", value)
+    return NOT_XML.sub("", value)
 
 
 def _moment(value: date | datetime) -> str:

@@ -44,6 +44,13 @@ def test_any_text_gives_stems_without_spaces(text: str) -> None:
     assert all(term and " " not in term for term in stems(text))
 
 
-def test_the_placeholder_of_a_masked_personnummer_is_no_term() -> None:
-    terms = need_terms("[personnummer borttaget] bygglov", {}, [])
+def test_the_placeholder_of_masked_personal_data_is_no_term() -> None:
+    terms = need_terms("[personnummer borttaget] bygglov [e-postadress borttagen]", {}, [])
     assert terms == need_terms("bygglov", {}, [])
+
+
+def test_no_e_mail_address_or_phone_number_reaches_the_terms() -> None:
+    answers = {"behov": "Ring 070-123 45 67 eller skriv till anna.andersson@example.se om bygglov"}
+    terms = need_terms("Bygglov", answers, ["behov"])
+    assert not [t for t in terms if "anna" in t or "andersson" in t or "example" in t]
+    assert not [t for t in terms if any(c.isdigit() for c in t)]
