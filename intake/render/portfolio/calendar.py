@@ -2,7 +2,7 @@
 
 Each meeting of the process file is an all-day event linking to its agenda: the agenda page for a
 meeting to come, the page of its decisions for one that has been held. UID and DTSTAMP come from
-the meeting's day and the site's address, never the clock: the same process file gives the same
+the meeting's day and the calendar's address, never the clock: the same process file gives the same
 bytes. Text is escaped as the standard says, and lines are folded at 75 octets.
 """
 
@@ -52,8 +52,9 @@ def _agenda_url(process: Process, meeting: date, held_by: date) -> str:
 
 def render_calendar(process: Process, updated: date) -> bytes:
     """The council's meetings as all-day events; `updated`: meetings up to it have been held."""
-    # The site's host names the calendar's events (RFC 5545 suggests a domain on the right).
-    host = process.municipality.site_url.partition("//")[2].partition("/")[0] or "localhost"
+    # A UID is the calendar's own address and the day: unique everywhere, and no "@" that
+    # would read as an e-mail address where personal data is looked for.
+    own = portfolio_url(process) + CALENDAR
     council = process.council.name
     lines = [
         "BEGIN:VCALENDAR",
@@ -67,7 +68,7 @@ def render_calendar(process: Process, updated: date) -> bytes:
         url = _agenda_url(process, meeting, updated)
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{meeting.isoformat()}-radet@{host}",
+            f"UID:{own}#{meeting.isoformat()}",
             f"DTSTAMP:{meeting.strftime('%Y%m%d')}T000000Z",
             f"DTSTART;VALUE=DATE:{meeting.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(meeting + timedelta(days=1)).strftime('%Y%m%d')}",
