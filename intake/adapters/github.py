@@ -256,6 +256,25 @@ class GitHub:
                 _reset(reset),
             )
 
+    def issues_after(self, number: int) -> list[Issue]:
+        """The issues of this repository numbered above `number`, newest first: one request,
+        at most the 100 newest (pull requests left out)."""
+        url = f"{self._settings.api_url}/repos/{self._settings.repository}/issues"
+        query = {"state": "all", "sort": "created", "direction": "desc", "per_page": 100}
+
+        def read() -> list[Issue]:
+            _, answer = self._github.requester.requestJsonAndCheck("GET", url, parameters=query)
+            items = answer if isinstance(answer, list) else []
+            return [
+                issue_from_rest(item, self._settings.repository)
+                for item in items
+                if isinstance(item, dict)
+                and "pull_request" not in item
+                and int(item.get("number", 0)) > number
+            ]
+
+        return self._attempt("read the newest issues", read)
+
     def needs_with_history(self, repository: str | None = None) -> list[Issue]:
         """Every issue of a repository (default: this one), open and closed, with its label
         history (GraphQL: 100 issues a request)."""

@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 
 from intake.adapters.events import read_issue_event
 from intake.adapters.files import InputError
+from intake.adapters.published import read_similar_index
 from intake.adapters.settings import Settings, settings_from_env
 from intake.cli.output import OK
 from intake.model.process import Process
 from intake.render.markup.markdown import escape_markdown
+from intake.render.portfolio.similar import similar_index_url
 from intake.usecases.fork import fork_findings
 from intake.usecases.gateway import IssueGoneError
 from intake.usecases.intake import ACTIONS, Outcome, handle_event, sync_labels
@@ -86,10 +88,14 @@ def run_handle(args: argparse.Namespace, process: Process, context: Context) -> 
     change = event.change
     if change is not None and change.author.casefold() != settings.bot.casefold():
         change = None  # only the bot's comments are its record
+    similar = None
+    if settings.event_name == "issues" and event.action in ACTIONS and not event.pull_request:
+        # One request to the published site; without the index the answer has no suggestions.
+        similar = read_similar_index(similar_index_url(process.municipality.site_url))
     try:
         # One read of the issue serves both steps: its answers, its labels, its timeline.
         view = None if event.pull_request else gh.triage_view(event.number)
-        outcome = handle_event(gh, process, event, view.issue if view else None)
+        outcome = handle_event(gh, process, event, view.issue if view else None, similar=similar)
         # Every run settles the need's stage too: runs for one issue go one at a time and a
         # newer one replaces a waiting one, so each must leave nothing outstanding.
         settled = None

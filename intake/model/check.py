@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from intake.model.base import Location
+from intake.model.channel import personal_column
 from intake.model.forms import FormDef
 from intake.model.import_check import check_import
 from intake.model.process import NEED_KIND, STATUS_INCOMPLETE, UNITS, Process
@@ -186,6 +187,31 @@ def _check_form(
             ]
             if field_id not in by_id
         ]
+        problems += _similar_fields(process, form)
+    return problems
+
+
+def _similar_fields(process: Process, form: FormDef) -> list[tuple[Location, str]]:
+    """Similar needs are matched over written answers only, never over one about a person."""
+    by_id = {f.id: f for f in form.fields}
+    reference = process.channel_import.field if process.channel_import else None
+    problems: list[tuple[Location, str]] = []
+    for field_id in process.portfolio.similar.fields:
+        field = by_id.get(field_id)
+        if field is None or field.type not in ("textarea", "input"):
+            problems.append(
+                (
+                    ("portfolio", "similar", "fields"),
+                    f"{field_id!r} är inget textfält i {form.id!r}",
+                )
+            )
+        elif field_id == reference or personal_column(field.label):
+            problems.append(
+                (
+                    ("portfolio", "similar", "fields"),
+                    f"{field_id!r} gäller en person eller en referens och får inte jämföras",
+                )
+            )
     return problems
 
 

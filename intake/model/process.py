@@ -234,12 +234,24 @@ class Scoring(Model):
     matrix: tuple[Id, Id]  # the criteria of the chart's x axis (effort) and y axis (benefit)
 
 
+class SimilarDef(Model):
+    """How needs that look alike are found (intake/domain/similar)."""
+
+    # The answers that describe the need, besides its title; never a field about a person.
+    fields: list[Id] = []
+    # The least likeness (0–1) a need must have to be suggested as similar.
+    threshold: Annotated[float, Field(gt=0, lt=1)] = 0.18
+    # How many similar needs the bot's answer, a need's page and the agenda name at most.
+    suggestions: Annotated[int, Field(ge=1, le=10)] = 3
+
+
 class PortfolioDef(Model):
     group_by: Id
     columns: list[Id]
     export: list[Id] = []  # further answers the CSV carries (the JSON carries every answer)
     # `answers`: everything; `titles_and_stages`: no page or export carries the answers
     publish: Literal["answers", "titles_and_stages"] = "answers"
+    similar: SimilarDef = SimilarDef()
 
 
 class BenefitSettings(Model):

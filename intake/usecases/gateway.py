@@ -73,6 +73,10 @@ class Gateway(Protocol):
         """Make the bot's one comment carrying `marker` read `body`."""
         ...
 
+    def issues_after(self, number: int) -> list[Issue]:
+        """The issues numbered above `number`, newest first: one request, at most 100."""
+        ...
+
     def sync_labels(self, specs: list[LabelSpec], *, dry_run: bool = False) -> list[str]:
         """Create missing labels and update changed ones; returns what changed."""
         ...
