@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Any
 
 from intake.domain.lifecycle.record import Record, record_block
 from intake.domain.lifecycle.triage import STATUS_MARKER
-from intake.fakegithub.state import BOT, Comment, Issue, Repository, Shapes
+from intake.fakegithub.state import (
+    BOT,
+    Comment,
+    Issue,
+    LabelEvent,
+    Repository,
+    Revision,
+    Shapes,
+)
 from intake.fakegithub.wire import Fault, Request
 
 
@@ -23,6 +31,7 @@ class Arrange:
     lock: threading.RLock
     requests: list[Request]
     faults: list[Fault]
+    repositories: dict[str, Repository]
     if TYPE_CHECKING:
 
         @property
@@ -97,13 +106,28 @@ class Arrange:
             issue.updated_at = datetime.fromisoformat(data["updated_at"])
             return issue.number
 
-    def edit_issue(self, number: int, *, body: str | None = None, title: str | None = None) -> None:
-        """Change an issue's text as its author would."""
+    def edit_issue(
+        self,
+        number: int,
+        *,
+        body: str | None = None,
+        title: str | None = None,
+        editor: str | None = None,
+    ) -> None:
+        """Change an issue's text or title as its author (or `editor`) would: GitHub keeps the
+        body's edit history and a rename in the timeline."""
         with self.lock:
             issue = self.repo.issues[number]
-            issue.body = body if body is not None else issue.body
-            issue.title = title if title is not None else issue.title
-            issue.updated_at = self.repo.tick()
+            at = self.repo.tick()
+            who = editor or issue.user
+            if body is not None and body != issue.body:
+                issue.body = body
+                issue.revisions.append(Revision(who, at, body))
+            if title is not None and title != issue.title:
+                event = LabelEvent("renamed", "", who, at, self.repo.next_id(), issue.title, title)
+                issue.history.append(event)
+                issue.title = title
+            issue.updated_at = at
 
     def set_state(
         self, number: int, state: str, *, actor: str = "anna-exempel", reason: str | None = None
@@ -125,6 +149,49 @@ class Arrange:
             comment.body = body
             comment.editors.append(editor)
             comment.updated_at = self.repo.tick()
+            comment.revisions.append(Revision(editor, comment.updated_at, body))
+
+    def delete_comment(self, comment_id: int) -> None:
+        """Delete a comment as a person with write access may: it leaves the issue for good."""
+        with self.lock:
+            del self.repo.comments[comment_id]
+
+    def delete_revision(self, comment_id: int, index: int, *, by: str) -> None:
+        """Delete one revision of a comment's edit history (0: the oldest), as a person with
+        write access may: GitHub keeps that it was there, not its text."""
+        with self.lock:
+            revision = self.repo.comments[comment_id].revisions[index]
+            revision.deleted_at, revision.deleted_by = self.repo.tick(), by
+
+    def delete_issue(self, number: int) -> None:
+        """Delete an issue as an admin would: from then on GitHub answers 410 Gone for it."""
+        with self.lock:
+            self.repo.deleted[number] = self.repo.issues.pop(number)
+            for comment_id in [c.id for c in self.repo.comments.values() if c.issue == number]:
+                del self.repo.comments[comment_id]
+
+    def transfer_issue(self, number: int, target: str, *, actor: str = "beredning-exempel") -> int:
+        """Move an issue with its comments to another repository of the fake, as a person with
+        write access in both may; GitHub then answers 301 for the old address. Returns the
+        issue's number in its new repository."""
+        with self.lock:
+            issue = self.repo.issues.pop(number)
+            into = self.repositories[target.casefold()]
+            new = max(into.issues, default=0) + 1
+            at = self.repo.tick()
+            issue.number = new
+            event = LabelEvent(
+                "transferred", "", actor, at, self.repo.next_id(), self.repo.full_name
+            )
+            issue.history.append(event)
+            issue.updated_at = at
+            into.issues[new] = issue
+            for comment in [c for c in self.repo.comments.values() if c.issue == number]:
+                del self.repo.comments[comment.id]
+                comment.issue = new
+                into.comments[comment.id] = comment
+            self.repo.moved[number] = f"{self.api_url}/repos/{into.full_name}/issues/{new}"
+            return new
 
     @property
     def dispatches(self) -> list[dict[str, Any]]:

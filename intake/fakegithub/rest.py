@@ -12,7 +12,7 @@ from typing import Any
 
 from intake.fakegithub import graphql
 from intake.fakegithub.graphql_shapes import GraphQLShapes
-from intake.fakegithub.state import BOT, Comment, Issue, Repository, Shapes
+from intake.fakegithub.state import BOT, Comment, Issue, Repository, Revision, Shapes
 
 DOCS = "https://docs.github.com/rest"
 
@@ -27,6 +27,18 @@ class _Answer:
 
 class _NotFoundError(Exception):
     pass
+
+
+class _GoneError(Exception):
+    """The issue was deleted: GitHub answers 410 Gone, where one never filed is 404."""
+
+
+class _MovedError(Exception):
+    """The issue was transferred: GitHub answers 301 with its new address."""
+
+    def __init__(self, location: str) -> None:
+        super().__init__(location)
+        self.location = location
 
 
 class _InvalidError(Exception):
@@ -65,6 +77,10 @@ class Routes:
         return Shapes(self.repo, self.api_url)
 
     def _issue(self, match: re.Match[str], *, allow_pull: bool = True) -> Issue:
+        if int(match["n"]) in self.repo.deleted:
+            raise _GoneError
+        if int(match["n"]) in self.repo.moved:
+            raise _MovedError(self.repo.moved[int(match["n"])])
         issue = self.repo.issues.get(int(match["n"]))
         if issue is None or (issue.pull_request and not allow_pull):
             raise _NotFoundError
@@ -153,6 +169,18 @@ class Routes:
         comments = [self._shapes.comment(c) for c in self.comments_of(issue.number)]
         return self._page(comments, query, match.string)
 
+    def _list_repo_comments(
+        self, match: re.Match[str], query: dict[str, str], body: Any
+    ) -> _Answer:
+        """The repository's issue comments, by update time, from `since` on (inclusive)."""
+        since = datetime.fromisoformat(query["since"]) if query.get("since") else None
+        found = sorted(
+            (c for c in self.repo.comments.values() if since is None or c.updated_at >= since),
+            key=lambda c: (c.updated_at if query.get("sort") == "updated" else c.created_at, c.id),
+            reverse=query.get("direction") == "desc",
+        )
+        return self._page([self._shapes.comment(c) for c in found], query, match.string)
+
     def _comment(self, number: int, text: str, user: str) -> Comment:
         at = self.repo.tick()
         comment = Comment(self.repo.next_id(), number, text, user, at, at)
@@ -185,6 +213,7 @@ class Routes:
         comment.body = body["body"]
         comment.editors.append(BOT)  # the token is the bot's
         comment.updated_at = self.repo.tick()
+        comment.revisions.append(Revision(BOT, comment.updated_at, comment.body))
         return _Answer(200, self._shapes.comment(comment))
 
     def _delete_comment(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:

@@ -18,7 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from intake.fakegithub.arrange import Arrange
-from intake.fakegithub.rest import Routes, _Answer, _error, _InvalidError, _NotFoundError
+from intake.fakegithub.rest import (
+    Routes,
+    _Answer,
+    _error,
+    _GoneError,
+    _InvalidError,
+    _MovedError,
+    _NotFoundError,
+)
 from intake.fakegithub.state import Repository
 from intake.fakegithub.wire import Fault, Request
 from intake.model.load import BUNDLED_PROCESS, load_process
@@ -224,6 +232,12 @@ class FakeGitHub(Arrange, Routes):
                     return handler(match, query, body)
                 except _NotFoundError:
                     return _error(404, "Not Found")
+                except _GoneError:
+                    return _error(410, "This issue was deleted")
+                except _MovedError as moved:
+                    answer = _error(301, "Moved Permanently")
+                    answer.headers["Location"] = moved.location
+                    return answer
                 except _InvalidError as invalid:
                     return _error(422, str(invalid), invalid.errors)
                 except (KeyError, TypeError, ValueError) as error:
@@ -242,6 +256,7 @@ class FakeGitHub(Arrange, Routes):
             ("PATCH", rf"{repo}/issues/(?P<n>\d+)", self._patch_issue),
             ("GET", rf"{repo}/issues/(?P<n>\d+)/comments", self._list_comments),
             ("POST", rf"{repo}/issues/(?P<n>\d+)/comments", self._post_comment),
+            ("GET", rf"{repo}/issues/comments", self._list_repo_comments),
             ("GET", rf"{repo}/issues/comments/(?P<id>\d+)", self._get_comment),
             ("PATCH", rf"{repo}/issues/comments/(?P<id>\d+)", self._patch_comment),
             ("DELETE", rf"{repo}/issues/comments/(?P<id>\d+)", self._delete_comment),

@@ -27,6 +27,17 @@ class Label:
 
 
 @dataclass
+class Revision:
+    """One edit of a text, as GitHub's edit history (`userContentEdits`) keeps it."""
+
+    editor: str
+    at: datetime
+    text: str  # the text after the edit
+    deleted_at: datetime | None = None  # someone deleted this revision from the history
+    deleted_by: str | None = None
+
+
+@dataclass
 class Comment:
     id: int
     issue: int
@@ -36,6 +47,7 @@ class Comment:
     updated_at: datetime
     editors: list[str] = field(default_factory=list)  # who edited it, oldest first
     reactions: list[str] = field(default_factory=list)  # the bot's reactions, oldest first
+    revisions: list[Revision] = field(default_factory=list)  # its edit history, oldest first
 
 
 @dataclass
@@ -45,6 +57,8 @@ class LabelEvent:
     actor: str
     at: datetime
     id: int = 0  # a database id, for the event's node id
+    previous: str = ""  # renamed: the earlier title; transferred: the repository it came from
+    current: str = ""  # renamed: the new title
 
 
 @dataclass
@@ -61,6 +75,7 @@ class Issue:
     labels: list[str] = field(default_factory=list)  # names, in the order they were added
     history: list[LabelEvent] = field(default_factory=list)
     pull_request: bool = False
+    revisions: list[Revision] = field(default_factory=list)  # edits of the body, oldest first
 
 
 class Repository:
@@ -74,6 +89,10 @@ class Repository:
         self.labels: dict[str, Label] = {}  # by casefolded name: GitHub's names are case-blind
         self.dispatches: list[dict[str, Any]] = []  # workflow runs asked for through the API
         self.user_ids: dict[str, int] = {}  # ids of users loaded from REST objects, by login
+        # Issues no longer here: deleted (GitHub answers 410 Gone), or transferred (301 to the
+        # issue's API address in its new repository).
+        self.deleted: dict[int, Issue] = {}
+        self.moved: dict[int, str] = {}
         self._ids = 1000
         self._clock = START
 

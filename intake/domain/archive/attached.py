@@ -1,0 +1,35 @@
+"""The files people attached in a form's attachment field: GitHub turns each dragged file into a
+link (`[name](url)`, or `![name](url)` for an image) in the answer."""
+
+from __future__ import annotations
+
+import re
+
+from intake.domain.archive.schema import AttachedFile
+from intake.domain.need.findings import text_of
+from intake.domain.need.forms import issue_form
+from intake.domain.need.parse import parse
+from intake.domain.need.recognise import recognise
+from intake.model.process import Process
+
+# Bounded runs of characters that cannot end the part they are in: linear on any input.
+_LINK = re.compile(r"\[([^\[\]\n]{0,300})\]\((https?://[^\s()<>]{1,2000})\)")
+_BARE = re.compile(r"(?<![(\w])https?://[^\s()<>\[\]]{1,2000}")
+
+
+def attached_files(process: Process, field: str | None, body: str | None) -> list[AttachedFile]:
+    """The files linked in the answer of `field` of the form that wrote the body."""
+    form = recognise(process, body) if field else None
+    if form is None or field not in {f.id for f in form.fields}:
+        return []
+    answer = text_of(parse(issue_form(process, form), body).fields.get(field))
+    found = [
+        AttachedFile(name=m.group(1) or m.group(2), url=m.group(2)) for m in _LINK.finditer(answer)
+    ]
+    linked = {f.url for f in found}
+    found += [
+        AttachedFile(name=url.rsplit("/", 1)[-1] or url, url=url)
+        for url in (m.group() for m in _BARE.finditer(answer))
+        if url not in linked
+    ]
+    return found

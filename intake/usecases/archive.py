@@ -1,0 +1,306 @@
+"""The nightly archive: read what changed on GitHub, merge it into the archive keeping what went,
+list and thin what is due by decision, and check the archive against GitHub.
+
+GitHub comes in as an `ArchiveSource` (the gateway), the archive's folder as an `ArchiveStore`,
+the night and the time as values: nothing here reads the clock, the environment or files."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Protocol
+
+from pydantic import BaseModel, ValidationError
+
+from intake.domain.archive.attached import attached_files
+from intake.domain.archive.index import (
+    INDEX_FILE,
+    Entry,
+    Index,
+    Listed,
+    full_pass_due,
+    missing,
+    to_read,
+)
+from intake.domain.archive.merge import mark_comments, mark_gone, merge, vanished_comments
+from intake.domain.archive.schema import Answer, ArchivedIssue, issue_key, issue_path
+from intake.domain.archive.thinning import THINNING_FILE, Due, Thinning, due, thinned_keys
+from intake.domain.archive.verify import (
+    content_differences,
+    file_differences,
+    gone_from_github,
+    listing_differences,
+    sha256,
+)
+from intake.model.archive import ArchiveDef
+from intake.model.process import Process
+from intake.render.archive.page import render_issue_page
+
+SCHEMA_FILE = "schema.json"
+
+
+class ArchiveSource(Protocol):
+    """What the archive reads from GitHub (intake/adapters/github.py)."""
+
+    def archive_listing(self, repository: str) -> list[Listed]:
+        """Every issue of a repository with its `updatedAt` and comment count."""
+        ...
+
+    def comments_edited_since(self, repository: str, since: datetime) -> dict[int, datetime]:
+        """Issue number → the latest update of its comments written or edited since `since`."""
+        ...
+
+    def archive_issues(
+        self, repository: str, numbers: list[int], night: date
+    ) -> dict[int, ArchivedIssue]:
+        """The issues read whole; one GitHub does not show is left out."""
+        ...
+
+    def issue_fate(self, repository: str, number: int) -> tuple[Answer, str | None] | None:
+        """GitHub's answer for an issue it no longer lists; None when it is there."""
+        ...
+
+    def comment_fate(self, repository: str, comment_id: int) -> Answer | None:
+        """GitHub's answer for a comment no longer on its issue; None when it is there."""
+        ...
+
+
+class ArchiveStore(Protocol):
+    """The archive's folder (intake/adapters/archive_store.py)."""
+
+    def read(self, path: str) -> bytes | None:
+        """A file's bytes; None when there is no such file."""
+        ...
+
+    def index(self) -> Index:
+        """The index; an empty one for a new archive."""
+        ...
+
+    def issue(self, key: str) -> ArchivedIssue | None:
+        """An archived issue by its key; None when the archive does not hold it."""
+        ...
+
+    def thinning_log(self) -> list[Thinning]:
+        """The decisions that thinned the archive, oldest first."""
+        ...
+
+
+@dataclass
+class Changes:
+    """What a command changes in the archive: files to write, files to remove, and a report."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    removed: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+
+def json_bytes(model: BaseModel) -> bytes:
+    """A model as the archive's files hold it: indented UTF-8 JSON, one ending newline."""
+    data = model.model_dump(mode="json", by_alias=True)
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _split(key: str) -> tuple[str, int]:
+    repository, _, number = key.rpartition("#")
+    return repository, int(number)
+
+
+def _issue_files(issue: ArchivedIssue) -> dict[str, bytes]:
+    return {
+        issue_path(issue.repository, issue.number, "json"): json_bytes(issue),
+        issue_path(issue.repository, issue.number, "md"): render_issue_page(issue).encode("utf-8"),
+    }
+
+
+def _entry(issue: ArchivedIssue, files: dict[str, bytes], listed: Listed | None) -> Entry:
+    return Entry(
+        updated_at=listed.updated_at if listed else issue.updated_at,
+        comments=listed.comments if listed else sum(c.gone is None for c in issue.comments),
+        files={path: sha256(data) for path, data in files.items()},
+        gone=issue.gone is not None,
+    )
+
+
+def archive_night(
+    process: Process,
+    settings: ArchiveDef,
+    source: ArchiveSource,
+    store: ArchiveStore,
+    night: date,
+    now: datetime,
+) -> Changes:
+    """Archive what changed since the last night (every issue on a full pass), keeping and
+    marking what GitHub no longer shows."""
+    index = store.index()
+    thinned = thinned_keys(store.thinning_log())
+    full = full_pass_due(index, night, settings.full_pass_days)
+    entries = dict(index.issues)
+    seen = dict(index.comments_seen)
+    changes = Changes()
+    counts = {"read": 0, "gone": 0}
+    for repository in process.portfolio_repositories:
+        listing = source.archive_listing(repository)
+        edited: set[str] = set()
+        # GitHub's own clock: the latest comment update the archive has seen in the repository.
+        since = index.comments_seen.get(repository.casefold())
+        latest = [since] if since else []
+        if not full and since is not None:
+            for number, at in source.comments_edited_since(repository, since).items():
+                if at > since:  # GitHub lists from `since` on, inclusive
+                    edited.add(issue_key(repository, number))
+                    latest.append(at)
+        chosen = to_read(listing, index, edited, thinned, full=full)
+        fetched = source.archive_issues(repository, [item.number for item in chosen], night)
+        lost = (
+            []
+            if len(fetched) == len(chosen)
+            else [item.key for item in chosen if item.number not in fetched]
+        )
+        for item in chosen:
+            current = fetched.get(item.number)
+            if current is None:
+                continue
+            previous = store.issue(item.key)
+            current = current.model_copy(
+                update={"attachments": attached_files(process, settings.attachments, current.body)}
+            )
+            merged = merge(previous, current)
+            answers = {
+                comment_id: answer
+                for comment_id in vanished_comments(previous, current)
+                if (answer := source.comment_fate(repository, comment_id)) is not None
+            }
+            merged = mark_comments(merged, answers, night)
+            latest += [c.updated_at for c in current.comments if c.updated_at is not None]
+            files = _issue_files(merged)
+            changes.files |= files
+            entries[item.key] = _entry(merged, files, item)
+            counts["read"] += 1
+        for key in [*missing(listing, index, [repository]), *lost]:
+            previous = store.issue(key)
+            if previous is None or key in thinned:
+                continue
+            fate = source.issue_fate(*_split(key))
+            if fate is None:
+                continue  # GitHub shows it after all: the next night lists it again
+            marked = mark_gone(previous, fate[0], night, fate[1])
+            files = _issue_files(marked)
+            changes.files |= files
+            entries[key] = _entry(marked, files, None)
+            counts["gone"] += 1
+            changes.lines.append(f"{key}: finns inte längre på GitHub (svar {fate[0]})")
+        if latest:
+            seen[repository.casefold()] = max(latest)
+    updated = Index(
+        read_at=now,
+        comments_seen=seen,
+        full_pass=night if full else index.full_pass,
+        issues=dict(sorted(entries.items())),
+    )
+    changes.files[INDEX_FILE] = json_bytes(updated)
+    schema = json.dumps(ArchivedIssue.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
+    changes.files[SCHEMA_FILE] = schema.encode("utf-8")
+    kind = "hela genomgången" if full else "det som ändrats"
+    changes.lines.insert(
+        0,
+        f"arkiverade {counts['read']} ärenden ({kind}), {counts['gone']} nya borta från GitHub, "
+        f"{len(updated.issues)} i arkivet",
+    )
+    return changes
+
+
+def _archived(store: ArchiveStore, index: Index) -> list[ArchivedIssue]:
+    return [issue for key in index.issues if (issue := store.issue(key)) is not None]
+
+
+def due_now(process: Process, settings: ArchiveDef, store: ArchiveStore, today: date) -> list[Due]:
+    """The archived issues the thinning rules make due today."""
+    return due(process, settings.thinning, _archived(store, store.index()), today)
+
+
+def thin(
+    process: Process,
+    settings: ArchiveDef,
+    store: ArchiveStore,
+    diarienummer: str,
+    decided: date,
+) -> Changes:
+    """Remove what is due from the archive's current files and record the decision."""
+    index = store.index()
+    found = due(process, settings.thinning, _archived(store, index), decided)
+    entries = dict(index.issues)
+    changes = Changes()
+    for item in found:
+        entry = entries.pop(item.key)
+        changes.removed += sorted(entry.files)
+    log = [
+        *store.thinning_log(),
+        Thinning(diarienummer=diarienummer, decided=decided, removed=[d.key for d in found]),
+    ]
+    changes.files[THINNING_FILE] = json_bytes(_Log(decisions=log))
+    changes.files[INDEX_FILE] = json_bytes(index.model_copy(update={"issues": entries}))
+    changes.lines = [f"gallrade {d.key} ({d.outcome}, stängt {d.closed})" for d in found]
+    changes.lines.append(
+        f"beslut {diarienummer} den {decided.isoformat()}: {len(found)} ärenden gallrade"
+    )
+    return changes
+
+
+class _Log(BaseModel):
+    """thinning.json."""
+
+    decisions: list[Thinning]
+
+
+def parse_log(data: bytes | None) -> list[Thinning]:
+    """The thinning log of thinning.json's bytes (none: no decision yet)."""
+    if data is None:
+        return []
+    return _Log.model_validate_json(data).decisions
+
+
+def verify(
+    process: Process,
+    source: ArchiveSource,
+    store: ArchiveStore,
+    *,
+    full: bool,
+    night: date,
+) -> list[str]:
+    """What the archive lacks or holds otherwise than GitHub, and broken files; one line each."""
+    index = store.index()
+    thinned = thinned_keys(store.thinning_log())
+    lines: list[str] = []
+    paths = [path for entry in index.issues.values() for path in entry.files]
+    files = {path: store.read(path) for path in paths}
+    invalid: dict[str, str] = {}
+    for path, data in files.items():
+        if data is not None and path.endswith(".json"):
+            try:
+                ArchivedIssue.model_validate_json(data)
+            except ValidationError as error:
+                invalid[path] = f"{error.error_count()} fel, det första: {error.errors()[0]['msg']}"
+    lines += file_differences(index, files, invalid)
+    for repository in process.portfolio_repositories:
+        listing = source.archive_listing(repository)
+        lines += listing_differences(listing, index, thinned)
+        lines += gone_from_github(missing(listing, index, [repository]))
+        if full:
+            wanted = [i for i in listing if i.key in index.issues and i.key not in thinned]
+            current = source.archive_issues(repository, [i.number for i in wanted], night)
+            for item in wanted:
+                archived = store.issue(item.key)
+                now = current.get(item.number)
+                if archived is not None and now is not None:
+                    lines += content_differences(archived, now)
+    return lines
+
+
+def issues_for_portfolio(store: ArchiveStore, repositories: Sequence[str]) -> list[ArchivedIssue]:
+    """The archived issues GitHub still showed, in the portfolio's order: by repository as the
+    process names them, then by number."""
+    order = {r.casefold(): i for i, r in enumerate(repositories)}
+    found = [i for i in _archived(store, store.index()) if i.gone is None]
+    return sorted(found, key=lambda i: (order.get(i.repository.casefold(), len(order)), i.number))
