@@ -189,6 +189,8 @@ class Arrange:
             for comment in [c for c in self.repo.comments.values() if c.issue == number]:
                 del self.repo.comments[comment.id]
                 comment.issue = new
+                while comment.id in into.comments:  # the fake's ids are per repository
+                    comment.id = into.next_id()
                 into.comments[comment.id] = comment
             self.repo.moved[number] = f"{self.api_url}/repos/{into.full_name}/issues/{new}"
             return new
