@@ -19,7 +19,9 @@ _BARE = re.compile(r"(?<![(\w])https?://[^\s()<>\[\]]{1,2000}")
 
 def attached_files(process: Process, field: str | None, body: str | None) -> list[AttachedFile]:
     """The files linked in the answer of `field` of the form that wrote the body."""
-    form = recognise(process, body) if field else None
+    if not field or not body or "http" not in body:  # no link, no file: spare the parsing
+        return []
+    form = recognise(process, body)
     if form is None or field not in {f.id for f in form.fields}:
         return []
     answer = text_of(parse(issue_form(process, form), body).fields.get(field))

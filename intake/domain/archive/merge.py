@@ -35,7 +35,7 @@ def merge(previous: ArchivedIssue | None, current: ArchivedIssue) -> ArchivedIss
         update={
             "titles": titles,
             "earlier_bodies": earlier_bodies,
-            "body_edits": _union(previous.body_edits, current.body_edits, _edit_key),
+            "body_edits": _edits(previous.body_edits, current.body_edits),
             "comments": sorted(comments, key=lambda c: (c.created_at, c.id)),
             "events": sorted(
                 _union(previous.events, current.events, _event_key), key=lambda e: e.at
@@ -52,7 +52,7 @@ def _comment(previous: Comment, current: Comment | None, seen: date) -> Comment:
     if previous.body != current.body:
         earlier.append(Earlier(text=previous.body, seen=seen))
     return current.model_copy(
-        update={"earlier": earlier, "edits": _union(previous.edits, current.edits, _edit_key)}
+        update={"earlier": earlier, "edits": _edits(previous.edits, current.edits)}
     )
 
 
@@ -88,6 +88,18 @@ def mark_gone(
 
 def _edit_key(edit: Edit) -> Hashable:
     return (edit.editor, edit.at)
+
+
+def _edits(previous: Sequence[Edit], current: Sequence[Edit]) -> list[Edit]:
+    """Both edit histories; a revision deleted from GitHub's history keeps the text archived."""
+    texts = {_edit_key(e): e.text for e in previous if e.text is not None}
+    kept = [
+        e.model_copy(update={"text": texts[_edit_key(e)]})
+        if e.text is None and _edit_key(e) in texts
+        else e
+        for e in current
+    ]
+    return _union(previous, kept, _edit_key)
 
 
 def _event_key(event: Event) -> Hashable:
