@@ -235,7 +235,7 @@ def test_an_unchanged_night_costs_the_listing_and_a_handful(
     process: Process, tmp_path: Path
 ) -> None:
     with FakeGitHub() as fake:
-        seed_needs(fake, process, 300, seed=21)
+        seed_needs(fake, process, 150, seed=21)
         folder = tmp_path / "arkiv"
         assert archive(fake, folder) == 0
         first = len(fake.requests)
@@ -243,7 +243,7 @@ def test_an_unchanged_night_costs_the_listing_and_a_handful(
         night = len(fake.requests) - first
         assert main(["portfolio", "--out", str(tmp_path / "p")], env=fake.env(), pacing=FAST) == 0
         listing = len(fake.requests) - first - night
-    assert listing == math.ceil(300 / 100) + 1  # the own repository's pages, the other's one
+    assert listing == math.ceil(150 / 100) + 1  # the own repository's pages, the other's one
     # and one request a repository for the comments edited since (none before any comment)
     assert listing <= night <= listing + 2
 
