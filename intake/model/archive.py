@@ -27,4 +27,7 @@ class ArchiveDef(BaseModel):
     repository: RepositoryName
     thinning: list[ThinningRule] = []
     attachments: Id | None = None  # the forms' field where files are attached (its id)
-    full_pass_days: Annotated[int, Field(ge=1, le=31)] = 7  # every issue re-read this often
+    full_pass_days: Annotated[int, Field(ge=1, le=31)] = 7  # every issue read whole this often
+    # At most this many unchanged issues read again a night (about one GraphQL point each); the
+    # rest of a full pass follows the next night.
+    full_pass_issues: Annotated[int, Field(ge=1)] = 500

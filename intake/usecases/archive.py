@@ -20,7 +20,7 @@ from intake.domain.archive.index import (
     Entry,
     Index,
     Listed,
-    full_pass_due,
+    full_pass,
     missing,
     to_read,
 )
@@ -114,12 +114,15 @@ def _issue_files(issue: ArchivedIssue) -> dict[str, bytes]:
     }
 
 
-def _entry(issue: ArchivedIssue, files: dict[str, bytes], listed: Listed | None) -> Entry:
+def _entry(
+    issue: ArchivedIssue, files: dict[str, bytes], listed: Listed | None, read: date | None
+) -> Entry:
     return Entry(
         updated_at=listed.updated_at if listed else issue.updated_at,
         comments=listed.comments if listed else sum(c.gone is None for c in issue.comments),
         files={path: sha256(data) for path, data in files.items()},
         gone=issue.gone is not None,
+        read=read,
     )
 
 
@@ -135,7 +138,8 @@ def archive_night(
     marking what GitHub no longer shows."""
     index = store.index()
     thinned = thinned_keys(store.thinning_log())
-    full = full_pass_due(index, night, settings.full_pass_days)
+    pass_due = full_pass(night, settings.full_pass_days)
+    limit = settings.full_pass_issues
     entries = dict(index.issues)
     seen = dict(index.comments_seen)
     changes = Changes()
@@ -146,12 +150,14 @@ def archive_night(
         # GitHub's own clock: the latest comment update the archive has seen in the repository.
         since = index.comments_seen.get(repository.casefold())
         latest = [since] if since else []
-        if not full and since is not None:
+        if since is not None:
             for number, at in source.comments_edited_since(repository, since).items():
                 if at > since:  # GitHub lists from `since` on, inclusive
                     edited.add(issue_key(repository, number))
                     latest.append(at)
-        chosen = to_read(listing, index, edited, thinned, full=full)
+        chosen = to_read(listing, index, edited, thinned, pass_due, limit)
+        again = sum(1 for i in chosen if (e := index.issues.get(i.key)) and pass_due(e))
+        limit = max(0, limit - again)  # what the full pass may still read tonight
         fetched = source.archive_issues(repository, [item.number for item in chosen], night)
         lost = (
             []
@@ -176,7 +182,7 @@ def archive_night(
             latest += [c.updated_at for c in current.comments if c.updated_at is not None]
             files = _issue_files(merged)
             changes.files |= files
-            entries[item.key] = _entry(merged, files, item)
+            entries[item.key] = _entry(merged, files, item, night)
             counts["read"] += 1
         for key in [*missing(listing, index, [repository]), *lost]:
             previous = store.issue(key)
@@ -188,7 +194,7 @@ def archive_night(
             marked = mark_gone(previous, fate[0], night, fate[1])
             files = _issue_files(marked)
             changes.files |= files
-            entries[key] = _entry(marked, files, None)
+            entries[key] = _entry(marked, files, None, entries[key].read)
             counts["gone"] += 1
             changes.lines.append(f"{key}: finns inte längre på GitHub (svar {fate[0]})")
         if latest:
@@ -196,16 +202,14 @@ def archive_night(
     updated = Index(
         read_at=now,
         comments_seen=seen,
-        full_pass=night if full else index.full_pass,
         issues=dict(sorted(entries.items())),
     )
     changes.files[INDEX_FILE] = json_bytes(updated)
     schema = json.dumps(ArchivedIssue.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
     changes.files[SCHEMA_FILE] = schema.encode("utf-8")
-    kind = "hela genomgången" if full else "det som ändrats"
     changes.lines.insert(
         0,
-        f"arkiverade {counts['read']} ärenden ({kind}), {counts['gone']} nya borta från GitHub, "
+        f"läste {counts['read']} ärenden, {counts['gone']} nya borta från GitHub, "
         f"{len(updated.issues)} i arkivet",
     )
     return changes

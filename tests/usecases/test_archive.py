@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -260,10 +260,12 @@ def test_an_unchanged_night_over_5000_issues_stays_within_the_listing_and_a_hand
         gateway = GitHub(settings_from_env(fake.env()), FAST)
         listed = [i for r in process.portfolio_repositories for i in gateway.archive_listing(r)]
         earlier = Index(
-            full_pass=date.today(),
             comments_seen={r.casefold(): START for r in process.portfolio_repositories},
             issues={
-                i.key: Entry(updated_at=i.updated_at, comments=i.comments, files={}) for i in listed
+                i.key: Entry(
+                    updated_at=i.updated_at, comments=i.comments, files={}, read=date.today()
+                )
+                for i in listed
             },
         )
         (folder / "index.json").write_bytes(json_bytes(earlier))
@@ -273,6 +275,37 @@ def test_an_unchanged_night_over_5000_issues_stays_within_the_listing_and_a_hand
     assert len(listed) == 5000
     listing = math.ceil(5000 / 100) + 1  # the portfolio's, as the test above counts it
     assert night <= listing + 5
+
+
+def test_the_weekly_full_pass_reads_every_issue_within_its_nightly_limit(
+    fake: FakeGitHub, tmp_path: Path
+) -> None:
+    folder = tmp_path / "arkiv"
+    assert archive(fake, folder) == 0
+    index_path = folder / "index.json"
+    index = Index.model_validate_json(index_path.read_bytes())
+    week_ago = date.today() - timedelta(days=7)
+    stale = {k: e.model_copy(update={"read": week_ago}) for k, e in index.issues.items()}
+    index_path.write_bytes(json_bytes(index.model_copy(update={"issues": stale})))
+    process = tmp_path / "process.yml"
+    text = (ROOT / "intake" / "process.yml").read_text(encoding="utf-8")
+    process.write_text(text.replace("full_pass_issues: 500", "full_pass_issues: 30"), "utf-8")
+    nights = []
+    for _ in range(3):
+        before = len(fake.requests)
+        args = ["--process", str(process), "archive", str(folder)]
+        assert main(args, env=fake.env(), pacing=FAST) == 0
+        after = Index.model_validate_json(index_path.read_bytes())
+        nights.append(
+            (
+                sum(e.read == date.today() for e in after.issues.values()),
+                len(fake.requests) - before,
+            )
+        )
+    total = len(stale)
+    assert [read for read, _ in nights] == [30, min(60, total), min(90, total)]
+    assert 30 < total <= 90
+    assert nights[-1][1] <= 4  # done: the two listings and the comments edited since, no more
 
 
 def test_an_edited_comment_alone_is_found_and_read(fake: FakeGitHub, tmp_path: Path) -> None:

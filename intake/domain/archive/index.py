@@ -3,7 +3,7 @@ hashes of its files; and the plan of a night: which issues to read, which went m
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Literal
 
@@ -43,6 +43,8 @@ class Entry(_Model):
     """Its files in the archive → their SHA-256."""
     gone: bool = False
     """GitHub no longer shows it (the issue's file says since when and why)."""
+    read: date | None = None
+    """The night it was last read whole from GitHub."""
 
 
 class Index(_Model):
@@ -54,14 +56,7 @@ class Index(_Model):
     comments_seen: dict[str, datetime] = {}
     """Repository (lower case) → the latest comment update read there, by GitHub's clock:
     comments written or edited after it are read the next night."""
-    full_pass: date | None = None
-    """The night every issue was last read whole."""
     issues: dict[str, Entry] = {}
-
-
-def full_pass_due(index: Index, night: date, days: int) -> bool:
-    """Whether every issue is to be read whole tonight (none yet, or `days` since the last)."""
-    return index.full_pass is None or night - index.full_pass >= timedelta(days=days)
 
 
 def to_read(
@@ -69,26 +64,36 @@ def to_read(
     index: Index,
     edited: set[str],
     thinned: set[str],
-    *,
-    full: bool,
+    pass_due: Callable[[Entry], bool],
+    limit: int,
 ) -> list[Listed]:
-    """The listed issues to read whole: new, changed (`updatedAt`, comment count), with a comment
-    edited since the last night (`edited` keys), or all on a full pass; never those thinned out."""
-    chosen = []
+    """The listed issues to read whole: every one that is new, changed (`updatedAt`, comment
+    count) or has a comment edited since the last night (`edited` keys); then, up to `limit`,
+    unchanged ones due for the full pass (`pass_due`), those read longest ago first. Never
+    those thinned out."""
+    changed: list[Listed] = []
+    due: list[tuple[date, Listed]] = []
     for listed in listing:
         if listed.key in thinned:
             continue
         entry = index.issues.get(listed.key)
         if (
-            full
-            or entry is None
+            entry is None
             or entry.gone
             or entry.updated_at != listed.updated_at
             or entry.comments != listed.comments
             or listed.key in edited
         ):
-            chosen.append(listed)
-    return chosen
+            changed.append(listed)
+        elif pass_due(entry):
+            due.append((entry.read or date.min, listed))
+    due.sort(key=lambda item: item[0])
+    return changed + [listed for _, listed in due[:limit]]
+
+
+def full_pass(night: date, days: int) -> Callable[[Entry], bool]:
+    """Whether an entry is due to be read again whole: never read whole, or `days` ago."""
+    return lambda entry: entry.read is None or night - entry.read >= timedelta(days=days)
 
 
 def missing(listing: Iterable[Listed], index: Index, repositories: Sequence[str]) -> list[str]:
