@@ -23,6 +23,7 @@ from intake.fakegithub.state import START
 from intake.fakegithub.synthetic import seed_needs
 from intake.model.process import Process
 from intake.usecases.archive import json_bytes
+from intake.usecases.docs_check import LIX_TARGET, readability
 from tests.conftest import FAST
 from tests.paths import ROOT, SAMPLES
 
@@ -372,3 +373,10 @@ def test_settings_and_tokens_that_are_missing_or_refused(
     assert "archive:" in capsys.readouterr().err
     assert archive(fake, folder, "--verify") == 2  # no archive there yet
     assert "är inget arkiv" in capsys.readouterr().err
+
+
+def test_the_sites_text_about_the_archive_is_plain_swedish() -> None:
+    text = (ROOT / "docs" / "includes" / "arkivet.md").read_text(encoding="utf-8")
+    blocks = [" ".join(block.replace("**", "").split()) for block in text.split("\n\n")]
+    assert readability(blocks).lix <= LIX_TARGET
+    assert "intake" not in text  # for everyone: no commands
