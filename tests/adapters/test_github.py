@@ -13,6 +13,12 @@ import github
 import pytest
 from github import Auth, Github
 
+from intake.adapters.archive_graphql import (
+    LISTING_QUERY,
+    MORE_COMMENTS_QUERY,
+    MORE_TIMELINE_QUERY,
+    issues_query,
+)
 from intake.adapters.github import GitHub
 from intake.adapters.graphql import HISTORY_QUERY, NEEDS_QUERY, TRIAGE_QUERY
 from intake.adapters.rest import issue_from_rest
@@ -352,7 +358,25 @@ def _check_selections(
 
 
 @pytest.mark.parametrize(
-    "query", [NEEDS_QUERY, HISTORY_QUERY, TRIAGE_QUERY], ids=["needs", "history", "triage"]
+    "query",
+    [
+        NEEDS_QUERY,
+        HISTORY_QUERY,
+        TRIAGE_QUERY,
+        LISTING_QUERY,
+        issues_query([1, 22]),
+        MORE_TIMELINE_QUERY,
+        MORE_COMMENTS_QUERY,
+    ],
+    ids=[
+        "needs",
+        "history",
+        "triage",
+        "archive-listing",
+        "archive-issues",
+        "archive-timeline",
+        "archive-comments",
+    ],
 )
 def test_queries_are_valid_against_githubs_graphql_schema(query: str) -> None:
     operation = parse(query)

@@ -38,6 +38,8 @@ GRAPHQL = [
     "UnlabeledEvent",
     "ClosedEvent",
     "ReopenedEvent",
+    "RenamedTitleEvent",
+    "TransferredEvent",
     "IssueComment",
     "IssueCommentConnection",
     "User",
