@@ -37,6 +37,7 @@ from intake.domain.archive.verify import (
 from intake.model.archive import ArchiveDef
 from intake.model.process import Process
 from intake.render.archive.page import render_issue_page
+from intake.usecases.gateway import GitHubError, RepositoryHiddenError
 
 SCHEMA_FILE = "schema.json"
 
@@ -145,7 +146,7 @@ def archive_night(
     changes = Changes()
     counts = {"read": 0, "gone": 0}
     for repository in process.portfolio_repositories:
-        listing = source.archive_listing(repository)
+        listing = _listing(source, repository)
         edited: set[str] = set()
         # GitHub's own clock: the latest comment update the archive has seen in the repository.
         since = index.comments_seen.get(repository.casefold())
@@ -213,6 +214,19 @@ def archive_night(
         f"{len(updated.issues)} i arkivet",
     )
     return changes
+
+
+def _listing(source: ArchiveSource, repository: str) -> list[Listed]:
+    """The repository's listing; a repository that cannot be read ends the run, named."""
+    try:
+        return source.archive_listing(repository)
+    except RepositoryHiddenError as error:
+        raise RepositoryHiddenError(
+            f"repositoryt {repository} gick inte att läsa: det finns inte, eller så får "
+            "nyckeln inte läsa det (se PORTFOLIO_TOKEN i underhållsguiden)"
+        ) from error
+    except GitHubError as error:
+        raise GitHubError(f"repositoryt {repository} gick inte att läsa: {error}") from error
 
 
 def _archived(store: ArchiveStore, index: Index) -> list[ArchivedIssue]:
@@ -288,7 +302,7 @@ def verify(
                 invalid[path] = f"{error.error_count()} fel, det första: {error.errors()[0]['msg']}"
     lines += file_differences(index, files, invalid)
     for repository in process.portfolio_repositories:
-        listing = source.archive_listing(repository)
+        listing = _listing(source, repository)
         lines += listing_differences(listing, index, thinned)
         lines += gone_from_github(missing(listing, index, [repository]))
         if full:

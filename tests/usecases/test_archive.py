@@ -380,3 +380,20 @@ def test_the_sites_text_about_the_archive_is_plain_swedish() -> None:
     blocks = [" ".join(block.replace("**", "").split()) for block in text.split("\n\n")]
     assert readability(blocks).lix <= LIX_TARGET
     assert "intake" not in text  # for everyone: no commands
+
+
+def test_a_repository_the_token_cannot_read_ends_the_night_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reader = "finkornig-läsnyckel"
+    folder = tmp_path / "arkiv"
+    with FakeGitHub(further=[]) as fake:
+        fake.add_repository(BYGG, tokens={reader})  # private: GITHUB_TOKEN cannot read it
+        fake.add_issue("Behov: Snabbare bygglov", "Text.", labels=("steg: behov",))
+        assert archive(fake, folder) == 3
+        err = capsys.readouterr().err
+        assert f"repositoryt {BYGG} gick inte att läsa" in err
+        assert len(err.strip().splitlines()) == 1
+        assert not folder.exists()
+        assert archive(fake, folder, PORTFOLIO_TOKEN=reader) == 0
+    assert (folder / "issues" / OWN / "1.json").is_file()
