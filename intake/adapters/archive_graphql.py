@@ -8,10 +8,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from intake.adapters.graphql import login_of, status_comment
+from intake.adapters.graphql import comment_from_graphql, login_of
 from intake.domain.archive.index import Listed
 from intake.domain.archive.schema import ArchivedIssue, BotRecord, Comment, Edit, Event
-from intake.domain.lifecycle.record import record_of
+from intake.domain.lifecycle.comments import is_bots
+from intake.domain.lifecycle.tamper import newest_trusted, trusted_record
 from intake.domain.lifecycle.triage import STATUS_MARKER
 
 _ACTOR = "__typename login ... on User { databaseId } ... on Bot { databaseId }"
@@ -182,14 +183,15 @@ def _comment(node: dict[str, Any]) -> Comment:
     )
 
 
-def _record(comments: list[dict[str, Any]], bot: str) -> BotRecord | None:
-    """The bot's record, read as the portfolio and the bot read it (adapters/graphql.py)."""
-    status = status_comment(comments, bot, STATUS_MARKER)
-    if status is None:
+def _record(nodes: list[dict[str, Any]], bot: str) -> BotRecord | None:
+    """The bot's record, read as the portfolio reads it (intake/domain/lifecycle/tamper.py),
+    and whether its newest status comment is one only the bot ever changed."""
+    comments = [comment_from_graphql(n) for n in nodes]
+    record = trusted_record(comments, bot, STATUS_MARKER)
+    if record is None and not any(is_bots(c, bot, STATUS_MARKER) for c in comments):
         return None
-    record = record_of(status)
     return BotRecord(
-        trusted=status.trusted,
+        trusted=newest_trusted(comments, bot, STATUS_MARKER) is not None,
         record=record.model_dump(mode="json", by_alias=True) if record else None,
     )
 

@@ -32,12 +32,15 @@ from intake.adapters.archive_graphql import (
     listed_from_graphql,
 )
 from intake.adapters.graphql import (
+    COMMENTS_QUERY,
+    EDITS_QUERY,
     HISTORY_QUERY,
     NEEDS_QUERY,
     TRIAGE_QUERY,
-    rest_from_graphql,
-    status_comment,
-    triage_view_from_graphql,
+    change_from_graphql,
+    comment_from_graphql,
+    issue_from_graphql,
+    timeline_from_graphql,
 )
 from intake.adapters.rest import issue_from_rest, repository_of
 from intake.adapters.settings import Pacing, Settings
@@ -45,8 +48,8 @@ from intake.domain.archive.index import Listed
 from intake.domain.archive.schema import Answer, ArchivedIssue
 from intake.domain.lifecycle.issue import Issue
 from intake.domain.lifecycle.labels import LabelChange
-from intake.domain.lifecycle.record import record_of
-from intake.domain.lifecycle.triage import STATUS_MARKER, TriageView
+from intake.domain.lifecycle.tamper import trusted_record
+from intake.domain.lifecycle.triage import STATUS_MARKER, TriageView, triage_view
 from intake.model.process import LabelSpec
 from intake.usecases.gateway import CommentResult, GitHubError, RepositoryHiddenError
 
@@ -148,6 +151,11 @@ class GitHub:
         """HTTP requests sent so far, retries included."""
         return self._counter.requests
 
+    @property
+    def bot(self) -> str:
+        """The login the gateway writes as (the bot's)."""
+        return self._settings.bot
+
     def issue(self, number: int) -> Issue:
         """The issue as it is now."""
         return self._attempt(f"read issue #{number}", lambda: self._issue(number))
@@ -189,10 +197,10 @@ class GitHub:
         """Create missing labels and update changed ones; never deletes. Returns what changed."""
         return self._attempt("synchronise the labels", lambda: self._sync_labels(specs, dry_run))
 
-    def triage_view(self, number: int, marker: str) -> TriageView:
+    def triage_view(self, number: int) -> TriageView:
         """The need as triage sees it: its state, its timeline with who did what, and the bot's
-        status comment carrying `marker` (trusted only when nobody else ever edited it)."""
-        return self._attempt(f"read issue #{number}", lambda: self._triage_view(number, marker))
+        status comment (trusted only when nobody else ever edited it)."""
+        return self._attempt(f"read issue #{number}", lambda: self._triage_view(number))
 
     def update_issue(
         self,
@@ -221,6 +229,16 @@ class GitHub:
         """A new comment: GitHub notifies the issue's participants of it."""
         issue = self._repo.get_issue(number)
         self._attempt(f"comment on issue #{number}", lambda: issue.create_comment(body))
+
+    def edit_comment(self, comment_id: int, body: str) -> None:
+        """Make one of the bot's comments, known by its id, read `body` (PATCH: idempotent)."""
+        url = f"{self._settings.api_url}/repos/{self._settings.repository}/issues/comments/"
+        self._attempt(
+            f"edit comment {comment_id}",
+            lambda: self._github.requester.requestJsonAndCheck(
+                "PATCH", f"{url}{comment_id}", input={"body": body}
+            ),
+        )
 
     def react(self, comment_id: int, content: str) -> None:
         """A reaction on a comment (`+1`, `-1`, `eyes` …): how the bot answers a command quietly."""
@@ -369,7 +387,7 @@ class GitHub:
                 return data
         return self._graphql(query, variables)  # names the problem the same way
 
-    def _triage_view(self, number: int, marker: str) -> TriageView:
+    def _triage_view(self, number: int) -> TriageView:
         owner, _, name = self._settings.repository.partition("/")
         nodes: list[dict[str, Any]] = []
         after: str | None = None
@@ -379,11 +397,28 @@ class GitHub:
             if issue is None:
                 raise GitHubError(f"issue #{number} not found")
             items = issue["timelineItems"]
-            nodes += items["nodes"]
+            nodes += [self._with_every_edit(node) for node in items["nodes"]]
             if not items["pageInfo"]["hasNextPage"]:
                 break
             after = items["pageInfo"]["endCursor"]
-        return triage_view_from_graphql(issue, nodes, self._settings, marker)
+        changes, comments = timeline_from_graphql(nodes)
+        need = issue_from_graphql(issue, self._settings.repository, [])
+        return triage_view(need, changes, comments, self._settings.bot)
+
+    def _with_every_edit(self, node: dict[str, Any]) -> dict[str, Any]:
+        """A comment node with its whole edit history (100 versions a query, newest first)."""
+        edits = node.get("userContentEdits")
+        if node.get("__typename") != "IssueComment" or not edits:
+            return node
+        versions = list(edits["nodes"])
+        while edits["pageInfo"]["hasNextPage"]:
+            variables = {"id": node["id"], "edits": edits["pageInfo"]["endCursor"]}
+            found = self._graphql(EDITS_QUERY, variables, repository=False)["node"]
+            if not found:
+                break  # deleted meanwhile: what was read stands
+            edits = found["userContentEdits"]
+            versions += edits["nodes"]
+        return node | {"userContentEdits": {"nodes": versions}}
 
     def _issue(self, number: int) -> Issue:
         return issue_from_rest(self._repo.get_issue(number).raw_data, self._settings.repository)
@@ -409,14 +444,14 @@ class GitHub:
         ours = [
             c for c in issue.get_comments() if marker in (c.body or "") and c.user.type == "Bot"
         ]
-        for duplicate in ours[1:]:  # a race once left two; keep the oldest
-            duplicate.delete()
+        # A race may leave two: the newest counts, and none is deleted (someone else may have
+        # edited one, and then it is evidence).
         if not ours:
             issue.create_comment(text)
             return "created"
-        if ours[0].body == text:
+        if ours[-1].body == text:
             return "unchanged"
-        ours[0].edit(text)
+        ours[-1].edit(text)
         return "updated"
 
     def _sync_labels(self, specs: list[LabelSpec], dry_run: bool) -> list[str]:
@@ -444,14 +479,30 @@ class GitHub:
             data = self._graphql(NEEDS_QUERY, {"owner": owner, "name": name, "after": after})
             connection = data["repository"]["issues"]
             for node in connection["nodes"]:
-                events = list(self._timeline(owner, name, node))
-                issue = issue_from_rest(rest_from_graphql(node, events), repository)
-                comments = (node.get("comments") or {}).get("nodes") or []
-                record = record_of(status_comment(comments, self._settings.bot, STATUS_MARKER))
+                events = self._timeline(owner, name, node)
+                history = [c for e in events if (c := change_from_graphql(e, with_id=False))]
+                issue = issue_from_graphql(node, repository, history)
+                nodes = self._comments(owner, name, node)
+                comments = [comment_from_graphql(n) for n in nodes]
+                record = trusted_record(comments, self._settings.bot, STATUS_MARKER)
                 issues.append(issue.model_copy(update={"record": record}) if record else issue)
             if not connection["pageInfo"]["hasNextPage"]:
                 return issues
             after = connection["pageInfo"]["endCursor"]
+
+    def _comments(self, owner: str, name: str, node: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        """Every comment of an issue node: the record may be anywhere among them."""
+        comments = node.get("comments") or {"nodes": [], "pageInfo": {"hasNextPage": False}}
+        yield from comments["nodes"]
+        while comments["pageInfo"]["hasNextPage"]:
+            variables = {
+                "owner": owner,
+                "name": name,
+                "number": node["number"],
+                "after": comments["pageInfo"]["endCursor"],
+            }
+            comments = self._graphql(COMMENTS_QUERY, variables)["repository"]["issue"]["comments"]
+            yield from comments["nodes"]
 
     def _timeline(self, owner: str, name: str, node: dict[str, Any]) -> Iterator[dict[str, Any]]:
         items = node["timelineItems"]
@@ -466,7 +517,9 @@ class GitHub:
             items = self._graphql(HISTORY_QUERY, variables)["repository"]["issue"]["timelineItems"]
             yield from items["nodes"]
 
-    def _graphql(self, query: str, variables: dict[str, Any]) -> dict[str, Any]:
+    def _graphql(
+        self, query: str, variables: dict[str, Any], *, repository: bool = True
+    ) -> dict[str, Any]:
         _, answer = self._github.requester.requestJsonAndCheck(
             "POST", self._settings.graphql_url, input={"query": query, "variables": variables}
         )
@@ -479,7 +532,7 @@ class GitHub:
             errors = answer.get("errors") if isinstance(answer, dict) else None
             raise GitHubError(f"GitHub's GraphQL API answered with errors: {errors!r}"[:500])
         data: dict[str, Any] = answer["data"]
-        if data.get("repository") is None:
+        if repository and data.get("repository") is None:
             owner_name = f"{variables.get('owner')}/{variables.get('name')}"
             raise RepositoryHiddenError(
                 f"repository {owner_name} not found, or this token cannot read it"

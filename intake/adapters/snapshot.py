@@ -99,7 +99,7 @@ def rest_of_archived(issue: ArchivedIssue) -> dict[str, Any]:
             if event.kind in ("labeled", "unlabeled") and event.label is not None
         ],
     }
-    if issue.record is not None and issue.record.trusted and issue.record.record is not None:
+    if issue.record is not None and issue.record.record is not None:
         data["record"] = issue.record.record
     return data
 

@@ -86,10 +86,22 @@ def run_handle(args: argparse.Namespace, process: Process, context: Context) -> 
     # Every run settles the need's stage too: runs for one issue go one at a time and a newer
     # one replaces a waiting one, so each must leave nothing outstanding.
     settled = None
+    change = event.change
+    if change is not None and change.author.casefold() != settings.bot.casefold():
+        change = None  # only the bot's comments are its record
     if not event.pull_request:
         settled = settle_need(
-            gh, process, event.number, bot=settings.bot, ref=settings.ref, adopt=False
+            gh,
+            process,
+            event.number,
+            bot=settings.bot,
+            ref=settings.ref,
+            adopt=False,
+            change=change,
         )
+    if outcome.linked is not None:
+        # The link goes into the need's record now: the portfolio reads links only from there.
+        settle_need(gh, process, outcome.linked, bot=settings.bot, ref=settings.ref, adopt=False)
     title = f"Ärende #{event.number}"
     if outcome.verdict is None:
         if event.action in ACTIONS:
@@ -124,8 +136,15 @@ def _triage_summary(settled: TriageOutcome | None) -> str:
     if settled is None or not settled.handled:
         return ""
     lines = ["### Steg", "", f"- {escape_markdown(_triage_line(settled))}"]
+    if settled.tampered:
+        lines.append(
+            f"- Någon annan än roboten hade ändrat {settled.tampered} av robotens kommentarer; "
+            "det står nu i behovet."
+        )
+    if settled.restored:
+        lines.append("- Protokollet återställdes i en ny statuskommentar. Inget togs bort.")
     if settled.rebuilt:
-        lines.append("- Robotens kommentar var ändrad av någon annan: historiken byggdes om.")
+        lines.append("- Inget av robotens egna gick att lita på: historiken byggdes om.")
     return "\n".join([*lines, ""]) + "\n"
 
 

@@ -11,15 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from intake.domain.lifecycle.record import Record, record_block
 from intake.domain.lifecycle.triage import STATUS_MARKER
-from intake.fakegithub.state import (
-    BOT,
-    Comment,
-    Issue,
-    LabelEvent,
-    Repository,
-    Revision,
-    Shapes,
-)
+from intake.fakegithub.history import Revision, edit
+from intake.fakegithub.state import BOT, Comment, Issue, LabelEvent, Repository, Shapes
 from intake.fakegithub.wire import Fault, Request
 
 
@@ -121,8 +114,11 @@ class Arrange:
             at = self.repo.tick()
             who = editor or issue.user
             if body is not None and body != issue.body:
+                if not issue.revisions:  # GitHub's history keeps the original version too
+                    original = Revision(issue.user, issue.created_at, issue.body, number * 10)
+                    issue.revisions.append(original)
+                issue.revisions.append(Revision(who, at, body, self.repo.next_id()))
                 issue.body = body
-                issue.revisions.append(Revision(who, at, body))
             if title is not None and title != issue.title:
                 event = LabelEvent("renamed", "", who, at, self.repo.next_id(), issue.title, title)
                 issue.history.append(event)
@@ -146,22 +142,7 @@ class Arrange:
         """Edit a comment as a person with write access may, also the bot's."""
         with self.lock:
             comment = self.repo.comments[comment_id]
-            comment.body = body
-            comment.editors.append(editor)
-            comment.updated_at = self.repo.tick()
-            comment.revisions.append(Revision(editor, comment.updated_at, body))
-
-    def delete_comment(self, comment_id: int) -> None:
-        """Delete a comment as a person with write access may: it leaves the issue for good."""
-        with self.lock:
-            del self.repo.comments[comment_id]
-
-    def delete_revision(self, comment_id: int, index: int, *, by: str) -> None:
-        """Delete one revision of a comment's edit history (0: the oldest), as a person with
-        write access may: GitHub keeps that it was there, not its text."""
-        with self.lock:
-            revision = self.repo.comments[comment_id].revisions[index]
-            revision.deleted_at, revision.deleted_by = self.repo.tick(), by
+            edit(comment, editor, body, self.repo.tick(), self.repo.next_id())
 
     def delete_issue(self, number: int) -> None:
         """Delete an issue as an admin would: from then on GitHub answers 410 Gone for it."""

@@ -27,17 +27,6 @@ class Label:
 
 
 @dataclass
-class Revision:
-    """One edit of a text, as GitHub's edit history (`userContentEdits`) keeps it."""
-
-    editor: str
-    at: datetime
-    text: str  # the text after the edit
-    deleted_at: datetime | None = None  # someone deleted this revision from the history
-    deleted_by: str | None = None
-
-
-@dataclass
 class Comment:
     id: int
     issue: int
@@ -47,7 +36,7 @@ class Comment:
     updated_at: datetime
     editors: list[str] = field(default_factory=list)  # who edited it, oldest first
     reactions: list[str] = field(default_factory=list)  # the bot's reactions, oldest first
-    revisions: list[Revision] = field(default_factory=list)  # its edit history, oldest first
+    history: list[Any] = field(default_factory=list)  # every version (history.Revision)
 
 
 @dataclass
@@ -75,7 +64,7 @@ class Issue:
     labels: list[str] = field(default_factory=list)  # names, in the order they were added
     history: list[LabelEvent] = field(default_factory=list)
     pull_request: bool = False
-    revisions: list[Revision] = field(default_factory=list)  # edits of the body, oldest first
+    revisions: list[Any] = field(default_factory=list)  # the body's versions (history.Revision)
 
 
 class Repository:

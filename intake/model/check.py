@@ -58,6 +58,7 @@ def check_process(process: Process) -> list[tuple[Location, str]]:
         problems += _duplicates(("choices", name), "id för val", [c.id for c in choices])
         problems += _duplicates(("choices", name), "namn på val", [c.name for c in choices])
     problems += _check_repositories(process)
+    problems += _check_role_references(process)
     scoring = process.scoring
     criteria = [c.id for c in scoring.criteria]
     problems += _duplicates(("scoring", "criteria"), "id för kriterium", criteria)
@@ -110,6 +111,29 @@ def _check_archive(process: Process) -> list[tuple[Location, str]]:
         for outcome in rule.outcomes
         if outcome not in outcomes
     ]
+    return problems
+
+
+ANY_ROLE = "alla_roller"  # in a form's `filed_by`: anyone who holds a role
+
+
+def _check_role_references(process: Process) -> list[tuple[Location, str]]:
+    """Roles named by outcomes (who reopens, who receives) and by forms (who files them)."""
+    role_ids = {r.id for r in process.roles}
+    problems: list[tuple[Location, str]] = []
+    for i, outcome in enumerate(process.outcomes):
+        named = [*outcome.reopen_by, *([outcome.handover_to] if outcome.handover_to else [])]
+        problems += [
+            (("outcomes", i), f"utfallet {outcome.id!r} nämner en okänd roll: {r!r}")
+            for r in named
+            if r not in role_ids
+        ]
+    for i, form in enumerate(process.forms):
+        problems += [
+            (("forms", i, "filed_by"), f"formuläret {form.id!r} nämner en okänd roll: {r!r}")
+            for r in form.filed_by
+            if r not in role_ids | {ANY_ROLE}
+        ]
     return problems
 
 

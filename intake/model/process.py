@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Annotated, Literal
 
@@ -81,6 +82,10 @@ class Stage(Model):
     page: str
     # An outcome's reason for closing the issue, as GitHub names it; a stage has none.
     close_reason: Literal["completed", "not_planned"] | None = None
+    # An outcome's roles that may open the need again with /återuppta, where it was before.
+    reopen_by: list[Id] = []
+    # The role whose people the bot tells when a need arrives here (the arena's owner).
+    handover_to: Id | None = None
 
     _label = field_validator("label")(check_label)
 
@@ -113,7 +118,7 @@ class Role(Model):
 Precondition = Literal["complete", "decision", "projektagare"]
 
 
-class Move(Model):
+class Transition(Model):
     """An allowed move between stages: who may make it, and what must hold first."""
 
     by: Annotated[list[Id], Field(min_length=1)]  # role ids
@@ -190,7 +195,7 @@ class Process(Model):
     repositories: list[Repository] = []
     stages: list[Stage]
     outcomes: list[Stage]
-    transitions: dict[Id, dict[Id, Move]]
+    transitions: dict[Id, dict[Id, Transition]]
     statuses: list[Status]
     roles: list[Role]
     units: list[Unit]
@@ -262,7 +267,7 @@ class Process(Model):
         """The stages and outcomes a need may move to from this stage, in the file's order."""
         return list(self.transitions.get(stage_id, {}))
 
-    def move(self, source: str, target: str) -> Move | None:
+    def move(self, source: str, target: str) -> Transition | None:
         """The allowed move from one stage to another; None when the process has none."""
         return self.transitions.get(source, {}).get(target)
 
@@ -274,17 +279,19 @@ class Process(Model):
             found += [m.login for m in self.council.members]
         return list(dict.fromkeys(found))
 
-    def may_move(self, login: str, source: str, target: str) -> bool:
-        """Whether this person holds a role that may make the move (logins compare case-blind)."""
-        move = self.move(source, target)
-        who = login.casefold()
-        return move is not None and any(
-            who in {p.casefold() for p in self.people(role)} for role in move.by
-        )
-
     def status(self, status_id: str) -> Status:
         """The status with this id."""
         return next(s for s in self.statuses if s.id == status_id)
+
+    def stage_of_label(self, label: str) -> Stage | None:
+        """The stage or outcome a label names (case-blind); None when it names none."""
+        wanted = label.casefold()
+        return next((s for s in self.all_stages if s.label.casefold() == wanted), None)
+
+    def stages_labelled(self, labels: Iterable[str]) -> list[Stage]:
+        """The stages and outcomes whose labels are among `labels`, in process order."""
+        present = {label.casefold() for label in labels}
+        return [s for s in self.all_stages if s.label.casefold() in present]
 
     def stage(self, stage_id: str) -> Stage:
         """The stage or outcome with this id."""

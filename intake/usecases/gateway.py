@@ -6,6 +6,7 @@ from typing import Literal, Protocol
 
 from intake.domain.lifecycle.issue import Issue
 from intake.domain.lifecycle.labels import LabelChange
+from intake.domain.lifecycle.triage import TriageView
 from intake.model.process import LabelSpec
 
 CommentResult = Literal["created", "updated", "unchanged"]
@@ -25,6 +26,15 @@ class Gateway(Protocol):
     @property
     def requests_made(self) -> int:
         """HTTP requests sent so far, retries included."""
+        ...
+
+    @property
+    def bot(self) -> str:
+        """The login the gateway writes as (the bot's)."""
+        ...
+
+    def triage_view(self, number: int) -> TriageView:
+        """The need, its timeline and the bot's comments with their edit histories."""
         ...
 
     def issue(self, number: int) -> Issue:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from intake.domain.lifecycle.labels import LabelChange, plan_labels
+from intake.domain.lifecycle.tamper import CommentChange
 from intake.domain.need.benefits import links_to_need
 from intake.domain.need.findings import Verdict
 from intake.domain.need.forms import issue_form
@@ -31,6 +32,8 @@ class IssueEvent(BaseModel):
     action: str
     number: int
     pull_request: bool = False
+    comment: bool = False  # an `issue_comment` event: the issue itself did not change
+    change: CommentChange | None = None  # an edit or deletion of a comment, and by whom
 
 
 class Outcome(BaseModel):
@@ -46,12 +49,13 @@ class Outcome(BaseModel):
     verdict: Verdict | None = None
     comment: CommentResult | None = None
     labels: LabelChange = LabelChange()
+    linked: int | None = None  # the need a canvas or follow-up was linked to
     requests: int = 0
 
 
 def handle_event(gh: Gateway, process: Process, event: IssueEvent) -> Outcome:
     """Validate the issue an `issues` event is about; comment on it and label it, idempotently."""
-    if event.action not in ACTIONS:
+    if event.action not in ACTIONS or event.comment:
         return Outcome(
             number=None, handled=False, reason=f"händelsen ”{event.action}” hanteras inte"
         )
@@ -73,7 +77,7 @@ def handle_event(gh: Gateway, process: Process, event: IssueEvent) -> Outcome:
     verdict = validate(process, form, parsed, title=issue.title, body=issue.body)
     need = None
     if links_to_need(form):
-        verdict, need = find_need(gh, process, form, verdict)
+        verdict, need = find_need(gh, process, form, verdict, issue.author)
     linked = need.number if need is not None else None
     comment = gh.upsert_comment(number, MARKER, render_comment(process, form, verdict, linked))
     change = gh.apply_labels(number, plan_labels(process, form, verdict, issue.labels))
@@ -87,6 +91,7 @@ def handle_event(gh: Gateway, process: Process, event: IssueEvent) -> Outcome:
         verdict=verdict,
         comment=comment,
         labels=change,
+        linked=linked,
         requests=gh.requests_made,
     )
 

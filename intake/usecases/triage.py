@@ -11,15 +11,26 @@ from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
 
-from intake.domain.lifecycle.record import initial_record, record_of
+from intake.domain.lifecycle.ownership import initiator_of
+from intake.domain.lifecycle.record import Record, Tamper, initial_record, record_of
+from intake.domain.lifecycle.tamper import (
+    CommentChange,
+    links_in,
+    note_block,
+    restored,
+    status_missing,
+    tampering,
+    what_of,
+    with_links,
+    with_tampering,
+)
 from intake.domain.lifecycle.triage import STATUS_MARKER, Settlement, TriageView, settle
 from intake.domain.need.forms import issue_form
 from intake.domain.need.parse import parse
-from intake.domain.need.recognise import recognise
+from intake.domain.need.recognise import is_need
 from intake.domain.need.validate import is_from_form, validate
 from intake.model.process import Process
 from intake.render.bot.triage import render_note, render_status
-from intake.usecases.gateway import CommentResult
 
 PAGES_WORKFLOW = "pages.yml"  # rebuilt after a change: the bot's own changes start no run
 
@@ -32,7 +43,7 @@ class TriageGateway(Protocol):
         """HTTP requests sent so far."""
         ...
 
-    def triage_view(self, number: int, marker: str) -> TriageView:
+    def triage_view(self, number: int) -> TriageView:
         """The need, its timeline with who did what, and the bot's status comment."""
         ...
 
@@ -40,8 +51,8 @@ class TriageGateway(Protocol):
         """Set labels and state in one write."""
         ...
 
-    def upsert_comment(self, number: int, marker: str, body: str) -> CommentResult:
-        """Make the bot's comment carrying `marker` read `body`."""
+    def edit_comment(self, comment_id: int, body: str) -> None:
+        """Make one of the bot's comments, known by its id, read `body`."""
         ...
 
     def add_comment(self, number: int, body: str) -> None:
@@ -69,17 +80,9 @@ class TriageOutcome(BaseModel):
     moved: str | None = None  # "from → to" of an accepted move
     notes: int = 0
     rebuilt: bool = False
+    restored: bool = False  # the record went into a fresh status comment
+    tampered: int = 0  # changes others made to the bot's comments, found in this run
     writes: int = 0
-
-
-def is_need(process: Process, view: TriageView) -> bool:
-    """Whether the issue is a need: written with the need form, or carrying a stage label."""
-    issue = view.issue
-    ours = {s.label.casefold() for s in process.all_stages}
-    if any(label.casefold() in ours for label in issue.labels):
-        return True
-    form = recognise(process, issue.body)
-    return form is not None and form.kind == process.need_form.kind
 
 
 def _complete(process: Process, view: TriageView) -> bool:
@@ -91,31 +94,34 @@ def _complete(process: Process, view: TriageView) -> bool:
 
 
 def settle_need(
-    gh: TriageGateway, process: Process, number: int, *, bot: str, ref: str, adopt: bool
+    gh: TriageGateway,
+    process: Process,
+    number: int,
+    *,
+    bot: str,
+    ref: str,
+    adopt: bool,
+    change: CommentChange | None = None,
 ) -> TriageOutcome:
-    """Read the need, judge what changed since the record, and make the issue match."""
-    view = gh.triage_view(number, STATUS_MARKER)
-    if not is_need(process, view):
+    """Read the need, judge what changed since the record, and make the issue match.
+
+    `change`: the event about one of the bot's comments that started the run, if any. Just
+    before its first write the run reads the need again: when another run (the nightly one, or
+    one for another event) changed the record meanwhile, it settles again from what is there now.
+    """
+    view = gh.triage_view(number)
+    if not is_need(process, view.issue.labels, view.issue.body):
         return TriageOutcome(number=number, handled=False, reason="ärendet är inget behov")
-    record = record_of(view.status)
-    rebuilt = view.status is not None and record is None
-    if record is None:
-        labels = view.issue.labels
-        record = initial_record(process, labels, view.changes, bot, adopt=adopt)
-    result = settle(
-        process,
-        labels=view.issue.labels,
-        state=view.issue.state,
-        complete=_complete(process, view),
-        changes=view.changes,
-        remarks=view.remarks,
-        record=record,
-        bot=bot,
-        created=view.issue.created_at,
-        initiator=view.issue.author,
-        attached=None if view.attached is None else set(view.attached),
-    )
-    writes = _apply(gh, process, view, result, rebuilt=rebuilt)
+    for _ in range(RACE_ATTEMPTS):
+        kept = _kept(process, view, bot, change, adopt)
+        result = _settled(process, view, kept, bot)
+        if not _needs_writing(process, view, result, kept):
+            break
+        again = gh.triage_view(number)
+        if _fingerprint(again) == _fingerprint(view):
+            break
+        view = again  # another run wrote meanwhile: settle what is there now
+    writes = _apply(gh, process, view, result, kept)
     if writes and (result.accepted is not None or _state_changed(view, result)):
         gh.dispatch(PAGES_WORKFLOW, ref)
         writes += 1
@@ -126,23 +132,108 @@ def settle_need(
         stage=result.record.stage,
         moved=f"{moved.source or '–'} → {moved.target}" if moved else None,
         notes=len(result.notes),
-        rebuilt=rebuilt,
+        rebuilt=kept.rebuilt,
+        restored=kept.fresh,
+        tampered=len(kept.record.tampering) - kept.known_tampering,
         writes=writes,
     )
+
+
+RACE_ATTEMPTS = 3
+
+
+class _Kept(BaseModel):
+    """The record as the bot can trust it, and how it was found."""
+
+    model_config = ConfigDict(frozen=True)
+
+    record: Record
+    read: Record | None  # as the newest trusted status comment holds it
+    fresh: bool  # the status comment is missing or tampered: the record goes into a new one
+    rebuilt: bool  # nothing trusted was left: rebuilt from the timeline (the last resort)
+    known_tampering: int
+
+
+def _kept(
+    process: Process, view: TriageView, bot: str, change: CommentChange | None, adopt: bool
+) -> _Kept:
+    read = record_of(view.status)
+    best = restored(view.comments, bot, STATUS_MARKER, change)
+    fresh = best is not None and (read is None or best.revision > read.revision)
+    record = best if fresh and best is not None else read
+    rebuilt = False
+    if record is None:
+        # Nothing the bot wrote can be trusted, or it never kept a record: only then the timeline.
+        rebuilt = any(what_of(c.body, STATUS_MARKER) == "status" for c in view.comments)
+        record = initial_record(process, view.issue.labels, view.changes, bot, adopt=adopt)
+        fresh = rebuilt
+    known = len(record.tampering)
+    found = tampering(view.comments, bot, STATUS_MARKER, change)
+    if status_missing(view.comments, bot, STATUS_MARKER, best) and not _deleted_status(found):
+        found.append(Tamper(comment=0, what="status", action="deleted"))
+    record = with_links(with_tampering(record, found), links_in(view.comments, bot))
+    return _Kept(record=record, read=read, fresh=fresh, rebuilt=rebuilt, known_tampering=known)
+
+
+def _deleted_status(found: list[Tamper]) -> bool:
+    return any(t.what == "status" and t.action == "deleted" for t in found)
+
+
+def _settled(process: Process, view: TriageView, kept: _Kept, bot: str) -> Settlement:
+    result = settle(
+        process,
+        labels=view.issue.labels,
+        state=view.issue.state,
+        complete=_complete(process, view),
+        changes=view.changes,
+        remarks=view.remarks,
+        record=kept.record,
+        bot=bot,
+        created=view.issue.created_at,
+        initiator=initiator_of(process, view.issue),
+        attached=None if view.attached is None else set(view.attached),
+    )
+    if kept.read is not None and result.record == kept.read:
+        return result
+    revision = max(kept.record.revision, kept.read.revision if kept.read else 0) + 1
+    return result.model_copy(
+        update={"record": result.record.model_copy(update={"revision": revision})}
+    )
+
+
+def _fingerprint(view: TriageView) -> tuple[str | None, int]:
+    """What another run's write changes: the trusted status comment and the bot's comments."""
+    return (view.status.body if view.status else None, len(view.comments))
 
 
 def _state_changed(view: TriageView, result: Settlement) -> bool:
     return view.issue.state != result.state
 
 
-def _apply(
-    gh: TriageGateway, process: Process, view: TriageView, result: Settlement, *, rebuilt: bool
-) -> int:
-    """Make the issue match the settlement; returns the writes it took (none when it matches)."""
-    number = view.issue.number
+def _wanted_labels(process: Process, view: TriageView, result: Settlement) -> list[str]:
     ours = {s.label.casefold() for s in process.all_stages}
     kept = [label for label in view.issue.labels if label.casefold() not in ours]
-    wanted = kept + ([result.stage.label] if result.stage else [])
+    return kept + ([result.stage.label] if result.stage else [])
+
+
+def _needs_writing(process: Process, view: TriageView, result: Settlement, kept: _Kept) -> bool:
+    same_labels = sorted(n.casefold() for n in _wanted_labels(process, view, result)) == sorted(
+        n.casefold() for n in view.issue.labels
+    )
+    status = render_status(process, result, rebuilt=kept.rebuilt)
+    changed = kept.fresh or view.status is None or view.status.body != status
+    return not same_labels or _state_changed(view, result) or changed or bool(result.notes)
+
+
+def _apply(
+    gh: TriageGateway, process: Process, view: TriageView, result: Settlement, kept: _Kept
+) -> int:
+    """Make the issue match the settlement; returns the writes it took (none when it matches).
+
+    A missing or tampered status comment is never edited or deleted (it is the evidence): the
+    record goes into a fresh one. Every note carries the record, so the notes are the log."""
+    number = view.issue.number
+    wanted = _wanted_labels(process, view, result)
     writes = 0
     same_labels = sorted(name.casefold() for name in wanted) == sorted(
         name.casefold() for name in view.issue.labels
@@ -150,12 +241,15 @@ def _apply(
     if not same_labels or view.issue.state != result.state:
         gh.update_issue(number, wanted, result.state, result.close_reason)
         writes += 1
-    status = render_status(process, result, rebuilt=rebuilt)
-    changed = view.status is None or view.status.body != status
-    if changed and gh.upsert_comment(number, STATUS_MARKER, status) != "unchanged":
+    status = render_status(process, result, rebuilt=kept.rebuilt)
+    if kept.fresh or view.status is None or view.status.id is None:
+        gh.add_comment(number, status)
+        writes += 1
+    elif view.status.body != status:
+        gh.edit_comment(view.status.id, status)
         writes += 1
     for note in result.notes:
-        gh.add_comment(number, render_note(process, note))
+        gh.add_comment(number, render_note(process, note) + "\n\n" + note_block(result.record))
         writes += 1
     for comment_id, content in result.reactions:
         gh.react(comment_id, content)

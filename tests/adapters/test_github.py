@@ -148,14 +148,16 @@ def test_upsert_comment_adds_the_marker_when_the_body_lacks_it(
     assert [c.body for c in fake_github.bot_comments(number)] == [f"{MARKER}\nSvar"]
 
 
-def test_upsert_comment_removes_duplicates_a_race_left(
+def test_upsert_comment_edits_the_newest_of_two_a_race_left_and_deletes_none(
     fake_github: FakeGitHub, gateway: GitHub
 ) -> None:
     number = fake_github.add_issue("Behov", "text")
     first = fake_github.add_comment(number, f"{MARKER}\nett", user=BOT)
-    fake_github.add_comment(number, f"{MARKER}\ntvå", user=BOT)
-    assert gateway.upsert_comment(number, MARKER, f"{MARKER}\nett") == "unchanged"
-    assert [c.id for c in fake_github.bot_comments(number)] == [first]
+    second = fake_github.add_comment(number, f"{MARKER}\ntvå", user=BOT)
+    assert gateway.upsert_comment(number, MARKER, f"{MARKER}\ntvå") == "unchanged"
+    assert gateway.upsert_comment(number, MARKER, f"{MARKER}\ntre") == "updated"
+    bodies = {c.id: c.body for c in fake_github.bot_comments(number)}
+    assert bodies == {first: f"{MARKER}\nett", second: f"{MARKER}\ntre"}
 
 
 def test_apply_labels_reaches_the_wanted_set_and_reports_what_changed(
@@ -248,7 +250,7 @@ def test_needs_with_history_reads_250_issues_in_3_requests(
     assert {n.state for n in needs} == {"open", "closed"}
     moved = needs[0]
     assert moved.labels == ("steg: bereda",)
-    assert [(e.action, e.label) for e in moved.history] == [
+    assert [(e.kind, e.label) for e in moved.history] == [
         ("labeled", "steg: behov"),
         ("labeled", "steg: bereda"),
         ("unlabeled", "steg: behov"),

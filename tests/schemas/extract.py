@@ -21,6 +21,8 @@ WEBHOOKS = [
     "webhook-issues-labeled",
     "webhook-issues-unlabeled",
     "webhook-issues-closed",
+    "webhook-issue-comment-edited",
+    "webhook-issue-comment-deleted",
 ]
 GRAPHQL = [
     "Query",
@@ -52,6 +54,7 @@ GRAPHQL = [
     "IssueOrder",
     "IssueOrderField",
     "OrderDirection",
+    "Node",
 ]
 
 

@@ -19,6 +19,7 @@ from intake.cli.main import main
 from intake.domain.archive.index import Entry, Index
 from intake.domain.archive.schema import ArchivedIssue
 from intake.fakegithub import BOT, FakeGitHub
+from intake.fakegithub.history import delete_comment, delete_revision
 from intake.fakegithub.state import START
 from intake.fakegithub.synthetic import seed_needs
 from intake.model.process import Process
@@ -111,7 +112,7 @@ def test_a_second_night_keeps_and_marks_what_was_edited_or_deleted(
     assert archive(fake, folder) == 0
     before = read(folder, OWN, need)
     fake.edit_comment(kept, "Andra versionen.", editor="beredning-exempel")
-    fake.delete_comment(doomed)
+    delete_comment(fake, doomed, by="admin-exempel")
     fake.delete_issue(deleted)
     fake.edit_issue(need, title="Behov: ny rubrik", body="En ny text.", editor="anna-exempel")
     assert archive(fake, folder) == 0
@@ -119,7 +120,8 @@ def test_a_second_night_keeps_and_marks_what_was_edited_or_deleted(
     comments = {c.id: c for c in after.comments}
     assert comments[kept].body == "Andra versionen."
     assert [e.text for e in comments[kept].earlier] == ["Första versionen."]
-    assert [e.editor for e in comments[kept].edits] == ["beredning-exempel"]
+    # GitHub's history: the original version, then the edit
+    assert [e.editor for e in comments[kept].edits] == ["anna-exempel", "beredning-exempel"]
     doomed_gone = comments[doomed].gone
     assert comments[doomed].body == "Det här tas bort."
     assert doomed_gone is not None
@@ -148,12 +150,12 @@ def test_a_deleted_revision_of_a_comment_stays_with_its_text(
     fake.edit_comment(comment, "Två.", editor="anna-exempel")
     folder = tmp_path / "arkiv"
     assert archive(fake, folder) == 0
-    fake.delete_revision(comment, 0, by="admin-exempel")
+    delete_revision(fake, comment, 1, by="admin-exempel")
     fake.edit_comment(comment, "Tre.", editor="anna-exempel")
     assert archive(fake, folder) == 0
     edits = {c.id: c for c in read(folder, OWN, need).comments}[comment].edits
-    assert [e.text for e in edits] == ["Två.", "Tre."]
-    assert [e.deleted_by for e in edits] == ["admin-exempel", None]
+    assert [e.text for e in edits] == ["Ett.", "Två.", "Tre."]
+    assert [e.deleted_by for e in edits] == [None, "admin-exempel", None]
 
 
 def test_a_transferred_issue_is_marked_with_where_it_went(fake: FakeGitHub, tmp_path: Path) -> None:

@@ -91,9 +91,10 @@ class BotRecord(_Model):
     """The bot's record of the need, as its status comment keeps it."""
 
     trusted: bool
-    """Nobody but the bot ever edited the comment: only then does the bot act on the record."""
+    """The bot's newest status comment is one nobody but the bot ever changed."""
     record: dict[str, Any] | None = None
-    """The record (intake/domain/lifecycle/record.py) when it was trusted and readable."""
+    """The record the bot and the portfolio trust (intake/domain/lifecycle/tamper.py), with the
+    tampering GitHub showed; None when there is none to trust."""
 
 
 class AttachedFile(_Model):

@@ -7,21 +7,24 @@ record keeps its comment's id); an edited comment is never read.
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Iterable, Set
 from datetime import date
 
-from intake.domain.lifecycle.commands import Command, Malformed, fold, read_command
+from intake.domain.lifecycle.authority import INITIATOR, holds, holds_any_role, may_move
+from intake.domain.lifecycle.commands import USAGE, Command, Malformed, fold, read_command
 from intake.domain.lifecycle.notes import Note
 from intake.domain.lifecycle.record import (
-    AcceptedMove,
     Appointment,
     Assessment,
+    Correction,
     Decision,
     Record,
     Registration,
     Remark,
 )
-from intake.domain.lifecycle.requirements import may_move, requirement_missing
+from intake.domain.lifecycle.requirements import requirement_missing
+from intake.domain.lifecycle.timeline import Move
+from intake.domain.text.personnummer import redact
 from intake.model.process import REGISTRAR, Process
 
 START = ("utveckla", "avveckla")  # decisions that wait for a projektägare before the move
@@ -45,13 +48,6 @@ def _meeting(process: Process, day: date) -> date | None:
     return max(earlier) if earlier else None
 
 
-def role_holders(process: Process, record: Record, initiator: str) -> set[str]:
-    """Everyone who holds a role on this need: an answer to them, only a reaction to others."""
-    people = {p.casefold() for role in process.roles for p in process.people(role.id)}
-    appointed = {record.appointed("projektagare"), record.appointed("projektledare"), initiator}
-    return people | {p.casefold() for p in appointed if p}
-
-
 class CommandOutcome:
     """What reading the new commands did: the record, the notes, the reactions, the last move."""
 
@@ -59,7 +55,7 @@ class CommandOutcome:
         self.record = record
         self.notes: list[Note] = []
         self.reactions: list[Reaction] = []
-        self.accepted: AcceptedMove | None = None
+        self.accepted: Move | None = None
         self.attached: Set[str] | None = None
 
 
@@ -80,17 +76,15 @@ def read_commands(
     criteria = criterion_names(process)
     for remark in remarks:
         comment_id = remark.id
-        body = remark.body
-        if comment_id is None or comment_id in outcome.record.handled:
+        if comment_id is None or outcome.record.is_handled(comment_id, remark.at):
             continue
-        command = read_command(body, names, criteria, process.scoring.scale)
+        command = read_command(remark.body, names, criteria, process.scoring.scale)
         if command is None:
             continue
-        outcome.record = outcome.record.model_copy(
-            update={"handled": [*outcome.record.handled, comment_id][-500:]}
-        )
-        if remark.edited:
-            continue  # an edited comment is never executed
+        holder = holds_any_role(process, outcome.record, remark.author, initiator)
+        outcome.record = outcome.record.with_handled(comment_id, remark.at, remember=holder)
+        if remark.edited or not holder:
+            continue  # an edited comment is never run; a stranger's costs nothing, not even a word
         _judge(process, outcome, remark, comment_id, command, complete, initiator)
     return outcome
 
@@ -99,7 +93,7 @@ def _refuse(
     process: Process, outcome: CommandOutcome, who: str, comment_id: int, note: Note, initiator: str
 ) -> None:
     outcome.reactions.append((comment_id, "-1"))
-    if who.casefold() in role_holders(process, outcome.record, initiator):
+    if holds_any_role(process, outcome.record, who, initiator):
         outcome.notes.append(note)
 
 
@@ -109,13 +103,13 @@ def _entitled(
     remark: Remark,
     comment_id: int,
     initiator: str,
-    people: Set[str],
-    role: str,
+    roles: Iterable[str],
+    command: str,
 ) -> bool:
-    """Whether the command's author is among `people`; if not, the command is refused."""
-    if remark.author.casefold() in {p.casefold() for p in people}:
+    """Whether the command's author holds one of `roles`; if not, the command is refused."""
+    if holds(process, outcome.record, remark.author, roles, initiator):
         return True
-    note = Note(kind="command_refused", to=remark.author, role=role)
+    note = Note(kind="command_refused", to=remark.author, role=command)
     _refuse(process, outcome, remark.author, comment_id, note, initiator)
     return False
 
@@ -157,6 +151,10 @@ def _judge(
         _register(process, outcome, remark, comment_id, command, initiator)
     elif command.kind == "bedomning":
         _assess(process, outcome, remark, comment_id, command, initiator)
+    elif command.kind == "ratta":
+        _correct(process, outcome, remark, comment_id, command, initiator)
+    elif command.kind == "ateruppta":
+        _resume(process, outcome, remark, comment_id, initiator)
     elif command.kind == "beslut":
         _decide(process, outcome, remark, comment_id, command, complete, source)
     elif command.kind == "steg":
@@ -176,7 +174,7 @@ def _assess(
     command: Command,
     initiator: str,
 ) -> None:
-    assessors = {p for role in process.scoring.by for p in process.people(role)}
+    assessors = process.scoring.by
     if not _entitled(process, outcome, remark, comment_id, initiator, assessors, "bedomning"):
         return
     assessment = Assessment(
@@ -187,6 +185,7 @@ def _assess(
         url=remark.url,
     )
     _recorded(outcome, comment_id, "assessments", assessment)
+    outcome.notes.append(Note(kind="recorded", to=remark.author, entry="bedomning"))
 
 
 def _register(
@@ -198,7 +197,7 @@ def _register(
     initiator: str,
 ) -> None:
     """Record the diarienummer a registrar gives; in any stage, a later one replaces it."""
-    registrars = set(process.people(REGISTRAR))
+    registrars = [REGISTRAR]
     if not _entitled(process, outcome, remark, comment_id, initiator, registrars, "diarienummer"):
         return
     registration = Registration(
@@ -209,6 +208,77 @@ def _register(
         url=remark.url,
     )
     _recorded(outcome, comment_id, "registrations", registration)
+    value = registration.diarienummer
+    outcome.notes.append(Note(kind="recorded", to=remark.author, entry="diarienummer", value=value))
+
+
+def _correct(
+    process: Process,
+    outcome: CommandOutcome,
+    remark: Remark,
+    comment_id: int,
+    command: Command,
+    initiator: str,
+) -> None:
+    """Correct an entry (a diarienummer, a decision's paragraph): recorded like any entry, with
+    what it was before; the entry itself stays as it was given."""
+    council = set(process.people(process.council.role))
+    people = (
+        council | set(process.people(REGISTRAR)) if command.field == "diarienummer" else council
+    )
+    if not _entitled(process, outcome, remark, comment_id, initiator, people, "ratta"):
+        return
+    record = outcome.record
+    decision = record.decision
+    if command.field == "paragraf" and decision is None:
+        note = Note(kind="command_help", to=remark.author, usage=USAGE["ratta"])
+        _refuse(process, outcome, remark.author, comment_id, note, initiator)
+        return
+    previous = record.diarienummer if command.field == "diarienummer" else None
+    if decision is not None and command.field == "paragraf":
+        previous = record.paragraph(decision)
+    correction = Correction(
+        field="paragraf" if command.field == "paragraf" else "diarienummer",
+        value=command.value or "",
+        previous=previous,
+        reason=redact(command.motivering),
+        login=remark.author,
+        user_id=remark.author_id,
+        at=remark.at,
+        url=remark.url,
+    )
+    _recorded(outcome, comment_id, "corrections", correction)
+    outcome.notes.append(
+        Note(kind="recorded", to=remark.author, entry=correction.field, value=correction.value)
+    )
+
+
+def _resume(
+    process: Process, outcome: CommandOutcome, remark: Remark, comment_id: int, initiator: str
+) -> None:
+    """`/återuppta`: the initiator opens their own withdrawn need again, where it was."""
+    record = outcome.record
+    stage = process.stage(record.stage) if record.stage else None
+    last = record.moves[-1] if record.moves else None
+    allowed = stage is not None and INITIATOR in stage.reopen_by and bool(initiator)
+    own = allowed and initiator.casefold() == remark.author.casefold()
+    if not own or last is None or last.target != record.stage or last.source is None:
+        note = Note(kind="not_reopenable", to=remark.author, source=record.stage)
+        _refuse(process, outcome, remark.author, comment_id, note, initiator)
+        return
+    move = Move(
+        source=record.stage,
+        target=last.source,
+        login=remark.author,
+        user_id=remark.author_id,
+        at=remark.at,
+    )
+    outcome.record = record.model_copy(
+        update={"stage": move.target, "moves": [*record.moves, move]}
+    )
+    outcome.accepted = move
+    outcome.notes.append(Note(kind="moved", source=move.source, target=move.target))
+    outcome.reactions.append((comment_id, "+1"))
 
 
 def _decide(
@@ -224,7 +294,7 @@ def _decide(
     decision = Decision(
         target=command.target or "",
         paragraph=command.paragraph,
-        motivering=command.motivering,
+        motivering=redact(command.motivering),  # masked text never reaches the record
         meeting=_meeting(process, at.date()),
         login=remark.author,
         user_id=remark.author_id,
@@ -251,11 +321,12 @@ def _appoint(
     initiator: str,
 ) -> None:
     who = remark.author
-    council = {p.casefold() for p in process.people(process.council.role)}
     owner = outcome.record.appointed("projektagare")
-    allowed = who.casefold() in council or (
-        command.kind == "projektledare" and owner is not None and owner.casefold() == who.casefold()
-    )
+    # The council appoints both; a projektägare appoints their projektledare.
+    appointers = [process.council.role]
+    if command.kind == "projektledare":
+        appointers.append("projektagare")
+    allowed = holds(process, outcome.record, who, appointers)
     if not allowed:
         note = Note(kind="command_refused", to=who, role=command.kind)
         _refuse(process, outcome, who, comment_id, note, initiator)
@@ -298,13 +369,13 @@ def _move(
     if missing is not None:
         outcome.notes.append(Note(kind=missing, to=who, source=source, target=target))
         return
-    move = AcceptedMove(
+    move = Move(
         source=outcome.record.stage,
         target=target,
         login=who,
         user_id=remark.author_id,
         at=remark.at,
-        reason=reason,
+        reason=redact(reason) if reason else None,
     )
     outcome.record = outcome.record.model_copy(
         update={"stage": target, "moves": [*outcome.record.moves, move]}

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
 
-from intake.domain.lifecycle.issue import LabelEvent
 from intake.domain.lifecycle.labels import LabelChange
+from intake.domain.lifecycle.timeline import Move
 from intake.model.process import Process, Stage
 
 TIMEZONE = ZoneInfo("Europe/Stockholm")  # the municipality's days, also for label events at night
@@ -39,12 +40,6 @@ def day(moment: datetime) -> date:
     return aware.astimezone(TIMEZONE).date()
 
 
-def stages_of(process: Process, labels: tuple[str, ...]) -> list[Stage]:
-    """The stages and outcomes whose labels the issue carries, in process order (case-blind)."""
-    present = {label.casefold() for label in labels}
-    return [s for s in process.all_stages if s.label.casefold() in present]
-
-
 def current_stage(
     process: Process, labels: tuple[str, ...], entered: dict[str, date] | None = None
 ) -> Stage | None:
@@ -53,7 +48,7 @@ def current_stage(
     Two stage labels at once should not happen; then an outcome wins, then the stage entered
     last (when `entered` gives the days), then the later stage in the process.
     """
-    present = stages_of(process, labels)
+    present = process.stages_labelled(labels)
     if not present:
         return None
     order = process.all_stages
@@ -65,22 +60,16 @@ def current_stage(
     return max(present, key=rank)
 
 
-def stage_history(process: Process, events: tuple[LabelEvent, ...]) -> list[StageVisit]:
-    """The stages an issue entered and left, from its label events (label names case-blind)."""
-    by_label = {s.label.casefold(): s.id for s in process.all_stages}
-    visits: list[StageVisit] = []
-    still_open: dict[str, int] = {}
-    for event in events:
-        stage = by_label.get(event.label.casefold())
-        if stage is None:
-            continue
-        if event.action == "labeled" and stage not in still_open:
-            still_open[stage] = len(visits)
-            visits.append(StageVisit(stage=stage, entered=day(event.at)))
-        elif event.action == "unlabeled" and stage in still_open:
-            index = still_open.pop(stage)
-            visits[index] = visits[index].model_copy(update={"left": day(event.at)})
-    return visits
+def stage_visits(moves: Sequence[Move]) -> list[StageVisit]:
+    """The stretches in each stage that the moves make: each lasts until the next move."""
+    return [
+        StageVisit(
+            stage=move.target,
+            entered=day(move.at),
+            left=day(moves[i + 1].at) if i + 1 < len(moves) else None,
+        )
+        for i, move in enumerate(moves)
+    ]
 
 
 def transition(process: Process, current: tuple[str, ...], target: str) -> LabelChange:
@@ -93,7 +82,7 @@ def transition(process: Process, current: tuple[str, ...], target: str) -> Label
     if target not in stages:
         raise TransitionError(f"Steget ”{target}” finns inte i processen.")
     goal = stages[target]
-    now = stages_of(process, current)
+    now = process.stages_labelled(current)
     if goal not in now:
         allowed = (
             {a for s in now for a in process.targets(s.id)} if now else {process.first_stage.id}

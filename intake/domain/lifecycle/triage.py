@@ -7,27 +7,23 @@ nothing: the labels then match the accepted stage, and every question asked is r
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Iterable, Set
 from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from intake.domain.lifecycle.authority import holds, may_move
 from intake.domain.lifecycle.command_rules import read_commands
-from intake.domain.lifecycle.expected import expected_forms
+from intake.domain.lifecycle.comments import Comment, by_bot, is_bots, trusted
+from intake.domain.lifecycle.expected import LINK_PREFIX, expected_forms, linked_form_ids
 from intake.domain.lifecycle.issue import Issue
 from intake.domain.lifecycle.notes import Note
-from intake.domain.lifecycle.record import (
-    AcceptedMove,
-    Change,
-    Record,
-    Remark,
-    StatusComment,
-    label_stage,
-    moved,
-    stage_ids,
-)
-from intake.domain.lifecycle.requirements import may_move, requirement_missing
+from intake.domain.lifecycle.record import Record, Remark, StatusComment
+from intake.domain.lifecycle.requirements import requirement_missing
+from intake.domain.lifecycle.tamper import newest_trusted
+from intake.domain.lifecycle.timeline import Change, Move, moved
+from intake.domain.text.personnummer import redact
 from intake.model.process import Process, Stage
 
 STATUS_MARKER = "<!-- intake:status -->"  # the bot's status comment, which holds the record
@@ -45,6 +41,42 @@ class TriageView(_Model):
     remarks: list[Remark]
     status: StatusComment | None
     attached: list[str] | None = None  # ids of the linked forms the bot linked (None: unknown)
+    comments: list[Comment] = []  # every comment the bot wrote, with its edit history
+
+
+def status_comment(comments: Iterable[Comment], bot: str) -> StatusComment | None:
+    """The bot's newest status comment that nobody else ever changed: the one that counts.
+    Older or tampered ones stay where they are, as evidence."""
+    return newest_trusted(list(comments), bot, STATUS_MARKER)
+
+
+def triage_view(
+    issue: Issue, changes: list[Change], comments: list[Comment], bot: str
+) -> TriageView:
+    """What triage sees of a need: its status comment, the forms the bot's untouched link
+    comments name, and every comment a person wrote."""
+    links = (c.body for c in comments if is_bots(c, bot, LINK_PREFIX) and trusted(c, bot))
+    remarks = [
+        Remark(
+            author=c.author,
+            body=c.body,
+            at=c.at,
+            id=c.id,
+            author_id=c.author_id,
+            url=c.url,
+            edited=c.edited,
+        )
+        for c in comments
+        if not by_bot(c, bot)
+    ]
+    return TriageView(
+        issue=issue,
+        changes=changes,
+        remarks=remarks,
+        status=status_comment(comments, bot),
+        attached=sorted(linked_form_ids(links)),
+        comments=[c for c in comments if by_bot(c, bot)],
+    )
 
 
 class Settlement(_Model):
@@ -55,19 +87,18 @@ class Settlement(_Model):
     close_reason: Literal["completed", "not_planned"] | None = None
     record: Record
     notes: list[Note] = []
-    accepted: AcceptedMove | None = None
+    accepted: Move | None = None
     reactions: list[tuple[int, str]] = []  # (comment id, reaction) on the commands read
     expected: list[str] = []  # ids of linked forms expected in the stage that the need lacks
 
 
-def _latest(
-    changes: list[Change], kind: str, stage: str | None = None, process: Process | None = None
-) -> Change | None:
+def _latest(changes: list[Change], kind: str, stage: Stage | None = None) -> Change | None:
+    """The latest change of a kind (to `stage`'s label, when given)."""
     found = [
         c
         for c in changes
         if c.kind == kind
-        and (stage is None or (process and label_stage(process, c.label) == stage))
+        and (stage is None or (c.label or "").casefold() == stage.label.casefold())
     ]
     return found[-1] if found else None
 
@@ -81,7 +112,7 @@ def _entered(record: Record, created: datetime) -> datetime:
 
 def _reason(remarks: list[Remark], login: str, since: datetime) -> str | None:
     said = [r for r in remarks if r.author.casefold() == login.casefold() and r.at >= since]
-    text = said[-1].body.strip() if said else ""
+    text = redact(said[-1].body.strip()) if said else ""  # masked text never reaches the record
     return text or None
 
 
@@ -103,12 +134,12 @@ def settle(
     be. `attached`: the ids of the linked forms the need has (None: unknown, not checked)."""
     human = [c for c in changes if c.actor.login.casefold() != bot.casefold()]
     accepted_stage = record.stage
-    new = [i for i in stage_ids(process, labels) if i != accepted_stage]
+    new = [s for s in process.stages_labelled(labels) if s.id != accepted_stage]
     notes: list[Note] = []
-    accepted: AcceptedMove | None = None
+    accepted: Move | None = None
     if len(new) >= 2:
         last = max(
-            (c for i in new if (c := _latest(human, "labeled", i, process))),
+            (c for s in new if (c := _latest(human, "labeled", s))),
             key=lambda c: c.at,
             default=None,
         )
@@ -116,17 +147,18 @@ def settle(
             Note(kind="one_at_a_time", to=last.actor.login if last else None, source=accepted_stage)
         )
     elif len(new) == 1:
-        change = _latest(human, "labeled", new[0], process)
-        entry = _latest(changes, "labeled", new[0], process)
-        if change is None and entry is not None and _is_entry(process, record, new[0], complete):
+        change = _latest(human, "labeled", new[0])
+        entry = _latest(changes, "labeled", new[0])
+        target = new[0].id
+        if change is None and entry is not None and _is_entry(process, record, target, complete):
             # The bot itself let a complete need without a stage into the first stage.
-            accepted = moved(None, new[0], entry)
-            record = record.model_copy(update={"stage": new[0], "moves": [*record.moves, accepted]})
+            accepted = moved(None, target, entry)
+            record = record.model_copy(update={"stage": target, "moves": [*record.moves, accepted]})
         elif change is not None:
             verdict = _judge(
-                process, record, new[0], change, complete, remarks, created, initiator, attached
+                process, record, target, change, complete, remarks, created, initiator, attached
             )
-            if isinstance(verdict, AcceptedMove):
+            if isinstance(verdict, Move):
                 accepted = verdict
                 record = record.model_copy(
                     update={"stage": verdict.target, "moves": [*record.moves, verdict]}
@@ -155,6 +187,8 @@ def settle(
         if state == "open" and accepted is None:
             record, stage, wanted, close_reason = _reopened(process, record, stage, human, notes)
             accepted = record.moves[-1] if stage not in process.outcomes else None
+    elif state == "closed" and accepted is not None and _from_outcome(process, accepted):
+        wanted = "open"  # opened again by command (/återuppta), where it was
     elif state == "closed":
         closing = _latest(human, "closed")
         if closing is not None and record.asked != closing.id:
@@ -162,6 +196,8 @@ def settle(
             record = record.model_copy(update={"asked": closing.id})
     elif record.asked is not None:
         record = record.model_copy(update={"asked": None})
+    if accepted is not None and stage is not None and stage.handover_to:
+        notes.append(Note(kind="handover", role=stage.handover_to, target=stage.id))
     return Settlement(
         stage=stage,
         state=wanted,
@@ -172,6 +208,10 @@ def settle(
         reactions=commands.reactions,
         expected=_expected(process, stage, attached),
     )
+
+
+def _from_outcome(process: Process, move: Move) -> bool:
+    return any(move.source == o.id for o in process.outcomes)
 
 
 def _expected(process: Process, stage: Stage | None, attached: Set[str] | None) -> list[str]:
@@ -195,7 +235,7 @@ def _judge(
     created: datetime,
     initiator: str,
     attached: Set[str] | None = None,
-) -> AcceptedMove | Note:
+) -> Move | Note:
     """Accept a move to `target`, or say to the person who made it why not."""
     current = record.stage
     source = current or process.first_stage.id  # a need without a stage is judged from the first
@@ -226,8 +266,9 @@ def _reopened(
     )
     if reopening is not None and previous is not None:
         who = reopening.actor.login
-        council = {p.casefold() for p in process.people(process.council.role)}
-        if process.may_move(who, previous, outcome.id) or who.casefold() in council:
+        if may_move(process, record, who, previous, outcome.id) or holds(
+            process, record, who, [process.council.role]
+        ):
             move = moved(outcome.id, previous, reopening)
             notes.append(Note(kind="moved", source=outcome.id, target=previous))
             restored = record.model_copy(

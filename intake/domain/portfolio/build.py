@@ -6,7 +6,7 @@ text. Dates are days in Swedish time; ages count up to a date given, never the c
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 from intake.domain.lifecycle.attachments import (
@@ -20,15 +20,15 @@ from intake.domain.lifecycle.attachments import (
     realised_benefits,
 )
 from intake.domain.lifecycle.issue import Issue
-from intake.domain.lifecycle.record import AcceptedMove
-from intake.domain.lifecycle.stages import StageVisit, current_stage, day, stage_history
+from intake.domain.lifecycle.stages import StageVisit, current_stage, day, stage_visits
+from intake.domain.lifecycle.timeline import Move, replay
 from intake.domain.need.forms import IssueForm, issue_form
-from intake.domain.need.parse import NOT_FROM_FORM, FieldValue, ParsedBody, parse
+from intake.domain.need.parse import FieldValue, ParsedBody, parse
+from intake.domain.need.recognise import is_need
 from intake.domain.need.validate import validate
 from intake.domain.portfolio.flow import days_per_stage, flow_measures
 from intake.domain.portfolio.schema import (
     FieldInfo,
-    Move,
     Need,
     Portfolio,
     StageCount,
@@ -59,25 +59,17 @@ def display(value: FieldValue) -> str:
     return value or ""
 
 
-def _is_need(process: Process, issue: Issue, problems: Iterable[str]) -> bool:
-    ours = {s.label.casefold() for s in process.all_stages}
-    ours |= {s.label.casefold() for s in process.statuses}
-    from_form = not any(code in NOT_FROM_FORM for code in problems)
-    return from_form or any(label.casefold() in ours for label in issue.labels)
-
-
 def build_need(process: Process, form: IssueForm, issue: Issue, updated: date) -> Need | None:
     """The need an issue records, or None when the issue is no need."""
-    parsed = parse(form, issue.body)
-    if not _is_need(process, issue, [p.code for p in parsed.problems]):
+    if not is_need(process, issue.labels, issue.body):
         return None
+    parsed = parse(form, issue.body)
     answers = {e.id: _tidy_value(parsed.fields.get(e.id)) for e in form.elements}
     moves = moves_of(process, issue)
+    visits = stage_visits(moves)
     if issue.record is not None:
-        visits = _visits(issue.record.moves)
         current = process.stage(issue.record.stage) if issue.record.stage else None
     else:
-        visits = stage_history(process, issue.history)
         entered_days = {v.stage: v.entered for v in visits if v.left is None}
         current = current_stage(process, issue.labels, entered_days)
     created = day(issue.created_at)
@@ -151,46 +143,11 @@ def _reason(issue: Issue) -> str | None:
     return _tidy(last.reason) if last and last.reason else None
 
 
-def _visits(moves: Sequence[AcceptedMove]) -> list[StageVisit]:
-    """The stretches in each stage that the accepted moves make."""
-    return [
-        StageVisit(
-            stage=move.target,
-            entered=day(move.at),
-            left=day(moves[i + 1].at) if i + 1 < len(moves) else None,
-        )
-        for i, move in enumerate(moves)
-    ]
-
-
 def moves_of(process: Process, issue: Issue) -> list[Move]:
     """The accepted moves of a need: its record, or for a need without one its label history."""
-    if issue.record is not None:
-        return [
-            Move(source=m.source, target=m.target, login=m.login, user_id=m.user_id, at=m.at)
-            for m in issue.record.moves
-        ]
-    by_label = {s.label.casefold(): s.id for s in process.all_stages}
-    moves: list[Move] = []
-    for event in issue.history:
-        stage = by_label.get(event.label.casefold())
-        if event.action == "labeled" and stage is not None:
-            source = moves[-1].target if moves else None
-            moves.append(
-                Move(
-                    source=source,
-                    target=stage,
-                    login=event.actor,
-                    user_id=event.actor_id,
-                    at=event.at,
-                )
-            )
-    return moves
-
-
-def latest_update(issues: Sequence[Issue]) -> date | None:
-    """The day of the latest change among the issues."""
-    return max((day(i.updated_at) for i in issues), default=None)
+    if issue.record is not None:  # the reasons are the need's `reason`, tidied
+        return [m.model_copy(update={"reason": None}) for m in issue.record.moves]
+    return replay(process, issue.history).moves
 
 
 def build_portfolio(process: Process, issues: Sequence[Issue], updated: date) -> Portfolio:

@@ -6,14 +6,15 @@ These models are what portfolio.json holds and what its published JSON Schema de
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 from intake.domain.lifecycle.attachments import Attachment
 from intake.domain.lifecycle.record import Decision
 from intake.domain.lifecycle.stages import StageVisit
+from intake.domain.lifecycle.timeline import Move
 from intake.domain.need.benefits import PlannedBenefit, RealisedBenefit
 from intake.domain.need.parse import FieldValue
 from intake.domain.portfolio.flow import FlowMeasures
@@ -101,25 +102,6 @@ class Need(_Model):
     """In the follow-up stage: the day a follow-up is due (`benefits.followup_months`)."""
     followup_overdue: bool = False
     """Due on or before `updated`, and no complete follow-up yet."""
-
-
-class Move(_Model):
-    """A move of a need between stages, and who made it."""
-
-    source: str | None = Field(alias="from", serialization_alias="from")
-    """The stage it left; null for its first stage."""
-    target: str = Field(alias="to", serialization_alias="to")
-    """The stage or outcome it entered."""
-    login: str | None
-    """Who made the move (a GitHub login); null when the source does not say."""
-    user_id: int | None
-    """GitHub's id of that account, which a renamed login keeps."""
-    at: datetime
-    """When the move was made."""
-
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, use_attribute_docstrings=True, populate_by_name=True
-    )
 
 
 class StageCount(_Model):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from intake.domain.lifecycle.labels import LabelChange
-from intake.domain.lifecycle.stages import TransitionError, stages_of, transition
+from intake.domain.lifecycle.stages import TransitionError, transition
 from intake.model.load import load_process
 
 PROCESS = load_process()
@@ -59,7 +59,7 @@ def test_sibling_stage_labels_are_cleaned_up() -> None:
 
 
 def test_stage_labels_compare_without_case() -> None:
-    assert [s.id for s in stages_of(PROCESS, ("Steg: Bereda",))] == ["bereda"]
+    assert [s.id for s in PROCESS.stages_labelled(("Steg: Bereda",))] == ["bereda"]
     assert transition(PROCESS, ("Steg: Bereda",), "prioritera") == LabelChange(
         add=("steg: prioritera",), remove=("Steg: Bereda",)
     )
