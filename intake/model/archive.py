@@ -28,6 +28,6 @@ class ArchiveDef(BaseModel):
     thinning: list[ThinningRule] = []
     attachments: Id | None = None  # the forms' field where files are attached (its id)
     full_pass_days: Annotated[int, Field(ge=1, le=31)] = 7  # every issue read whole this often
-    # At most this many unchanged issues read again a night (about one GraphQL point each); the
-    # rest of a full pass follows the next night.
-    full_pass_issues: Annotated[int, Field(ge=1)] = 500
+    # At most this many issues read whole a night, changed ones first (about one GraphQL point
+    # each); the rest follow the next night.
+    issues_per_night: Annotated[int, Field(ge=1)] = 500

@@ -140,7 +140,7 @@ def archive_night(
     index = store.index()
     thinned = thinned_keys(store.thinning_log())
     pass_due = full_pass(night, settings.full_pass_days)
-    limit = settings.full_pass_issues
+    limit = settings.issues_per_night
     entries = dict(index.issues)
     seen = dict(index.comments_seen)
     changes = Changes()
@@ -156,9 +156,8 @@ def archive_night(
                 if at > since:  # GitHub lists from `since` on, inclusive
                     edited.add(issue_key(repository, number))
                     latest.append(at)
-        chosen = to_read(listing, index, edited, thinned, pass_due, limit)
-        again = sum(1 for i in chosen if (e := index.issues.get(i.key)) and pass_due(e))
-        limit = max(0, limit - again)  # what the full pass may still read tonight
+        chosen, cut = to_read(listing, index, edited, thinned, pass_due, limit)
+        limit -= len(chosen)  # what the further repositories may still read tonight
         fetched = source.archive_issues(repository, [item.number for item in chosen], night)
         lost = (
             []
@@ -198,7 +197,7 @@ def archive_night(
             entries[key] = _entry(marked, files, None, entries[key].read)
             counts["gone"] += 1
             changes.lines.append(f"{key}: finns inte längre på GitHub (svar {fate[0]})")
-        if latest:
+        if latest and not cut:  # else the next night asks again for what was left out
             seen[repository.casefold()] = max(latest)
     updated = Index(
         read_at=now,

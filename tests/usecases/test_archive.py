@@ -292,7 +292,7 @@ def test_the_weekly_full_pass_reads_every_issue_within_its_nightly_limit(
     index_path.write_bytes(json_bytes(index.model_copy(update={"issues": stale})))
     process = tmp_path / "process.yml"
     text = (ROOT / "intake" / "process.yml").read_text(encoding="utf-8")
-    process.write_text(text.replace("full_pass_issues: 500", "full_pass_issues: 30"), "utf-8")
+    process.write_text(text.replace("issues_per_night: 500", "issues_per_night: 30"), "utf-8")
     nights = []
     for _ in range(3):
         before = len(fake.requests)
@@ -309,6 +309,23 @@ def test_the_weekly_full_pass_reads_every_issue_within_its_nightly_limit(
     assert [read for read, _ in nights] == [30, min(60, total), min(90, total)]
     assert 30 < total <= 90
     assert nights[-1][1] <= 4  # done: the two listings and the comments edited since, no more
+
+
+def test_a_first_archive_larger_than_a_nights_limit_is_finished_on_the_following_nights(
+    fake: FakeGitHub, tmp_path: Path
+) -> None:
+    process = tmp_path / "process.yml"
+    text = (ROOT / "intake" / "process.yml").read_text(encoding="utf-8")
+    process.write_text(text.replace("issues_per_night: 500", "issues_per_night: 20"), "utf-8")
+    folder = tmp_path / "arkiv"
+    sizes = []
+    for _ in range(3):
+        args = ["--process", str(process), "archive", str(folder)]
+        assert main(args, env=fake.env(), pacing=FAST) == 0
+        sizes.append(len(Index.model_validate_json((folder / "index.json").read_bytes()).issues))
+    total = len(samples(SAMPLES)) + len(samples(BYGG_SAMPLES))
+    assert 40 < total <= 60
+    assert sizes == [20, 40, total]
 
 
 def test_an_edited_comment_alone_is_found_and_read(fake: FakeGitHub, tmp_path: Path) -> None:

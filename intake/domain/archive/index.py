@@ -66,11 +66,12 @@ def to_read(
     thinned: set[str],
     pass_due: Callable[[Entry], bool],
     limit: int,
-) -> list[Listed]:
-    """The listed issues to read whole: every one that is new, changed (`updatedAt`, comment
-    count) or has a comment edited since the last night (`edited` keys); then, up to `limit`,
-    unchanged ones due for the full pass (`pass_due`), those read longest ago first. Never
-    those thinned out."""
+) -> tuple[list[Listed], bool]:
+    """The listed issues to read whole tonight, at most `limit`: first those new, changed
+    (`updatedAt`, comment count) or with a comment edited since the last night (`edited`
+    keys), in the listing's order; then unchanged ones due for the full pass (`pass_due`),
+    those read longest ago first. Never those thinned out. Also whether the limit left out a
+    changed one (the next night reads it)."""
     changed: list[Listed] = []
     due: list[tuple[date, Listed]] = []
     for listed in listing:
@@ -88,7 +89,8 @@ def to_read(
         elif pass_due(entry):
             due.append((entry.read or date.min, listed))
     due.sort(key=lambda item: item[0])
-    return changed + [listed for _, listed in due[:limit]]
+    chosen = changed[:limit] + [listed for _, listed in due[: max(0, limit - len(changed))]]
+    return chosen, len(changed) > limit
 
 
 def full_pass(night: date, days: int) -> Callable[[Entry], bool]:

@@ -29,8 +29,12 @@ def test_only_what_changed_is_read_on_an_ordinary_night() -> None:
         listed(5),
         listed(6),  # new
     ]
-    chosen = to_read(listing, index, {f"{REPO}#4"}, set(), full_pass(NIGHT, 7), 100)
+    chosen, cut = to_read(listing, index, {f"{REPO}#4"}, set(), full_pass(NIGHT, 7), 100)
     assert [i.number for i in chosen] == [2, 3, 4, 6]
+    assert not cut
+    chosen, cut = to_read(listing, index, {f"{REPO}#4"}, set(), full_pass(NIGHT, 7), 3)
+    assert [i.number for i in chosen] == [2, 3, 4]  # the new one follows the next night
+    assert cut
 
 
 def test_the_full_pass_reads_the_oldest_first_within_its_limit_never_the_thinned() -> None:
@@ -44,8 +48,9 @@ def test_the_full_pass_reads_the_oldest_first_within_its_limit_never_the_thinned
         }
     )
     listing = [listed(n) for n in (1, 2, 3, 4, 5)]
-    chosen = to_read(listing, index, set(), {f"{REPO}#5"}, full_pass(NIGHT, 7), 2)
+    chosen, cut = to_read(listing, index, set(), {f"{REPO}#5"}, full_pass(NIGHT, 7), 2)
     assert [i.number for i in chosen] == [3, 2]
+    assert not cut
 
 
 def test_missing_names_archived_issues_the_listing_lacks_once() -> None:
