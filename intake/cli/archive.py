@@ -12,6 +12,7 @@ from intake.adapters.settings import READING, ConfigError, settings_from_env
 from intake.cli.output import OK, PROBLEMS
 from intake.model.archive import ArchiveDef
 from intake.model.process import Process
+from intake.render.markup.markdown import escape_markdown
 from intake.usecases.archive import archive_night, due_now, thin, verify
 
 if TYPE_CHECKING:
@@ -92,4 +93,9 @@ def run_archive(args: argparse.Namespace, process: Process, context: Context) ->
     for line in changes.lines:
         context.console.say(line)
     context.console.say(f"{reader.requests_made} anrop till GitHub")
+    summary_path = context.env.get("GITHUB_STEP_SUMMARY")
+    if summary_path:
+        with open(summary_path, "a", encoding="utf-8") as summary:  # noqa: PTH123
+            said = "".join(f"- {escape_markdown(line)}\n" for line in changes.lines)
+            summary.write(f"### Arkivet\n\n{said}\n{reader.requests_made} anrop till GitHub.\n")
     return OK

@@ -74,7 +74,9 @@ def test_a_first_archive_holds_every_issue_with_its_comments_history_and_record(
     )
     attached = fake.add_issue("Behov: med bilaga", body, labels=("steg: behov",))
     folder = tmp_path / "arkiv"
-    assert archive(fake, folder) == 0
+    summary = tmp_path / "summary.md"
+    assert archive(fake, folder, GITHUB_STEP_SUMMARY=str(summary)) == 0
+    assert summary.read_text(encoding="utf-8").startswith("### Arkivet\n\n- läste ")
     index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
     keys = set(index["issues"])
     assert {f"{OWN}#{i['number']}" for i in samples(SAMPLES)} <= keys
