@@ -10,8 +10,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-SCHEMA_VERSION = 1
-
 # GitHub's answer for an issue or comment no longer shown: 410 Gone (deleted), 404 Not Found,
 # 301 Moved Permanently (transferred to another repository).
 Answer = Literal["410", "404", "301"]
@@ -107,7 +105,8 @@ class AttachedFile(_Model):
 class ArchivedIssue(_Model):
     """An issue, its comments, history and the bot's record."""
 
-    schema_version: Literal[1] = 1  # SCHEMA_VERSION
+    schema_version: Literal[1] = 1
+    """Raised when a field changes meaning or goes away (docs/underhall.md, "Arkivet")."""
     repository: str
     number: int
     url: str
