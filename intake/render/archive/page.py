@@ -10,7 +10,7 @@ import re
 from datetime import date, datetime
 
 from intake.domain.archive.schema import ArchivedIssue, Comment, Earlier, Edit, Event, Gone
-from intake.render.markup.markdown import escape_markdown
+from intake.render.markup.markdown import escape_markdown, safe_url
 
 _TICKS = re.compile(r"`+")
 _ANSWERS = {
@@ -28,6 +28,12 @@ def _fence(text: str | None, info: str = "text") -> str:
     return f"{fence}{info}\n{text.rstrip()}\n{fence}"
 
 
+def _address(url: str) -> str:
+    """A plain http(s) address as a link; anything else as inert text."""
+    safe = safe_url(url)
+    return f"<{safe}>" if safe else escape_markdown(url)
+
+
 def _when(moment: datetime | date | None) -> str:
     if moment is None:
         return "–"
@@ -40,15 +46,15 @@ def _gone(gone: Gone) -> str:
     text = f"Borta från GitHub sedan natten {_when(gone.since)}"
     text += f" (GitHub svarade {_ANSWERS[gone.answer]})"
     if gone.moved_to:
-        text += f", flyttat till {escape_markdown(gone.moved_to)}"
+        text += f", flyttat till {_address(gone.moved_to)}"
     return text + "."
 
 
 def _edit(edit: Edit) -> str:
-    line = f"- {_when(edit.at)}: ändrad av {escape_markdown(edit.editor)}"
+    line = f"- {_when(edit.at)}, av {escape_markdown(edit.editor)}"
     if edit.deleted_at is not None:
         by = f" av {escape_markdown(edit.deleted_by)}" if edit.deleted_by else ""
-        line += f"; versionen togs bort ur historiken {_when(edit.deleted_at)}{by}"
+        line += f"; borttagen ur historiken {_when(edit.deleted_at)}{by}"
     return line
 
 
@@ -91,7 +97,7 @@ def _comment(comment: Comment) -> list[str]:
         ]
     lines.append(_fence(comment.body))
     if comment.edits:
-        lines += ["", "Ändringar enligt GitHub:", "", *map(_edit, comment.edits)]
+        lines += ["", "Versioner i GitHubs historik:", "", *map(_edit, comment.edits)]
     lines += _earlier(comment.earlier, "Tidigare text")
     return lines
 
@@ -104,7 +110,7 @@ def render_issue_page(issue: ArchivedIssue) -> str:
     rows = [
         ("Repository", escape_markdown(issue.repository)),
         ("Nummer", str(issue.number)),
-        ("Adress", escape_markdown(issue.url)),
+        ("Adress", _address(issue.url)),
         ("Skrivet av", escape_markdown(issue.author)),
         ("Skapat", _when(issue.created_at)),
         ("Senast ändrat", _when(issue.updated_at)),
@@ -132,13 +138,11 @@ def render_issue_page(issue: ArchivedIssue) -> str:
         ]
     lines += ["", "## Text", "", _fence(issue.body)]
     if issue.body_edits:
-        lines += ["", "Ändringar enligt GitHub:", "", *map(_edit, issue.body_edits)]
+        lines += ["", "Versioner i GitHubs historik:", "", *map(_edit, issue.body_edits)]
     lines += _earlier(issue.earlier_bodies, "### Tidigare text")
     if issue.attachments:
         lines += ["", "## Bilagor", ""]
-        lines += [
-            f"- {escape_markdown(a.name)}: {escape_markdown(a.url)}" for a in issue.attachments
-        ]
+        lines += [f"- {escape_markdown(a.name)}: {_address(a.url)}" for a in issue.attachments]
     if issue.events:
         lines += ["", "## Tidslinje", "", *map(_event, issue.events)]
     if issue.comments:
