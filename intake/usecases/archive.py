@@ -197,7 +197,9 @@ def archive_night(
             entries[key] = _entry(marked, files, None, entries[key].read)
             counts["gone"] += 1
             changes.lines.append(f"{key}: finns inte längre på GitHub (svar {fate[0]})")
-        if latest and not cut:  # else the next night asks again for what was left out
+        # When the limit left out an issue with an edited comment, the next night asks again
+        # from the same moment; issues never read are read whole anyway.
+        if latest and not (cut and since is not None):
             seen[repository.casefold()] = max(latest)
     updated = Index(
         read_at=now,
