@@ -124,6 +124,10 @@ def _entry(
         files={path: sha256(data) for path, data in files.items()},
         gone=issue.gone is not None,
         read=read,
+        comments_at=max(
+            (c.updated_at for c in issue.comments if c.gone is None and c.updated_at),
+            default=None,
+        ),
     )
 
 
@@ -153,9 +157,10 @@ def archive_night(
         latest = [since] if since else []
         if since is not None:
             for number, at in source.comments_edited_since(repository, since).items():
-                if at > since:  # GitHub lists from `since` on, inclusive
-                    edited.add(issue_key(repository, number))
-                    latest.append(at)
+                entry = index.issues.get(issue_key(repository, number))
+                if entry is None or entry.comments_at is None or at > entry.comments_at:
+                    edited.add(issue_key(repository, number))  # not yet read as it is now
+                latest.append(at)
         chosen, cut = to_read(listing, index, edited, thinned, pass_due, limit)
         limit -= len(chosen)  # what the further repositories may still read tonight
         fetched = source.archive_issues(repository, [item.number for item in chosen], night)

@@ -45,6 +45,8 @@ class Entry(_Model):
     """GitHub no longer shows it (the issue's file says since when and why)."""
     read: date | None = None
     """The night it was last read whole from GitHub."""
+    comments_at: datetime | None = None
+    """The latest update of its comments then, by GitHub's clock."""
 
 
 class Index(_Model):
