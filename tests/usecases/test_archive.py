@@ -25,6 +25,7 @@ from intake.fakegithub.synthetic import seed_needs
 from intake.model.process import Process
 from intake.usecases.archive import json_bytes
 from intake.usecases.docs_check import LIX_TARGET, readability
+from intake.usecases.fork import fork_findings
 from tests.conftest import FAST
 from tests.paths import ROOT, SAMPLES
 
@@ -418,3 +419,11 @@ def test_a_repository_the_token_cannot_read_ends_the_night_naming_it(
         assert not folder.exists()
         assert archive(fake, folder, PORTFOLIO_TOKEN=reader) == 0
     assert (folder / "issues" / OWN / "1.json").is_file()
+
+
+def test_a_copy_still_naming_the_examples_archive_is_warned(process: Process) -> None:
+    own = process.municipality.model_copy(update={"repository": "ovrekommun/behov"})
+    copy = process.model_copy(update={"municipality": own, "repositories": []})
+    found = [f.message for f in fork_findings(copy)]
+    assert any("exempelkommun/digitaliseringsarkiv" in m for m in found)
+    assert not [f for f in fork_findings(process) if "arkivet" in f.message]
