@@ -190,18 +190,12 @@ class GitHub(ArchiveReads):
         status comment (trusted only when nobody else ever edited it)."""
         return self._attempt(f"read issue #{number}", lambda: self._triage_view(number))
 
-    def update_issue(
-        self,
-        number: int,
-        labels: list[str],
-        state: str,
-        reason: str | None = None,
-    ) -> None:
-        """Set the issue's labels and state in one write (PATCH), as the bot."""
+    def update_issue(self, number: int, state: str, reason: str | None = None) -> None:
+        """Set the issue's state (PATCH), as the bot; labels change only by `apply_labels`."""
         issue = self._repo.get_issue(number)
         self._attempt(
             f"change issue #{number}",
-            lambda: issue.edit(labels=labels, state=state, state_reason=reason or NotSet),
+            lambda: issue.edit(state=state, state_reason=reason or NotSet),
         )
 
     def create_issue(self, title: str, body: str) -> int:
@@ -323,6 +317,13 @@ class GitHub(ArchiveReads):
         changes: list[str] = []
         for spec in specs:
             label = existing.get(spec.name.casefold())
+            old = existing.get(spec.old_name.casefold()) if spec.old_name else None
+            if label is None and old is not None:
+                # GitHub renames the label (`new_name`): every issue keeps it, under its new name.
+                changes.append(f"rename {spec.old_name!r} to {spec.name!r}")
+                if not dry_run:
+                    old.edit(spec.name, spec.color, spec.description)
+                continue
             if label is None:
                 changes.append(f"create {spec.name!r}")
                 if not dry_run:

@@ -13,7 +13,7 @@ from intake.domain.lifecycle.timeline import Actor, Change
 _ACTOR = "__typename login ... on User { databaseId } ... on Bot { databaseId }"
 _ISSUE_FIELDS = """
         number title body state url createdAt updatedAt closedAt
-        author { login }
+        author { __typename login }
         labels(first: 100) { nodes { name } }"""
 _LABEL_EVENTS = f"""
           __typename
@@ -115,7 +115,7 @@ def issue_from_graphql(node: dict[str, Any], repository: str, history: list[Chan
         body=node["body"] or None,  # GraphQL says "" where REST says null
         state=node["state"].lower(),
         labels=tuple(label["name"] for label in node["labels"]["nodes"]),
-        author=(node.get("author") or {}).get("login", "ghost"),
+        author=login_of(node.get("author")),  # the import's bot files as github-actions[bot]
         created_at=node["createdAt"],
         updated_at=node["updatedAt"],
         closed_at=node["closedAt"],

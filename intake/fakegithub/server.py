@@ -59,6 +59,9 @@ class FakeGitHub(Arrange, Routes):
         self.readers: dict[str, set[str]] = {self.repo.full_name.casefold(): {token}}
         self.requests: list[Request] = []
         self.faults: list[Fault] = []
+        # People acting at a given moment: (method, path pattern, action) run once, right after
+        # the first matching request is answered (a label added between the bot's read and write).
+        self.meanwhile: list[tuple[str, re.Pattern[str], Callable[[], None]]] = []
         self.lock = threading.RLock()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -144,8 +147,16 @@ class FakeGitHub(Arrange, Routes):
                     self._addressed(path, body), token, method, path, query, body
                 )
             self.requests.append(Request(method, path, query, body, answer.status))
+            for entry in [e for e in self.meanwhile if e[0] == method and e[1].search(path)][:1]:
+                self.meanwhile.remove(entry)
+                entry[2]()
             answer.headers |= self._rate_headers(path)
             return answer, fault.delay if fault is not None else 0.0
+
+    def after(self, method: str, path: str, action: Callable[[], None]) -> None:
+        """Let a person act right after the next `method` request whose path matches `path`."""
+        with self.lock:
+            self.meanwhile.append((method, re.compile(path), action))
 
     def _rate_headers(self, path: str) -> dict[str, str]:
         resource = "graphql" if path == "/graphql" else "core"

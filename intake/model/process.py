@@ -71,6 +71,16 @@ class Repository(Model):
     people: dict[Id, list[Login]] = {}
 
 
+class Renamed(Model):
+    """What a stage or outcome was called before a rename in a running installation: its records
+    with the old id are still read, and `intake labels sync` renames its label on GitHub."""
+
+    id: Id | None = None
+    label: Label | None = None
+
+    _label = field_validator("label")(check_label)
+
+
 class Stage(Model):
     """A stage of the lifecycle, or an outcome that ends it (and closes its issue)."""
 
@@ -86,6 +96,7 @@ class Stage(Model):
     reopen_by: list[Id] = []
     # The role whose people the bot tells when a need arrives here (the arena's owner).
     handover_to: Id | None = None
+    renamed_from: Renamed | None = None
 
     _label = field_validator("label")(check_label)
 
@@ -123,6 +134,19 @@ class Transition(Model):
 
     by: Annotated[list[Id], Field(min_length=1)]  # role ids
     requires: list[Precondition] = []
+
+
+class Commands(Model):
+    """Where the commands in comments lead: what cannot be derived from `transitions`.
+
+    `decisions`: each word of `/beslut` (read case-blind, also without å, ä and ö) → the stage or
+    outcome the council's decision moves the need to; `withdrawn`: the outcome `/återkalla` leads
+    to; `duplicate`: the outcome `/dubblett` leads to.
+    """
+
+    decisions: Annotated[dict[str, Id], Field(min_length=1)]
+    withdrawn: Id
+    duplicate: Id
 
 
 class Unit(Model):
@@ -185,6 +209,7 @@ class LabelSpec(Model):
     name: str
     color: str
     description: str
+    old_name: str | None = None  # what the label was called before a rename (`renamed_from`)
 
 
 class Process(Model):
@@ -196,6 +221,7 @@ class Process(Model):
     stages: list[Stage]
     outcomes: list[Stage]
     transitions: dict[Id, dict[Id, Transition]]
+    commands: Commands
     statuses: list[Status]
     roles: list[Role]
     units: list[Unit]
@@ -220,6 +246,36 @@ class Process(Model):
     def first_stage(self) -> Stage:
         """The stage a valid new need enters."""
         return self.stages[0]
+
+    @property
+    def council_stage(self) -> Stage | None:
+        """The stage the council decides in: the one whose moves need its decision (derived from
+        `transitions`); None when no move needs one."""
+        return next(
+            (
+                s
+                for s in self.stages
+                if any("decision" in t.requires for t in self.transitions.get(s.id, {}).values())
+            ),
+            None,
+        )
+
+    @property
+    def project_stages(self) -> list[str]:
+        """The stages a project starts in: those a move enters only with a projektägare appointed
+        (derived from `transitions`), in process order."""
+        wanted = {
+            target
+            for moves in self.transitions.values()
+            for target, move in moves.items()
+            if "projektagare" in move.requires
+        }
+        return [s.id for s in self.stages if s.id in wanted]
+
+    def current_id(self, stage_id: str) -> str:
+        """The stage or outcome id of today for an id a record may hold from before a rename."""
+        renamed = {s.renamed_from.id: s.id for s in self.all_stages if s.renamed_from}
+        return renamed.get(stage_id, stage_id)
 
     @property
     def need_form(self) -> FormDef:
@@ -326,8 +382,18 @@ class Process(Model):
 
     def labels(self) -> list[LabelSpec]:
         """Every label the process defines, in a stable order."""
-        marks: list[Stage | Status] = [*self.all_stages, *self.statuses]
-        specs = [LabelSpec(name=s.label, color=s.color, description=s.summary) for s in marks]
+        specs = [
+            LabelSpec(
+                name=s.label,
+                color=s.color,
+                description=s.summary,
+                old_name=s.renamed_from.label if s.renamed_from else None,
+            )
+            for s in self.all_stages
+        ]
+        specs += [
+            LabelSpec(name=s.label, color=s.color, description=s.summary) for s in self.statuses
+        ]
         for form in self.forms:
             specs += [
                 LabelSpec(name=name, color="ededed", description=f"Skapat med {form.name}")

@@ -20,6 +20,7 @@ from intake.domain.importing.rows import (
     FiledNeed,
     Refusal,
     answers_of,
+    conflicts,
     draft_need,
     filed_needs,
 )
@@ -62,6 +63,7 @@ class RowResult:
     result: Result
     number: int | None = None
     reason: str = ""
+    conflict: int | None = None  # an issue a person filed naming the same reference
 
 
 def import_needs(
@@ -77,7 +79,9 @@ def import_needs(
     spec = process.channel_import
     if spec is None:
         raise ValueError("the process file has no `import:` block")
-    filed = filed_needs(process, spec, gh.needs_with_history())
+    issues = gh.needs_with_history()
+    filed = filed_needs(process, spec, issues)
+    squatted = {c.reference.casefold(): c.issue.number for c in conflicts(process, spec, issues)}
     seen: dict[str, int] = {}
     results: list[RowResult] = []
     created = 0
@@ -93,10 +97,11 @@ def import_needs(
             continue
         seen[keyed] = row.number
         existing = filed.get(keyed)
+        conflict = squatted.get(keyed)
         if existing is not None:
-            results.append(_compare(process, draft, existing.issue))
+            results.append(_compare(process, draft, existing.issue, conflict))
         elif dry_run:
-            results.append(RowResult(row.number, draft.reference, "would_file"))
+            results.append(RowResult(row.number, draft.reference, "would_file", conflict=conflict))
         elif created >= pace.most_per_run:
             results.append(RowResult(row.number, draft.reference, "later"))
         else:
@@ -104,14 +109,16 @@ def import_needs(
                 sleep(pace.seconds_between_needs)
             number = _file(gh, process, draft)
             created += 1
-            results.append(RowResult(row.number, draft.reference, "filed", number))
+            results.append(
+                RowResult(row.number, draft.reference, "filed", number, conflict=conflict)
+            )
     return results
 
 
-def _compare(process: Process, draft: Draft, existing: Issue) -> RowResult:
+def _compare(process: Process, draft: Draft, existing: Issue, conflict: int | None) -> RowResult:
     same = answers_of(process, existing.body) == draft.answers
     result: Result = "already" if same else "changed"
-    return RowResult(draft.row, draft.reference, result, existing.number)
+    return RowResult(draft.row, draft.reference, result, existing.number, conflict=conflict)
 
 
 def _file(gh: ImportGateway, process: Process, draft: Draft) -> int:
@@ -121,9 +128,13 @@ def _file(gh: ImportGateway, process: Process, draft: Draft) -> int:
     return number
 
 
-def filed_from_channel(gh: ImportGateway, process: Process) -> list[FiledNeed]:
-    """Every need filed from the channel as it is now, for the status file."""
+def filed_from_channel(
+    gh: ImportGateway, process: Process
+) -> tuple[list[FiledNeed], list[FiledNeed]]:
+    """Every need filed from the channel as it is now, for the status file, and the issues
+    people filed naming one of the channel's references (conflicts, reported there too)."""
     spec = process.channel_import
     if spec is None:
         raise ValueError("the process file has no `import:` block")
-    return list(filed_needs(process, spec, gh.needs_with_history()).values())
+    issues = gh.needs_with_history()
+    return list(filed_needs(process, spec, issues).values()), conflicts(process, spec, issues)

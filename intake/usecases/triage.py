@@ -11,11 +11,15 @@ from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
 
+from intake.domain.lifecycle.labels import LabelChange
 from intake.domain.lifecycle.ownership import initiator_of
 from intake.domain.lifecycle.record import Record, Tamper, initial_record, record_of
+from intake.domain.lifecycle.renames import with_current_ids
+from intake.domain.lifecycle.stages import labels_to_reach
 from intake.domain.lifecycle.tamper import (
     CommentChange,
     links_in,
+    masked,
     note_block,
     restored,
     status_missing,
@@ -47,8 +51,12 @@ class TriageGateway(Protocol):
         """The need, its timeline with who did what, and the bot's status comment."""
         ...
 
-    def update_issue(self, number: int, labels: list[str], state: str, reason: str | None) -> None:
-        """Set labels and state in one write."""
+    def apply_labels(self, number: int, change: LabelChange) -> LabelChange:
+        """Add and remove labels; returns what actually changed."""
+        ...
+
+    def update_issue(self, number: int, state: str, reason: str | None) -> None:
+        """Close or reopen the issue, for a reason."""
         ...
 
     def edit_comment(self, comment_id: int, body: str) -> None:
@@ -112,10 +120,10 @@ def settle_need(
     view = gh.triage_view(number)
     if not is_need(process, view.issue.labels, view.issue.body):
         return TriageOutcome(number=number, handled=False, reason="ärendet är inget behov")
-    for _ in range(RACE_ATTEMPTS):
+    for attempt in range(RACE_ATTEMPTS):
         kept = _kept(process, view, bot, change, adopt)
         result = _settled(process, view, kept, bot)
-        if not _needs_writing(process, view, result, kept):
+        if not _needs_writing(process, view, result, kept) or attempt == RACE_ATTEMPTS - 1:
             break
         again = gh.triage_view(number)
         if _fingerprint(again) == _fingerprint(view):
@@ -158,9 +166,11 @@ def _kept(
     process: Process, view: TriageView, bot: str, change: CommentChange | None, adopt: bool
 ) -> _Kept:
     read = record_of(view.status)
+    read = with_current_ids(process, read) if read is not None else None
     best = restored(view.comments, bot, STATUS_MARKER, change)
+    best = with_current_ids(process, best) if best is not None else None
     fresh = best is not None and (read is None or best.revision > read.revision)
-    record = best if fresh and best is not None else read
+    record = masked(best) if fresh and best is not None else read  # restored text is masked
     rebuilt = False
     if record is None:
         # Nothing the bot wrote can be trusted, or it never kept a record: only then the timeline.
@@ -210,16 +220,8 @@ def _state_changed(view: TriageView, result: Settlement) -> bool:
     return view.issue.state != result.state
 
 
-def _wanted_labels(process: Process, view: TriageView, result: Settlement) -> list[str]:
-    ours = {s.label.casefold() for s in process.all_stages}
-    kept = [label for label in view.issue.labels if label.casefold() not in ours]
-    return kept + ([result.stage.label] if result.stage else [])
-
-
 def _needs_writing(process: Process, view: TriageView, result: Settlement, kept: _Kept) -> bool:
-    same_labels = sorted(n.casefold() for n in _wanted_labels(process, view, result)) == sorted(
-        n.casefold() for n in view.issue.labels
-    )
+    same_labels = labels_to_reach(process, view.issue.labels, result.stage).empty
     status = render_status(process, result, rebuilt=kept.rebuilt)
     changed = kept.fresh or view.status is None or view.status.body != status
     return not same_labels or _state_changed(view, result) or changed or bool(result.notes)
@@ -233,13 +235,13 @@ def _apply(
     A missing or tampered status comment is never edited or deleted (it is the evidence): the
     record goes into a fresh one. Every note carries the record, so the notes are the log."""
     number = view.issue.number
-    wanted = _wanted_labels(process, view, result)
     writes = 0
-    same_labels = sorted(name.casefold() for name in wanted) == sorted(
-        name.casefold() for name in view.issue.labels
-    )
-    if not same_labels or view.issue.state != result.state:
-        gh.update_issue(number, wanted, result.state, result.close_reason)
+    change = labels_to_reach(process, view.issue.labels, result.stage)
+    if not change.empty:
+        gh.apply_labels(number, change)
+        writes += 1
+    if view.issue.state != result.state:
+        gh.update_issue(number, result.state, result.close_reason)
         writes += 1
     status = render_status(process, result, rebuilt=kept.rebuilt)
     if kept.fresh or view.status is None or view.status.id is None:

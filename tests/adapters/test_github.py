@@ -11,6 +11,7 @@ from typing import Any
 
 import github
 import pytest
+import yaml
 from github import Auth, Github
 
 from intake.adapters.archive_graphql import (
@@ -20,7 +21,13 @@ from intake.adapters.archive_graphql import (
     issues_query,
 )
 from intake.adapters.github import GitHub
-from intake.adapters.graphql import HISTORY_QUERY, NEEDS_QUERY, TRIAGE_QUERY
+from intake.adapters.graphql import (
+    COMMENTS_QUERY,
+    EDITS_QUERY,
+    HISTORY_QUERY,
+    NEEDS_QUERY,
+    TRIAGE_QUERY,
+)
 from intake.adapters.rest import issue_from_rest
 from intake.adapters.settings import READING, Pacing, settings_from_env
 from intake.adapters.snapshot import read_snapshot
@@ -30,7 +37,7 @@ from intake.fakegithub.graphql import EnumValue, Field, InlineFragment, Variable
 from intake.model.process import LabelSpec, Process
 from intake.usecases.gateway import GitHubError
 from tests.conftest import FAST, assert_valid, schema
-from tests.paths import REPOSITORY, SAMPLES
+from tests.paths import REPOSITORY, ROOT, SAMPLES
 
 MARKER = "<!-- test:marker -->"
 GITHUB_WEB = "https://github.com/exempelkommun/digitaliseringsprocessen"
@@ -365,6 +372,8 @@ def _check_selections(
         NEEDS_QUERY,
         HISTORY_QUERY,
         TRIAGE_QUERY,
+        COMMENTS_QUERY,
+        EDITS_QUERY,
         LISTING_QUERY,
         issues_query([1, 22]),
         MORE_TIMELINE_QUERY,
@@ -374,6 +383,8 @@ def _check_selections(
         "needs",
         "history",
         "triage",
+        "comments",
+        "edits",
         "archive-listing",
         "archive-issues",
         "archive-timeline",
@@ -386,6 +397,36 @@ def test_queries_are_valid_against_githubs_graphql_schema(query: str) -> None:
     _check_selections(operation.selections, "Query", variables)
     used = set(re.findall(r"\$(\w+)", query.split("{", 1)[1]))
     assert used == set(variables)
+
+
+def _requests(selections: tuple[Field | InlineFragment, ...], parents: int = 1) -> int:
+    """The requests GitHub counts for a query's rate-limit cost: every connection needs one per
+    parent node, and its `first` nodes are the parents of the connections inside it."""
+    requests = 0
+    for selection in selections:
+        inner = selection.selections
+        if isinstance(selection, Field) and "first" in selection.arguments:
+            first = selection.arguments["first"]
+            assert isinstance(first, int), "a connection's size must be fixed to count it"
+            requests += parents
+            nodes = next((s for s in inner if isinstance(s, Field) and s.name == "nodes"), None)
+            requests += _requests(nodes.selections, parents * first) if nodes else 0
+        else:
+            requests += _requests(inner, parents)
+    return requests
+
+
+def _points(query: str) -> int:
+    """The query's cost in points: its requests divided by 100 and rounded, at least 1
+    (GitHub's documentation of the GraphQL rate limit)."""
+    return max(1, round(_requests(parse(query).selections) / 100))
+
+
+def test_the_portfolio_reads_5000_needs_within_the_hours_graphql_points() -> None:
+    assert _requests(parse(NEEDS_QUERY).selections) == 301  # 1 + 100 × labels, timeline, comments
+    per_query = _points(NEEDS_QUERY)
+    assert 50 * per_query == 150 < 1000  # 5,000 needs in 50 queries, of GITHUB_TOKEN's 1,000
+    assert _points(TRIAGE_QUERY) <= 2  # one need with its timeline and every comment's edits
 
 
 def test_the_schema_check_catches_a_wrong_query() -> None:
@@ -525,10 +566,19 @@ def test_a_persistent_fault_ends_the_run_with_nothing_written(
     assert not out.exists()
 
 
-def test_a_persistent_fault_ends_within_five_minutes_by_construction() -> None:
-    # Production pacing: no retry starts after the budget; one timeout and one pause may follow.
-    assert Pacing().worst_case_seconds < 300
-    assert READING.worst_case_seconds < 300
+def _job_limit(workflow: str, job: str) -> float:
+    """A workflow job's `timeout-minutes`, in seconds."""
+    path = ROOT / ".github" / "workflows" / workflow
+    minutes = yaml.safe_load(path.read_text(encoding="utf-8"))["jobs"][job]["timeout-minutes"]
+    return float(minutes) * 60
+
+
+def test_a_persistent_fault_ends_within_the_jobs_time_limit_by_construction() -> None:
+    # Production pacing: no retry starts after the budget; one timeout and one pause may follow,
+    # all well inside the job that uses it (with room for installing and the work itself).
+    assert Pacing().worst_case_seconds < _job_limit("intake.yml", "handle") / 2
+    assert Pacing().worst_case_seconds < _job_limit("reconcile.yml", "reconcile") / 2
+    assert READING.worst_case_seconds < _job_limit("pages.yml", "build") / 2
 
 
 def test_no_retry_starts_once_the_budget_is_spent(fake_github: FakeGitHub) -> None:

@@ -7,8 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from intake.domain.lifecycle.command_rules import stage_names
-from intake.domain.lifecycle.commands import Command, Malformed, read_command
+from intake.domain.lifecycle.commands import Command, Malformed, read_command, vocabulary
 from intake.fakegithub import FakeGitHub
 from intake.model.load import load_process
 from tests.conftest import event_fixture
@@ -28,7 +27,7 @@ from tests.usecases.test_triage import (
     status,
 )
 
-NAMES = stage_names(load_process())
+NAMES = vocabulary(load_process())
 
 
 def comment_event(number: int, sender: str, body: str, comment_id: int) -> dict[str, Any]:

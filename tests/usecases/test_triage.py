@@ -146,6 +146,19 @@ def test_a_skipped_stage_is_undone_with_one_explanation(
     assert fake_github.dispatches == []
 
 
+def test_a_label_added_between_the_bots_read_and_its_write_survives(
+    fake_github: FakeGitHub, tmp_path: Path
+) -> None:
+    number = file_need(fake_github, tmp_path)
+    click(fake_github, number, PRIORITERA, BEREDNING, remove=BEHOV)
+    # Right after the bot has read the need, someone adds a label of their own.
+    fake_github.after("POST", "/graphql", lambda: fake_github.label_issue(number, "brådskande"))
+    handle(fake_github, tmp_path, event("labeled", number, BEREDNING, PRIORITERA))
+    assert fake_github.meanwhile == []  # the person did act in between
+    assert stage_labels(fake_github, number) == {BEHOV}  # the skipped stage is undone
+    assert "brådskande" in fake_github.labels_of(number)  # and the person's label stays
+
+
 def test_a_move_by_someone_without_the_role_is_undone(
     fake_github: FakeGitHub, tmp_path: Path
 ) -> None:

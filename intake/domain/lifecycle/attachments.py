@@ -6,12 +6,14 @@ closed once linked; its content lives on with the need.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
 from intake.domain.lifecycle.issue import Issue
+from intake.domain.lifecycle.ownership import may_file
+from intake.domain.lifecycle.record import Link
 from intake.domain.lifecycle.stages import day
 from intake.domain.need.benefits import (
     NEED_NUMBER,
@@ -27,10 +29,9 @@ from intake.domain.need.benefits import (
 from intake.domain.need.findings import text_of
 from intake.domain.need.forms import issue_form
 from intake.domain.need.parse import parse
+from intake.domain.need.privacy import tidy
 from intake.domain.need.recognise import recognise
 from intake.domain.need.validate import validate
-from intake.domain.text.personnummer import redact
-from intake.domain.text.text import clean
 from intake.model.forms import FormDef
 from intake.model.process import NEED_KIND, Process
 
@@ -72,10 +73,6 @@ def linked_form(process: Process, issue: Issue) -> FormDef | None:
     return form
 
 
-def _tidy(text: str) -> str:
-    return redact(clean(text))
-
-
 def attachment_of(process: Process, form: FormDef, issue: Issue) -> tuple[int | None, Attachment]:
     """The need number an issue of a linked form names (None: none), and what it records."""
     parsed = parse(issue_form(process, form), issue.body)
@@ -92,13 +89,13 @@ def attachment_of(process: Process, form: FormDef, issue: Issue) -> tuple[int | 
         filed=day(issue.created_at),
         complete=verdict.ok,
         planned=[
-            p.model_copy(update={"measure": _tidy(p.measure)}) for p in planned_of(form, answers)
+            p.model_copy(update={"measure": tidy(p.measure)}) for p in planned_of(form, answers)
         ],
         realised=realised_of(form, answers),
         unit=unit if isinstance(unit, str) else None,
-        lessons=_tidy(lessons) or None,
+        lessons=tidy(lessons) or None,
         texts={
-            field.id: _tidy(text)
+            field.id: tidy(text)
             for field in form.fields
             if field.type in ("input", "textarea")
             and field.id != NEED_NUMBER
@@ -110,18 +107,35 @@ def attachment_of(process: Process, form: FormDef, issue: Issue) -> tuple[int | 
 
 
 def attachments_by_need(
-    process: Process, issues: Iterable[Issue]
+    process: Process,
+    issues: Iterable[Issue],
+    needs: Mapping[tuple[str, int], Issue] | None = None,
 ) -> dict[tuple[str, int], list[Attachment]]:
-    """(repository, need number) → the canvases and follow-ups filed for it, in issue order."""
+    """(repository, need number) → the canvases and follow-ups filed for it, in issue order.
+
+    `needs`: the needs by (repository in lower case, number); given, a form counts only when
+    the need's trusted record links it, or, for a need the bot keeps no record of, when its
+    filer may file it (`filed_by`). None: every form counts."""
     found: dict[tuple[str, int], list[Attachment]] = {}
     for issue in sorted(issues, key=lambda i: i.number):
         form = linked_form(process, issue)
         if form is None:
             continue
         number, attachment = attachment_of(process, form, issue)
-        if number is not None:
-            found.setdefault((issue.repository.casefold(), number), []).append(attachment)
+        if number is None:
+            continue
+        key = (issue.repository.casefold(), number)
+        if needs is None or _owned(process, form, issue, needs.get(key)):
+            found.setdefault(key, []).append(attachment)
     return found
+
+
+def _owned(process: Process, form: FormDef, issue: Issue, need: Issue | None) -> bool:
+    if need is None:
+        return False
+    if need.record is not None:
+        return Link(form=form.id, number=issue.number) in need.record.links
+    return may_file(process, form, issue.author, need, None)
 
 
 def planned_benefits(attachments: Sequence[Attachment]) -> list[PlannedBenefit]:

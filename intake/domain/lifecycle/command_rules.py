@@ -11,7 +11,7 @@ from collections.abc import Iterable, Set
 from datetime import date
 
 from intake.domain.lifecycle.authority import INITIATOR, holds, holds_any_role, may_move
-from intake.domain.lifecycle.commands import USAGE, Command, Malformed, fold, read_command
+from intake.domain.lifecycle.commands import USAGE, Command, Malformed, read_command, vocabulary
 from intake.domain.lifecycle.notes import Note
 from intake.domain.lifecycle.record import (
     Appointment,
@@ -27,20 +27,7 @@ from intake.domain.lifecycle.timeline import Move
 from intake.domain.text.personnummer import redact
 from intake.model.process import REGISTRAR, Process
 
-START = ("utveckla", "avveckla")  # decisions that wait for a projektägare before the move
 Reaction = tuple[int, str]  # (comment id, GitHub's reaction content)
-
-
-def criterion_names(process: Process) -> dict[str, str]:
-    """Each criterion's id and name, folded, → its id (for `/bedömning`)."""
-    names = {fold(c.name): c.id for c in process.scoring.criteria}
-    return names | {fold(c.id): c.id for c in process.scoring.criteria}
-
-
-def stage_names(process: Process) -> dict[str, str]:
-    """Each stage's and outcome's name and id, folded, → its id (for `/steg`)."""
-    names = {fold(s.name): s.id for s in process.all_stages}
-    return names | {fold(s.id): s.id for s in process.all_stages}
 
 
 def _meeting(process: Process, day: date) -> date | None:
@@ -72,13 +59,12 @@ def read_commands(
     has (None: unknown)."""
     outcome = CommandOutcome(record)
     outcome.attached = attached
-    names = stage_names(process)
-    criteria = criterion_names(process)
+    words = vocabulary(process)
     for remark in remarks:
         comment_id = remark.id
         if comment_id is None or outcome.record.is_handled(comment_id, remark.at):
             continue
-        command = read_command(remark.body, names, criteria, process.scoring.scale)
+        command = read_command(remark.body, words)
         if command is None:
             continue
         holder = holds_any_role(process, outcome.record, remark.author, initiator)
@@ -222,11 +208,8 @@ def _correct(
 ) -> None:
     """Correct an entry (a diarienummer, a decision's paragraph): recorded like any entry, with
     what it was before; the entry itself stays as it was given."""
-    council = set(process.people(process.council.role))
-    people = (
-        council | set(process.people(REGISTRAR)) if command.field == "diarienummer" else council
-    )
-    if not _entitled(process, outcome, remark, comment_id, initiator, people, "ratta"):
+    roles = [process.council.role] + ([REGISTRAR] if command.field == "diarienummer" else [])
+    if not _entitled(process, outcome, remark, comment_id, initiator, roles, "ratta"):
         return
     record = outcome.record
     decision = record.decision
@@ -302,7 +285,7 @@ def _decide(
         url=remark.url,
     )
     _recorded(outcome, comment_id, "decisions", decision)
-    if decision.target in START and not outcome.record.appointed("projektagare"):
+    if decision.target in process.project_stages and not outcome.record.appointed("projektagare"):
         outcome.notes.append(Note(kind="decided", source=source, target=decision.target))
         return
     _move(
@@ -346,7 +329,9 @@ def _appoint(
     _recorded(outcome, comment_id, "appointments", appointment)
     outcome.notes.append(Note(kind="appointed", role=command.kind, login=appointment.login))
     decision = outcome.record.decision
-    starts = command.kind == "projektagare" and decision and decision.target in START
+    starts = (
+        command.kind == "projektagare" and decision and decision.target in process.project_stages
+    )
     if starts and decision and process.move(source, decision.target) is not None:
         _move(process, outcome, remark, comment_id, decision.target, complete, source, None)
 

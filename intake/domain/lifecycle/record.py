@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from intake.domain.lifecycle.timeline import Change, Move, replay
+from intake.model.base import Model
 from intake.model.process import Process
 
 BURST_SECONDS = 600  # one person's label changes this close together are one change of mind
@@ -19,11 +20,7 @@ GRACE = timedelta(minutes=10)
 _RECORD = re.compile(r"<!-- intake:record (\{.*?\}) -->", re.DOTALL)
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Remark(_Model):
+class Remark(Model):
     """A comment on the issue by a person: a reason for a rejection, or a command."""
 
     author: str
@@ -212,7 +209,7 @@ class Record(BaseModel):
         return self.decisions[-1] if self.decisions else None
 
 
-class StatusComment(_Model):
+class StatusComment(Model):
     """The bot's status comment; `trusted` when nobody but the bot ever edited it."""
 
     body: str

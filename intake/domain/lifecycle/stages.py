@@ -1,8 +1,8 @@
-"""Where a need is in the lifecycle: its current stage, its history, and the one transition."""
+"""Where a need is in the lifecycle: its stage, its visits, and the labels that reach a stage."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -13,10 +13,6 @@ from intake.domain.lifecycle.timeline import Move
 from intake.model.process import Process, Stage
 
 TIMEZONE = ZoneInfo("Europe/Stockholm")  # the municipality's days, also for label events at night
-
-
-class TransitionError(ValueError):
-    """A move the process does not allow; the message is Swedish, for the person who asked."""
 
 
 class StageVisit(BaseModel):
@@ -72,29 +68,16 @@ def stage_visits(moves: Sequence[Move]) -> list[StageVisit]:
     ]
 
 
-def transition(process: Process, current: tuple[str, ...], target: str) -> LabelChange:
-    """Move an issue to the stage or outcome `target` (an id): drop sibling labels, add the target.
+def labels_to_reach(process: Process, current: Iterable[str], goal: Stage | None) -> LabelChange:
+    """The labels to add and remove so that an issue carries `goal`'s label and no other stage or
+    outcome label (None: none); nothing when it already does. Other labels are never touched.
 
-    Nothing changes when the issue is already there alone. Raises TransitionError for a move that
-    `transitions` does not allow; an issue without a stage may only enter the first stage.
+    Only the delta: whether the move may be made is the rules' question (`authority`,
+    `requirements`), asked before. Used alike for accepted moves, for undoing refused ones and for
+    restoring the recorded stage.
     """
-    stages = {s.id: s for s in process.all_stages}
-    if target not in stages:
-        raise TransitionError(f"Steget ”{target}” finns inte i processen.")
-    goal = stages[target]
     now = process.stages_labelled(current)
-    if goal not in now:
-        allowed = (
-            {a for s in now for a in process.targets(s.id)} if now else {process.first_stage.id}
-        )
-        if target not in allowed:
-            source = " och ".join(s.name for s in now) or "inget steg"
-            names = ", ".join(s.name for s in process.all_stages if s.id in allowed)
-            raise TransitionError(
-                f"Ett behov kan inte gå från {source} till {goal.name}. "
-                f"Det kan gå vidare till: {names or 'inget annat steg'}."
-            )
     present = {label.casefold(): label for label in current}
-    remove = tuple(present[s.label.casefold()] for s in now if s is not goal)
-    add = () if goal in now else (goal.label,)
+    remove = tuple(present[s.label.casefold()] for s in now if s != goal)
+    add = (goal.label,) if goal is not None and goal not in now else ()
     return LabelChange(add=add, remove=remove)

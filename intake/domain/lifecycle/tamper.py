@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from intake.domain.lifecycle.comments import Comment, Revision, by_bot, trusted, untouched
 from intake.domain.lifecycle.expected import LINK_PREFIX
 from intake.domain.lifecycle.record import Link, Record, StatusComment, Tamper, hidden_json
+from intake.domain.text.personnummer import redact
 
 NOTE_PREFIX = "<!-- intake:note "  # a note's copy of the record
 _NOTE = re.compile(r"<!-- intake:note (\{.*?\}) -->", re.DOTALL)
@@ -210,3 +211,22 @@ def trusted_record(comments: list[Comment], bot: str, status_marker: str) -> Rec
         return None
     record = with_tampering(record, tampering(comments, bot, status_marker))
     return with_links(record, links_in(comments, bot))
+
+
+def masked(record: Record) -> Record:
+    """The record with personal data masked in every text a person wrote (motiveringar, reasons):
+    what masking removes is never restored into a comment, also from a copy made before."""
+    return record.model_copy(
+        update={
+            "moves": [
+                m.model_copy(update={"reason": redact(m.reason)}) if m.reason else m
+                for m in record.moves
+            ],
+            "decisions": [
+                d.model_copy(update={"motivering": redact(d.motivering)}) for d in record.decisions
+            ],
+            "corrections": [
+                c.model_copy(update={"reason": redact(c.reason)}) for c in record.corrections
+            ],
+        }
+    )

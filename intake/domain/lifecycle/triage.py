@@ -11,8 +11,6 @@ from collections.abc import Iterable, Set
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from intake.domain.lifecycle.authority import holds, may_move
 from intake.domain.lifecycle.command_rules import read_commands
 from intake.domain.lifecycle.comments import Comment, by_bot, is_bots, trusted
@@ -24,16 +22,13 @@ from intake.domain.lifecycle.requirements import requirement_missing
 from intake.domain.lifecycle.tamper import newest_trusted
 from intake.domain.lifecycle.timeline import Change, Move, moved
 from intake.domain.text.personnummer import redact
+from intake.model.base import Model
 from intake.model.process import Process, Stage
 
 STATUS_MARKER = "<!-- intake:status -->"  # the bot's status comment, which holds the record
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class TriageView(_Model):
+class TriageView(Model):
     """What the bot sees of a need: the issue now, its timeline and its status comment."""
 
     issue: Issue
@@ -79,7 +74,7 @@ def triage_view(
     )
 
 
-class Settlement(_Model):
+class Settlement(Model):
     """What the issue should look like now, and what to record and say."""
 
     stage: Stage | None  # the process label the issue should carry (None: none)

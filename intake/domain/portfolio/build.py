@@ -20,10 +20,13 @@ from intake.domain.lifecycle.attachments import (
     realised_benefits,
 )
 from intake.domain.lifecycle.issue import Issue
+from intake.domain.lifecycle.record import Decision, Record
+from intake.domain.lifecycle.renames import with_current_ids
 from intake.domain.lifecycle.stages import StageVisit, current_stage, day, stage_visits
-from intake.domain.lifecycle.timeline import Move, replay
+from intake.domain.lifecycle.timeline import Change, Move, replay
 from intake.domain.need.forms import IssueForm, issue_form
 from intake.domain.need.parse import FieldValue, ParsedBody, parse
+from intake.domain.need.privacy import tidy
 from intake.domain.need.recognise import is_need
 from intake.domain.need.validate import validate
 from intake.domain.portfolio.flow import days_per_stage, flow_measures
@@ -35,21 +38,15 @@ from intake.domain.portfolio.schema import (
     StatusInfo,
 )
 from intake.domain.portfolio.scoring import score
-from intake.domain.text.personnummer import redact
-from intake.domain.text.text import clean
 from intake.model.process import Process
 
 NO_STAGE_NAME = "Behöver kompletteras"  # needs without a stage: their answers are not complete
 
 
-def _tidy(text: str) -> str:
-    return redact(clean(text))
-
-
 def _tidy_value(value: FieldValue) -> FieldValue:
     if isinstance(value, list):
-        return [_tidy(v) for v in value]
-    return None if value is None else _tidy(value)
+        return [tidy(v) for v in value]
+    return None if value is None else tidy(value)
 
 
 def display(value: FieldValue) -> str:
@@ -63,6 +60,8 @@ def build_need(process: Process, form: IssueForm, issue: Issue, updated: date) -
     """The need an issue records, or None when the issue is no need."""
     if not is_need(process, issue.labels, issue.body):
         return None
+    if issue.record is not None:
+        issue = issue.model_copy(update={"record": with_current_ids(process, issue.record)})
     parsed = parse(form, issue.body)
     answers = {e.id: _tidy_value(parsed.fields.get(e.id)) for e in form.elements}
     moves = moves_of(process, issue)
@@ -91,7 +90,7 @@ def build_need(process: Process, form: IssueForm, issue: Issue, updated: date) -
         id=issue.key,
         repository=issue.repository,
         number=issue.number,
-        title=_tidy(issue.title.removeprefix(process.need_form.title).strip() or issue.title),
+        title=tidy(issue.title.removeprefix(process.need_form.title).strip() or issue.title),
         url=issue.html_url,
         state=issue.state,
         stage=current.id if current else None,
@@ -102,16 +101,14 @@ def build_need(process: Process, form: IssueForm, issue: Issue, updated: date) -
         group=group_ids.get(group_answer) if isinstance(group_answer, str) else None,
         columns={f: display(answers.get(f)) for f in process.portfolio.columns},
         answers=answers,
-        labels=sorted(_tidy(label) for label in issue.labels),
+        labels=sorted(tidy(label) for label in issue.labels),
         history=visits,
         moves=moves,
         outcome_missing=issue.state == "closed" and (current is None or current in process.stages),
         missing=_missing(process, parsed, issue) if current is None else [],
         reason=_reason(issue),
-        decisions=[
-            d.model_copy(update={"motivering": _tidy(d.motivering)})
-            for d in (issue.record.decisions if issue.record else [])
-        ],
+        decisions=_decisions(issue.record),
+        tampering=list(issue.record.tampering) if issue.record else [],
         projektagare=issue.record.appointed("projektagare") if issue.record else None,
         projektledare=issue.record.appointed("projektledare") if issue.record else None,
         score=rated.total,
@@ -124,30 +121,65 @@ def build_need(process: Process, form: IssueForm, issue: Issue, updated: date) -
     )
 
 
+def _decisions(record: Record | None) -> list[Decision]:
+    """The council's decisions, their paragraphs as corrected, no personnummer."""
+    if record is None:
+        return []
+    return [
+        d.model_copy(update={"motivering": tidy(d.motivering), "paragraph": record.paragraph(d)})
+        for d in record.decisions
+    ]
+
+
 def _diarienummer(issue: Issue) -> str | None:
     """The diarienummer the registrar gave, when there is one."""
     number = issue.record.diarienummer if issue.record else None
-    return _tidy(number) if number else None
+    return tidy(number) if number else None
 
 
 def _missing(process: Process, parsed: ParsedBody, issue: Issue) -> list[str]:
     """What a need without a stage must complete, in the bot's own words (no personnummer)."""
     verdict = validate(process, process.need_form, parsed, title=issue.title, body=issue.body)
-    return [_tidy(finding.message) for finding in verdict.errors]
+    return [tidy(finding.message) for finding in verdict.errors]
 
 
 def _reason(issue: Issue) -> str | None:
     """The reason given for the need's last accepted outcome, such as a rejection."""
     moves = issue.record.moves if issue.record else []
     last = moves[-1] if moves else None
-    return _tidy(last.reason) if last and last.reason else None
+    return tidy(last.reason) if last and last.reason else None
 
 
 def moves_of(process: Process, issue: Issue) -> list[Move]:
-    """The accepted moves of a need: its record, or for a need without one its label history."""
+    """The accepted moves of a need: its record, or for a need without one its label history
+    without the changes the bot undid (a refused move is never published)."""
     if issue.record is not None:  # the reasons are the need's `reason`, tidied
         return [m.model_copy(update={"reason": None}) for m in issue.record.moves]
-    return replay(process, issue.history).moves
+    return replay(process, without_refused(process, issue.history)).moves
+
+
+def without_refused(process: Process, history: Sequence[Change]) -> list[Change]:
+    """The label history without each change to a stage label that a bot undid next."""
+    undone: set[int] = set()
+    for index, change in enumerate(history):
+        if _by_bot(change) or not change.label or not process.stage_of_label(change.label):
+            continue
+        following = next(
+            (
+                i
+                for i in range(index + 1, len(history))
+                if (history[i].label or "").casefold() == change.label.casefold()
+            ),
+            None,
+        )
+        undoes = following is not None and history[following].kind != change.kind
+        if following is not None and undoes and _by_bot(history[following]):
+            undone |= {index, following}
+    return [c for i, c in enumerate(history) if i not in undone]
+
+
+def _by_bot(change: Change) -> bool:
+    return change.actor.login.casefold().endswith("[bot]")
 
 
 def build_portfolio(process: Process, issues: Sequence[Issue], updated: date) -> Portfolio:
@@ -161,7 +193,8 @@ def build_portfolio(process: Process, issues: Sequence[Issue], updated: date) ->
         return (known, issue.repository.casefold(), issue.number)
 
     linked = {i.key for i in issues if linked_form(process, i) is not None}
-    found = attachments_by_need(process, (i for i in issues if i.key in linked))
+    by_key = {(i.repository.casefold(), i.number): i for i in issues if i.key not in linked}
+    found = attachments_by_need(process, (i for i in issues if i.key in linked), by_key)
     others = sorted((i for i in issues if i.key not in linked), key=order)
     built = (build_need(process, form, i, updated) for i in others)
     needs = [with_attachments(process, n, found, updated) for n in built if n is not None]

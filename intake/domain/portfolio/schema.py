@@ -9,24 +9,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from intake.domain.lifecycle.attachments import Attachment
-from intake.domain.lifecycle.record import Decision
+from intake.domain.lifecycle.record import Decision, Tamper
 from intake.domain.lifecycle.stages import StageVisit
 from intake.domain.lifecycle.timeline import Move
 from intake.domain.need.benefits import PlannedBenefit, RealisedBenefit
 from intake.domain.need.parse import FieldValue
 from intake.domain.portfolio.flow import FlowMeasures
+from intake.model.base import Model
 
 SCHEMA_VERSION = 3  # of portfolio.json; raise it when a field changes meaning or goes away
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
-
-
-class Need(_Model):
+class Need(Model):
     """One need (an issue filed with the need form, or carrying a label of the process)."""
 
     id: str
@@ -70,6 +65,9 @@ class Need(_Model):
     """The reason given for its outcome (a rejection's motivering), when the bot recorded one."""
     decisions: list[Decision] = []
     """The council's decisions on the need, oldest first; the last one counts."""
+    tampering: list[Tamper] = []
+    """Changes someone other than the bot made to the bot's comments on the need (its record):
+    which comment, edited or deleted, by whom and when, as far as GitHub shows it."""
     projektagare: str | None = None
     """The login of the need's projektägare, when one is appointed."""
     projektledare: str | None = None
@@ -104,7 +102,7 @@ class Need(_Model):
     """Due on or before `updated`, and no complete follow-up yet."""
 
 
-class StageCount(_Model):
+class StageCount(Model):
     """How many needs are in a stage or outcome."""
 
     id: str | None
@@ -115,21 +113,21 @@ class StageCount(_Model):
     count: int
 
 
-class FieldInfo(_Model):
+class FieldInfo(Model):
     """A field of the need form, to read `answers` by."""
 
     id: str
     label: str
 
 
-class StatusInfo(_Model):
+class StatusInfo(Model):
     """A status a need can carry."""
 
     id: str
     label: str
 
 
-class Portfolio(_Model):
+class Portfolio(Model):
     """Every need of a municipality's digitalisation process, for people and other tools."""
 
     schema_version: int = SCHEMA_VERSION

@@ -10,11 +10,12 @@ import re
 
 from intake.domain.lifecycle.expected import forms_required
 from intake.domain.lifecycle.notes import Note
-from intake.domain.lifecycle.record import Record, Tamper, record_block
+from intake.domain.lifecycle.record import Record, record_block
 from intake.domain.lifecycle.triage import STATUS_MARKER, Settlement
 from intake.model.process import REGISTRAR, Process
 from intake.render.bot.comment import page_url
 from intake.render.markup.markdown import escape_markdown
+from intake.render.markup.tampering import tamper_sentence
 
 LABELS_PAGE = "etiketter.md"
 
@@ -98,25 +99,6 @@ def render_status(process: Process, settlement: Settlement, *, rebuilt: bool) ->
         "",
     ]
     return "\n".join(lines)
-
-
-_WHAT = {
-    "status": "robotens statuskommentar",
-    "note": "ett av robotens meddelanden",
-    "link": "robotens länk till en bilaga",
-}
-_ACTION = {
-    "edited": "ändrade",
-    "deleted": "tog bort",
-    "revision_deleted": "tog bort en tidigare version av",
-}
-
-
-def tamper_sentence(tamper: Tamper) -> str:
-    """Who changed which of the bot's comments, and when, as one sentence."""
-    who = f"@{tamper.login}" if tamper.login else "Någon"
-    when = f" {tamper.at.strftime('%Y-%m-%d %H:%M')} (UTC)" if tamper.at else ""
-    return f"{who} {_ACTION[tamper.action]} {_WHAT[tamper.what]}{when}."
 
 
 def tamper_lines(record: Record) -> list[str]:

@@ -22,6 +22,7 @@ from intake.render.markup.markdown import escape, escape_block, plain, safe_url
 from intake.render.markup.tables import (
     html_table as html_table,  # re-exported: pages import it here
 )
+from intake.render.markup.tampering import tamper_sentence
 from intake.render.markup.templates import Trusted, render
 from intake.render.portfolio.benefit_block import need_benefits
 
@@ -295,6 +296,7 @@ def render_need(process: Process, portfolio: Portfolio, need: Need) -> str:
             for c in process.scoring.criteria
             if c.id in need.assessment
         ],
+        tampering=[tamper_sentence(t) for t in need.tampering],
         reason_repeated=bool(need.decisions) and need.reason == need.decisions[-1].motivering,
         url=Trusted(url) if url else None,
         group=_group_of(process, need),
