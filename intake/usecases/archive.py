@@ -131,6 +131,67 @@ def _entry(
     )
 
 
+@dataclass
+class _Night:
+    """One night's work: what it reads from, and what it has changed so far."""
+
+    process: Process
+    settings: ArchiveDef
+    source: ArchiveSource
+    store: ArchiveStore
+    night: date
+    index: Index
+    entries: dict[str, Entry]
+    changes: Changes = field(default_factory=Changes)
+    read: int = 0
+    gone: int = 0
+
+    def edited(self, repository: str, since: datetime) -> tuple[set[str], list[datetime]]:
+        """Issues with a comment written or edited since they were last read, and when."""
+        edited: set[str] = set()
+        times: list[datetime] = []
+        for number, at in self.source.comments_edited_since(repository, since).items():
+            entry = self.index.issues.get(issue_key(repository, number))
+            if entry is None or entry.comments_at is None or at > entry.comments_at:
+                edited.add(issue_key(repository, number))  # not yet read as it is now
+            times.append(at)
+        return edited, times
+
+    def keep(self, item: Listed, current: ArchivedIssue) -> None:
+        """An issue read whole tonight, merged with what the archive held of it."""
+        previous = self.store.issue(item.key)
+        files = attached_files(self.process, self.settings.attachments, current.body)
+        current = current.model_copy(update={"attachments": files})
+        answers = {
+            comment_id: answer
+            for comment_id in vanished_comments(previous, current)
+            if (answer := self.source.comment_fate(item.repository, comment_id)) is not None
+        }
+        merged = mark_comments(merge(previous, current), answers, self.night)
+        self._write(item.key, merged, item, self.night)
+        self.read += 1
+
+    def mark(self, key: str) -> None:
+        """An archived issue GitHub no longer lists or showed: marked with GitHub's answer."""
+        previous = self.store.issue(key)
+        if previous is None:
+            return
+        fate = self.source.issue_fate(*_split(key))
+        if fate is None:
+            return  # GitHub shows it after all: the next night lists it again
+        marked = mark_gone(previous, fate[0], self.night, fate[1])
+        self._write(key, marked, None, self.entries[key].read)
+        self.gone += 1
+        self.changes.lines.append(f"{key}: finns inte längre på GitHub (svar {fate[0]})")
+
+    def _write(
+        self, key: str, issue: ArchivedIssue, listed: Listed | None, read: date | None
+    ) -> None:
+        files = _issue_files(issue)
+        self.changes.files |= files
+        self.entries[key] = _entry(issue, files, listed, read)
+
+
 def archive_night(
     process: Process,
     settings: ArchiveDef,
@@ -139,84 +200,42 @@ def archive_night(
     night: date,
     now: datetime,
 ) -> Changes:
-    """Archive what changed since the last night (every issue on a full pass), keeping and
-    marking what GitHub no longer shows."""
+    """Archive what changed since the last night, and on the weekly full pass what is due,
+    within the night's limit; keep and mark what GitHub no longer shows."""
     index = store.index()
     thinned = thinned_keys(store.thinning_log())
     pass_due = full_pass(night, settings.full_pass_days)
     limit = settings.issues_per_night
-    entries = dict(index.issues)
+    work = _Night(process, settings, source, store, night, index, dict(index.issues))
     seen = dict(index.comments_seen)
-    changes = Changes()
-    counts = {"read": 0, "gone": 0}
     for repository in process.portfolio_repositories:
         listing = _listing(source, repository)
-        edited: set[str] = set()
         # GitHub's own clock: the latest comment update the archive has seen in the repository.
         since = index.comments_seen.get(repository.casefold())
-        latest = [since] if since else []
-        if since is not None:
-            for number, at in source.comments_edited_since(repository, since).items():
-                entry = index.issues.get(issue_key(repository, number))
-                if entry is None or entry.comments_at is None or at > entry.comments_at:
-                    edited.add(issue_key(repository, number))  # not yet read as it is now
-                latest.append(at)
+        edited, latest = work.edited(repository, since) if since else (set(), [])
         chosen, cut = to_read(listing, index, edited, thinned, pass_due, limit)
         limit -= len(chosen)  # what the further repositories may still read tonight
         fetched = source.archive_issues(repository, [item.number for item in chosen], night)
-        lost = (
-            []
-            if len(fetched) == len(chosen)
-            else [item.key for item in chosen if item.number not in fetched]
-        )
         for item in chosen:
-            current = fetched.get(item.number)
-            if current is None:
-                continue
-            previous = store.issue(item.key)
-            current = current.model_copy(
-                update={"attachments": attached_files(process, settings.attachments, current.body)}
-            )
-            merged = merge(previous, current)
-            answers = {
-                comment_id: answer
-                for comment_id in vanished_comments(previous, current)
-                if (answer := source.comment_fate(repository, comment_id)) is not None
-            }
-            merged = mark_comments(merged, answers, night)
-            latest += [c.updated_at for c in current.comments if c.updated_at is not None]
-            files = _issue_files(merged)
-            changes.files |= files
-            entries[item.key] = _entry(merged, files, item, night)
-            counts["read"] += 1
+            if item.number in fetched:
+                work.keep(item, fetched[item.number])
+                latest += [c.updated_at for c in fetched[item.number].comments if c.updated_at]
+        lost = [item.key for item in chosen if item.number not in fetched]
         for key in [*missing(listing, index, [repository]), *lost]:
-            previous = store.issue(key)
-            if previous is None or key in thinned:
-                continue
-            fate = source.issue_fate(*_split(key))
-            if fate is None:
-                continue  # GitHub shows it after all: the next night lists it again
-            marked = mark_gone(previous, fate[0], night, fate[1])
-            files = _issue_files(marked)
-            changes.files |= files
-            entries[key] = _entry(marked, files, None, entries[key].read)
-            counts["gone"] += 1
-            changes.lines.append(f"{key}: finns inte längre på GitHub (svar {fate[0]})")
+            if key not in thinned:
+                work.mark(key)
         # When the limit left out an issue with an edited comment, the next night asks again
         # from the same moment; issues never read are read whole anyway.
         if latest and not (cut and since is not None):
-            seen[repository.casefold()] = max(latest)
-    updated = Index(
-        read_at=now,
-        comments_seen=seen,
-        issues=dict(sorted(entries.items())),
-    )
+            seen[repository.casefold()] = max([*latest, *([since] if since else [])])
+    updated = Index(read_at=now, comments_seen=seen, issues=dict(sorted(work.entries.items())))
+    changes = work.changes
     changes.files[INDEX_FILE] = json_bytes(updated)
     schema = json.dumps(ArchivedIssue.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
     changes.files[SCHEMA_FILE] = schema.encode("utf-8")
     changes.lines.insert(
         0,
-        f"läste {counts['read']} ärenden, {counts['gone']} nya borta från GitHub, "
+        f"läste {work.read} ärenden, {work.gone} nya borta från GitHub, "
         f"{len(updated.issues)} i arkivet",
     )
     return changes
