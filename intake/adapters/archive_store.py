@@ -10,7 +10,8 @@ from intake.adapters.files import InputError, read_bytes
 from intake.domain.archive.index import INDEX_FILE, Index
 from intake.domain.archive.schema import ArchivedIssue, issue_path
 from intake.domain.archive.thinning import THINNING_FILE, Thinning
-from intake.usecases.archive import Changes, parse_log
+from intake.usecases.archive import Changes
+from intake.usecases.archive_checks import parse_log
 
 
 class ArchiveFolder:

@@ -14,7 +14,7 @@ from intake.adapters.rest import is_pull_request, issue_from_rest
 from intake.domain.archive.schema import ArchivedIssue
 from intake.domain.lifecycle.issue import Issue
 from intake.domain.lifecycle.record import Record
-from intake.usecases.archive import issues_for_portfolio
+from intake.usecases.archive_checks import issues_for_portfolio
 
 
 def parse_snapshot(text: str, source: str, repository: str) -> list[Issue]:

@@ -13,7 +13,8 @@ from intake.cli.output import OK, PROBLEMS
 from intake.model.archive import ArchiveDef
 from intake.model.process import Process
 from intake.render.markup.markdown import escape_markdown
-from intake.usecases.archive import archive_night, due_now, thin, verify
+from intake.usecases.archive import archive_night
+from intake.usecases.archive_checks import due_now, thin, verify
 
 if TYPE_CHECKING:
     from intake.adapters.reading import ArchiveReader
