@@ -1,5 +1,5 @@
-"""The nightly archive: read what changed on GitHub, merge it into the archive keeping what went,
-list and thin what is due by decision, and check the archive against GitHub.
+"""The nightly archive: read what changed on GitHub and merge it into the archive, keeping what
+went (thinning and verification: usecases/archive_checks.py).
 
 GitHub comes in as an `ArchiveSource` (the gateway), the archive's folder as an `ArchiveStore`,
 the night and the time as values: nothing here reads the clock, the environment or files."""
