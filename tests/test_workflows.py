@@ -142,6 +142,29 @@ def test_the_nightly_reconciliation_settles_every_open_need() -> None:
     assert ".venv/bin/python -m intake reconcile" in runs
 
 
+def test_the_archive_runs_nightly_after_the_portfolio_and_keeps_its_token_to_git() -> None:
+    workflow = _load(ROOT / ".github" / "workflows" / "archive.yml")
+    on = workflow[True]
+    assert "workflow_dispatch" in on
+    minute, hour = map(int, on["schedule"][0]["cron"].split()[:2])
+    assert (hour, minute) > (3, 17)  # after the reconciliation (02:47) and the portfolio (03:17)
+    job = workflow["jobs"]["archive"]
+    assert job["permissions"] == {"contents": "read", "issues": "read"}
+    steps = job["steps"]
+    runs = [s.get("run") for s in steps]
+    assert (
+        runs.index("bash scripts/archive-git fetch arkiv")
+        < runs.index(".venv/bin/python -m intake archive arkiv")
+        < runs.index("bash scripts/archive-git push arkiv")
+    )
+    for step in steps:
+        holds = "ARCHIVE_TOKEN" in str(step.get("env", {}))
+        assert holds == str(step.get("run", "")).startswith("bash scripts/archive-git")
+    reading = next(s for s in steps if s.get("run") == ".venv/bin/python -m intake archive arkiv")
+    assert set(reading["env"]) == {"GITHUB_TOKEN", "PORTFOLIO_TOKEN"}
+    assert "pages" not in str(workflow)  # never on the public site
+
+
 def test_dependabot_keeps_the_pinned_actions_current() -> None:
     path = ROOT / ".github" / "dependabot.yml"
     run = _check_jsonschema("vendor.dependabot", [path])

@@ -20,6 +20,7 @@ from github.Issue import Issue as PyGithubIssue
 from github.IssueComment import IssueComment as PyGithubComment
 from github.Repository import Repository
 
+from intake.adapters.archive_github import ArchiveReads
 from intake.adapters.graphql import (
     COMMENTS_QUERY,
     EDITS_QUERY,
@@ -62,7 +63,7 @@ def _repeatable(verb: str, url: str) -> bool:
     return url.endswith(("/labels", "/reactions")) and "/issues/" in url
 
 
-class GitHub:
+class GitHub(ArchiveReads):
     """Issues, comments and labels of one repository, as our own models."""
 
     def __init__(

@@ -8,10 +8,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from intake.adapters.archive_store import ArchiveFolder
 from intake.adapters.files import InputError, read_text
 from intake.adapters.rest import is_pull_request, issue_from_rest
+from intake.domain.archive.schema import ArchivedIssue
 from intake.domain.lifecycle.issue import Issue
 from intake.domain.lifecycle.record import Record
+from intake.usecases.archive_checks import issues_for_portfolio
 
 
 def parse_snapshot(text: str, source: str, repository: str) -> list[Issue]:
@@ -26,6 +29,11 @@ def parse_snapshot(text: str, source: str, repository: str) -> list[Issue]:
         raise InputError(f"{source}:{error.lineno}: är inte giltig JSON ({error.msg})") from error
     if not isinstance(data, list):
         raise InputError(f"{source}: ska vara en JSON-lista med ärenden från GitHub")
+    return issues_of_items(data, source, repository)
+
+
+def issues_of_items(data: list[Any], source: str, repository: str) -> list[Issue]:
+    """The issues of a snapshot's list of REST issue objects (see `parse_snapshot`)."""
     issues = []
     for index, item in enumerate(data):
         if isinstance(item, dict) and is_pull_request(item):
@@ -64,3 +72,41 @@ def read_snapshot(path: Path, repository: str) -> list[Issue]:
 def read_snapshots(paths: list[Path], repository: str) -> list[Issue]:
     """The issues of several snapshot files (one per repository, say), in the order given."""
     return [issue for path in paths for issue in read_snapshot(path, repository)]
+
+
+def rest_of_archived(issue: ArchivedIssue) -> dict[str, Any]:
+    """An archived issue as the REST object (with `timeline` and `record`) a snapshot holds."""
+    data: dict[str, Any] = {
+        "number": issue.number,
+        "title": issue.title,
+        "body": issue.body,
+        "state": issue.state,
+        "labels": [{"name": name} for name in issue.labels],
+        "user": {"login": issue.author},
+        "created_at": issue.created_at.isoformat(),
+        "updated_at": issue.updated_at.isoformat(),
+        "closed_at": issue.closed_at.isoformat() if issue.closed_at else None,
+        "html_url": issue.url,
+        "repository_url": f"https://api.github.com/repos/{issue.repository}",
+        "timeline": [
+            {
+                "event": event.kind,
+                "label": {"name": event.label},
+                "created_at": event.at.isoformat(),
+                "actor": {"login": event.actor, "id": event.actor_id},
+            }
+            for event in issue.events
+            if event.kind in ("labeled", "unlabeled") and event.label is not None
+        ],
+    }
+    if issue.record is not None and issue.record.record is not None:
+        data["record"] = issue.record.record
+    return data
+
+
+def read_archive(path: Path, repositories: list[str]) -> list[Issue]:
+    """The issues of an archive (`intake archive`) that GitHub still showed, read as a snapshot:
+    the portfolio is built from them as from GitHub."""
+    store = ArchiveFolder(path)
+    items = [rest_of_archived(i) for i in issues_for_portfolio(store, repositories)]
+    return issues_of_items(items, str(path), repositories[0])

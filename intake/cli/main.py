@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from intake.adapters.files import InputError
 from intake.adapters.settings import ConfigError, Pacing
+from intake.cli.archive_args import add_parser as add_archive_parser
 from intake.cli.import_args import add_parser as add_import_parser
 from intake.cli.output import GITHUB_FAILED, UNUSABLE, Console
 from intake.domain.need.forms import FormError
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 EXIT_STATUSES = """exit status:
   0  done, nothing wrong
   1  problems found (an incomplete need, a drifted file, a page with errors, an imported
-     row refused or changed since it was filed)
+     row refused or changed since it was filed, an archive that differs from GitHub)
   2  unusable input or usage (a missing or broken file, a wrong option, missing settings,
      an export file in the wrong encoding, empty or without a mapped column)
   3  GitHub could not be reached or answered wrongly, also after retries, or its hourly
@@ -51,6 +52,7 @@ HANDLERS: dict[str, str] = {
     "reconcile": "intake.cli.bot:run_reconcile",
     "portfolio": "intake.cli.portfolio:run_portfolio",
     "import": "intake.cli.importing:run_import",
+    "archive": "intake.cli.archive:run_archive",
 }
 
 
@@ -141,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     add_import_parser(sub)
+    add_archive_parser(sub)
 
     p = sub.add_parser("portfolio", help="generate the portfolio pages and exports")
     p.add_argument(
@@ -148,6 +151,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         action="append",
         help="read issues from this JSON file, not GitHub; repeat it for several repositories",
+    )
+    p.add_argument(
+        "--archive",
+        type=Path,
+        metavar="DIR",
+        help="read issues from the archive (intake archive), not GitHub",
     )
     p.add_argument("--out", type=Path, default=Path("docs/portfolj"), help="output folder")
     p.add_argument("--date", help="the 'updated' date (YYYY-MM-DD; default: from the data)")

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from intake.domain.lifecycle.record import Record, record_block
 from intake.domain.lifecycle.triage import STATUS_MARKER
-from intake.fakegithub.history import edit
-from intake.fakegithub.state import BOT, Comment, Issue, Repository, Shapes
+from intake.fakegithub.history import Revision, edit
+from intake.fakegithub.state import BOT, Comment, Issue, LabelEvent, Repository, Shapes
 from intake.fakegithub.wire import Fault, Request
 
 
@@ -24,6 +24,7 @@ class Arrange:
     lock: threading.RLock
     requests: list[Request]
     faults: list[Fault]
+    repositories: dict[str, Repository]
     if TYPE_CHECKING:
 
         @property
@@ -98,13 +99,31 @@ class Arrange:
             issue.updated_at = datetime.fromisoformat(data["updated_at"])
             return issue.number
 
-    def edit_issue(self, number: int, *, body: str | None = None, title: str | None = None) -> None:
-        """Change an issue's text as its author would."""
+    def edit_issue(
+        self,
+        number: int,
+        *,
+        body: str | None = None,
+        title: str | None = None,
+        editor: str | None = None,
+    ) -> None:
+        """Change an issue's text or title as its author (or `editor`) would: GitHub keeps the
+        body's edit history and a rename in the timeline."""
         with self.lock:
             issue = self.repo.issues[number]
-            issue.body = body if body is not None else issue.body
-            issue.title = title if title is not None else issue.title
-            issue.updated_at = self.repo.tick()
+            at = self.repo.tick()
+            who = editor or issue.user
+            if body is not None and body != issue.body:
+                if not issue.revisions:  # GitHub's history keeps the original version too
+                    original = Revision(issue.user, issue.created_at, issue.body, number * 10)
+                    issue.revisions.append(original)
+                issue.revisions.append(Revision(who, at, body, self.repo.next_id()))
+                issue.body = body
+            if title is not None and title != issue.title:
+                event = LabelEvent("renamed", "", who, at, self.repo.next_id(), issue.title, title)
+                issue.history.append(event)
+                issue.title = title
+            issue.updated_at = at
 
     def set_state(
         self, number: int, state: str, *, actor: str = "anna-exempel", reason: str | None = None
@@ -124,6 +143,38 @@ class Arrange:
         with self.lock:
             comment = self.repo.comments[comment_id]
             edit(comment, editor, body, self.repo.tick(), self.repo.next_id())
+
+    def delete_issue(self, number: int) -> None:
+        """Delete an issue as an admin would: from then on GitHub answers 410 Gone for it."""
+        with self.lock:
+            self.repo.deleted[number] = self.repo.issues.pop(number)
+            for comment_id in [c.id for c in self.repo.comments.values() if c.issue == number]:
+                del self.repo.comments[comment_id]
+
+    def transfer_issue(self, number: int, target: str, *, actor: str = "beredning-exempel") -> int:
+        """Move an issue with its comments to another repository of the fake, as a person with
+        write access in both may; GitHub then answers 301 for the old address. Returns the
+        issue's number in its new repository."""
+        with self.lock:
+            issue = self.repo.issues.pop(number)
+            into = self.repositories[target.casefold()]
+            new = max(into.issues, default=0) + 1
+            at = self.repo.tick()
+            issue.number = new
+            event = LabelEvent(
+                "transferred", "", actor, at, self.repo.next_id(), self.repo.full_name
+            )
+            issue.history.append(event)
+            issue.updated_at = at
+            into.issues[new] = issue
+            for comment in [c for c in self.repo.comments.values() if c.issue == number]:
+                del self.repo.comments[comment.id]
+                comment.issue = new
+                while comment.id in into.comments:  # the fake's ids are per repository
+                    comment.id = into.next_id()
+                into.comments[comment.id] = comment
+            self.repo.moved[number] = f"{self.api_url}/repos/{into.full_name}/issues/{new}"
+            return new
 
     @property
     def dispatches(self) -> list[dict[str, Any]]:

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from intake.fakegithub.graphql import NotFoundError
-from intake.fakegithub.history import edit_nodes
+from intake.fakegithub.history import Revision, edit_nodes
 from intake.fakegithub.state import Comment, Issue, LabelEvent, Shapes, connection, timestamp
 
 
@@ -95,8 +95,12 @@ class GraphQLShapes(Shapes):
             )
             return connection(found, args, self._graphql_comment, "comments")
 
+        last = issue.revisions[-1] if issue.revisions else None
         return {
             "__typename": "Issue",
+            "lastEditedAt": timestamp(last.at) if last else None,
+            "editor": self._graphql_actor(last.editor) if last else None,
+            "userContentEdits": self._graphql_edits(issue.revisions),
             "number": issue.number,
             "title": issue.title,
             "body": issue.body or "",  # GraphQL's body is never null
@@ -121,6 +125,25 @@ class GraphQLShapes(Shapes):
             "databaseId": self.user(login)["id"],
         }
 
+    def _graphql_edits(self, revisions: list[Revision]) -> Any:
+        """A text's edit history, newest first as GitHub lists it."""
+
+        def edits(args: dict[str, Any]) -> dict[str, Any]:
+            nodes = [
+                {
+                    "__typename": "UserContentEdit",
+                    "editor": self._graphql_actor(r.editor),
+                    "editedAt": timestamp(r.at),
+                    "diff": r.body,
+                    "deletedAt": timestamp(r.deleted_at) if r.deleted_at else None,
+                    "deletedBy": self._graphql_actor(r.deleted_by) if r.deleted_by else None,
+                }
+                for r in reversed(revisions)
+            ]
+            return connection(nodes, args)
+
+        return edits
+
     def _graphql_event(self, event: LabelEvent) -> dict[str, Any]:
         typename = _ITEM_TYPES[event.action][1]
         node: dict[str, Any] = {
@@ -131,6 +154,10 @@ class GraphQLShapes(Shapes):
         }
         if event.label:
             node["label"] = {"__typename": "Label", "name": event.label}
+        if event.action == "renamed":
+            node |= {"previousTitle": event.previous, "currentTitle": event.current}
+        if event.action == "transferred":
+            node["fromRepository"] = {"__typename": "Repository", "nameWithOwner": event.previous}
         return node
 
     def _graphql_comment(self, comment: Comment) -> dict[str, Any]:
@@ -143,6 +170,7 @@ class GraphQLShapes(Shapes):
             "id": f"IC_{comment.id}",
             "databaseId": comment.id,
             "createdAt": timestamp(comment.created_at),
+            "updatedAt": timestamp(comment.updated_at),
             "author": self._graphql_actor(comment.user),
             "body": comment.body,
             "editor": self._graphql_actor(comment.editors[-1]) if comment.editors else None,
@@ -158,4 +186,6 @@ _ITEM_TYPES = {
     "unlabeled": ("UNLABELED_EVENT", "UnlabeledEvent"),
     "closed": ("CLOSED_EVENT", "ClosedEvent"),
     "reopened": ("REOPENED_EVENT", "ReopenedEvent"),
+    "renamed": ("RENAMED_TITLE_EVENT", "RenamedTitleEvent"),
+    "transferred": ("TRANSFERRED_EVENT", "TransferredEvent"),
 }

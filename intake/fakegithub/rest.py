@@ -39,6 +39,14 @@ class _GoneError(Exception):
     """The issue was deleted: GitHub answers 410 Gone, where one never filed is 404."""
 
 
+class _MovedError(Exception):
+    """The issue was transferred: GitHub answers 301 with its new address."""
+
+    def __init__(self, location: str) -> None:
+        super().__init__(location)
+        self.location = location
+
+
 class _InvalidError(Exception):
     def __init__(self, message: str, errors: list[dict[str, str]] | None = None) -> None:
         super().__init__(message)
@@ -79,6 +87,8 @@ class Routes:
     def _issue(self, match: re.Match[str], *, allow_pull: bool = True) -> Issue:
         if int(match["n"]) in self.repo.deleted:
             raise _GoneError
+        if int(match["n"]) in self.repo.moved:
+            raise _MovedError(self.repo.moved[int(match["n"])])
         issue = self.repo.issues.get(int(match["n"]))
         if issue is None or (issue.pull_request and not allow_pull):
             raise _NotFoundError
@@ -169,6 +179,18 @@ class Routes:
                 continue
             comments.append(self._shapes.comment(comment))
         return self._page(comments, query, match.string)
+
+    def _list_repo_comments(
+        self, match: re.Match[str], query: dict[str, str], body: Any
+    ) -> _Answer:
+        """The repository's issue comments, by update time, from `since` on (inclusive)."""
+        since = datetime.fromisoformat(query["since"]) if query.get("since") else None
+        found = sorted(
+            (c for c in self.repo.comments.values() if since is None or c.updated_at >= since),
+            key=lambda c: (c.updated_at if query.get("sort") == "updated" else c.created_at, c.id),
+            reverse=query.get("direction") == "desc",
+        )
+        return self._page([self._shapes.comment(c) for c in found], query, match.string)
 
     def _comment(self, number: int, text: str, user: str) -> Comment:
         at = self.repo.tick()

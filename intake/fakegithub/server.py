@@ -24,6 +24,7 @@ from intake.fakegithub.rest import (
     _error,
     _GoneError,
     _InvalidError,
+    _MovedError,
     _NotFoundError,
 )
 from intake.fakegithub.state import Repository
@@ -264,6 +265,10 @@ class FakeGitHub(Arrange, Strict, Routes):
                     return _error(404, "Not Found")
                 except _GoneError:
                     return _error(410, "This issue was deleted")
+                except _MovedError as moved:
+                    answer = _error(301, "Moved Permanently")
+                    answer.headers["Location"] = moved.location
+                    return answer
                 except _InvalidError as invalid:
                     return _error(422, str(invalid), invalid.errors)
                 except (KeyError, TypeError, ValueError) as error:
@@ -282,6 +287,7 @@ class FakeGitHub(Arrange, Strict, Routes):
             ("PATCH", rf"{repo}/issues/(?P<n>\d+)", self._patch_issue),
             ("GET", rf"{repo}/issues/(?P<n>\d+)/comments", self._list_comments),
             ("POST", rf"{repo}/issues/(?P<n>\d+)/comments", self._post_comment),
+            ("GET", rf"{repo}/issues/comments", self._list_repo_comments),
             ("GET", rf"{repo}/issues/comments/(?P<id>\d+)", self._get_comment),
             ("PATCH", rf"{repo}/issues/comments/(?P<id>\d+)", self._patch_comment),
             ("DELETE", rf"{repo}/issues/comments/(?P<id>\d+)", self._delete_comment),

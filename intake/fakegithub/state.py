@@ -48,6 +48,8 @@ class LabelEvent:
     actor: str
     at: datetime
     id: int = 0  # a database id, for the event's node id
+    previous: str = ""  # renamed: the earlier title; transferred: the repository it came from
+    current: str = ""  # renamed: the new title
 
 
 @dataclass
@@ -64,6 +66,7 @@ class Issue:
     labels: list[str] = field(default_factory=list)  # names, in the order they were added
     history: list[LabelEvent] = field(default_factory=list)
     pull_request: bool = False
+    revisions: list[Any] = field(default_factory=list)  # the body's versions (history.Revision)
 
 
 @dataclass
@@ -89,9 +92,12 @@ class Repository:
         self.labels: dict[str, Label] = {}  # by casefolded name: GitHub's names are case-blind
         self.dispatches: list[dict[str, Any]] = []  # workflow runs asked for through the API
         self.runs: list[Run] = []  # the runs those dispatches started, oldest first
-        self.deleted: dict[int, Issue] = {}  # issues deleted by an admin: 410 Gone from then on
         self.lagging: dict[int, int] = {}  # comment id → listings it stays out of (GitHub lags)
         self.user_ids: dict[str, int] = {}  # ids of users loaded from REST objects, by login
+        # Issues no longer here: deleted (GitHub answers 410 Gone), or transferred (301 to the
+        # issue's API address in its new repository).
+        self.deleted: dict[int, Issue] = {}
+        self.moved: dict[int, str] = {}
         self._ids = 1000
         self._clock = START
 

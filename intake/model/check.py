@@ -85,6 +85,35 @@ def check_process(process: Process) -> list[tuple[Location, str]]:
         ("labels",), "etikett", [spec.name.casefold() for spec in process.labels()]
     )
     problems += check_import(process)
+    problems += _check_archive(process)
+    return problems
+
+
+def _check_archive(process: Process) -> list[tuple[Location, str]]:
+    archive = process.archive
+    if archive is None:
+        return []
+    problems: list[tuple[Location, str]] = []
+    if archive.repository.casefold() in {r.casefold() for r in process.portfolio_repositories}:
+        problems.append(
+            (
+                ("archive", "repository"),
+                f"arkivet {archive.repository!r} får inte vara ett av behovens repositoryn: "
+                "det ska vara ett eget, privat repository",
+            )
+        )
+    fields = {f.id for form in process.forms for f in form.fields}
+    if archive.attachments is not None and archive.attachments not in fields:
+        problems.append(
+            (("archive", "attachments"), f"{archive.attachments!r} är inget fält i formulären")
+        )
+    outcomes = {o.id for o in process.outcomes}
+    problems += [
+        (("archive", "thinning", index, "outcomes"), f"{outcome!r} är inget utfall")
+        for index, rule in enumerate(archive.thinning)
+        for outcome in rule.outcomes
+        if outcome not in outcomes
+    ]
     return problems
 
 

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, field_validator
 
+from intake.model.archive import ArchiveDef
 from intake.model.base import (
     Color,
     Id,
@@ -291,6 +292,8 @@ class Process(Model):
     # Needs filed on someone's behalf from another channel (`intake import`); None: not used.
     channel_import: ImportDef | None = Field(default=None, alias="import")
     benefits: BenefitSettings = BenefitSettings()
+    # The nightly archive of every issue (`intake archive`); None: not kept.
+    archive: ArchiveDef | None = None
 
     @property
     def all_stages(self) -> list[Stage]:

@@ -24,7 +24,27 @@ def fork_findings(process: Process, running_in: str | None = None) -> list[ForkF
     the process file names they are an error; in a process file made for another repository they
     are a warning until the municipality's own people replace them.
     """
-    return _example_repositories(process) + _example_people(process, running_in)
+    return (
+        _example_repositories(process)
+        + _example_archive(process)
+        + _example_people(process, running_in)
+    )
+
+
+def _example_archive(process: Process) -> list[ForkFinding]:
+    """The example's archive repository, still named in another municipality's file."""
+    archive = process.archive
+    owner = EXAMPLE_REPOSITORY.split("/")[0] + "/"
+    named = process.municipality.repository.casefold()
+    if archive is None or named == EXAMPLE_REPOSITORY or not archive.repository.startswith(owner):
+        return []
+    return [
+        ForkFinding(
+            "warning",
+            f"arkivet sparas i exemplets repository {archive.repository}: skriv in ert eget, "
+            "privata repository under archive: i intake/process.yml.",
+        )
+    ]
 
 
 def _example_repositories(process: Process) -> list[ForkFinding]:

@@ -14,6 +14,12 @@ import pytest
 import yaml
 from github import Auth, Github
 
+from intake.adapters.archive_graphql import (
+    LISTING_QUERY,
+    MORE_COMMENTS_QUERY,
+    MORE_TIMELINE_QUERY,
+    issues_query,
+)
 from intake.adapters.github import GitHub
 from intake.adapters.graphql import (
     COMMENTS_QUERY,
@@ -290,8 +296,28 @@ def test_missing_repository_is_a_clear_error(fake_github: FakeGitHub) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    [NEEDS_QUERY, HISTORY_QUERY, TRIAGE_QUERY, COMMENTS_QUERY, EDITS_QUERY],
-    ids=["needs", "history", "triage", "comments", "edits"],
+    [
+        NEEDS_QUERY,
+        HISTORY_QUERY,
+        TRIAGE_QUERY,
+        COMMENTS_QUERY,
+        EDITS_QUERY,
+        LISTING_QUERY,
+        issues_query([1, 22]),
+        MORE_TIMELINE_QUERY,
+        MORE_COMMENTS_QUERY,
+    ],
+    ids=[
+        "needs",
+        "history",
+        "triage",
+        "comments",
+        "edits",
+        "archive-listing",
+        "archive-issues",
+        "archive-timeline",
+        "archive-comments",
+    ],
 )
 def test_queries_are_valid_against_githubs_graphql_schema(query: str) -> None:
     check_query(query)

@@ -51,6 +51,8 @@ GRAPHQL = [
     "UnlabeledEvent",
     "ClosedEvent",
     "ReopenedEvent",
+    "RenamedTitleEvent",
+    "TransferredEvent",
     "IssueComment",
     "IssueCommentConnection",
     "User",

@@ -175,6 +175,7 @@ def _fork_without_dubblett(root: Path) -> Path:
     text = text[:start].rstrip("\n") + text[end:]
     text = text.replace("    dubblett: {by: [beredningsgrupp]}\n", "")
     text = text.replace("  duplicate: dubblett\n", "")  # /dubblett is then not offered
+    text = text.replace("outcomes: [aterkallad, dubblett]", "outcomes: [aterkallad]")
     (root / "intake" / "process.yml").write_text(text, encoding="utf-8")
     return root
 

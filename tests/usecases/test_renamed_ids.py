@@ -57,6 +57,8 @@ def renamed(data: dict[str, Any], *, everywhere: bool = True, note: bool = True)
         for form in new["forms"]:
             form["stages"] = [swap(s) for s in form.get("stages", [])]
             form["required_for"] = [swap(s) for s in form.get("required_for", [])]
+        for rule in (new.get("archive") or {}).get("thinning", []):
+            rule["outcomes"] = [swap(o) for o in rule["outcomes"]]
     return yaml.safe_dump(new, allow_unicode=True, sort_keys=False)
 
 

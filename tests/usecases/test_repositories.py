@@ -197,7 +197,9 @@ def test_the_process_file_checks_the_roles_a_repository_names(process: Process) 
 def test_a_copy_still_listing_the_example_repositories_is_warned(process: Process) -> None:
     assert fork_findings(process, BYGG) == []  # a förvaltning's repository runs the same code
     norrby = process.municipality.model_copy(update={"repository": "norrby/behov"})
-    [repositories, people] = fork_findings(process.model_copy(update={"municipality": norrby}))
+    found = fork_findings(process.model_copy(update={"municipality": norrby}))
+    [repositories, archive, people] = found
     assert repositories.level == "warning"
     assert BYGG in repositories.message
+    assert "exempelkommun/digitaliseringsarkiv" in archive.message
     assert "exempelpersonerna" in people.message

@@ -110,6 +110,13 @@ VALUE = re.compile(r"^([^\W\d_][\w-]*)=(\d{1,3})$")
 DUPLICATE_REASON = re.compile(r"Dubblett av #(\d+)\.")
 ATTACHMENT_LINK = re.compile(r"<!-- intake:bilaga:([a-z][a-z0-9_-]*+):(\d++) -->")
 
+# --- files attached in a form's answer, for the archive ------------------------------------------
+
+# Bounded runs of characters that cannot end the part they are in: linear on any input.
+ATTACHED_LINK = re.compile(r"\[([^\[\]\n]{0,300})\]\((https?://[^\s()<>]{1,2000})\)")
+ATTACHED_BARE = re.compile(r"(?<![(\w])https?://[^\s()<>\[\]]{1,2000}")
+BACKTICKS = re.compile(r"`+")
+
 # --- escaping for pages and comments -------------------------------------------------------------
 
 # Everything but letters, digits and the characters no Markdown extension of the site reacts to in
@@ -169,6 +176,9 @@ REGISTRY: tuple[Registered, ...] = (
     Registered("value", VALUE, "a command's word", "match"),
     Registered("duplicate_reason", DUPLICATE_REASON, "a recorded reason", "fullmatch"),
     Registered("attachment_link", ATTACHMENT_LINK, "comments"),
+    Registered("attached_link", ATTACHED_LINK, "the attachment answer, for the archive"),
+    Registered("attached_bare", ATTACHED_BARE, "the attachment answer, for the archive"),
+    Registered("backticks", BACKTICKS, "archived text put in code spans"),
     Registered("unsafe", UNSAFE, "text for pages"),
     Registered("lead", LEAD, "text for pages"),
     Registered("lead_number", LEAD_NUMBER, "text for pages"),

@@ -1,0 +1,1 @@
+"""The archive's Markdown page per issue, for people reading the archive repository on GitHub."""
