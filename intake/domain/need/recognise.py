@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from intake.domain.need.forms import issue_form
-from intake.domain.need.parse import headings_of
+from intake.domain.need.parse import heading_sets
 from intake.model.forms import FormDef
 from intake.model.process import Process
 
@@ -16,12 +15,11 @@ def recognise(process: Process, body: str | None) -> FormDef | None:
     """
     best: tuple[int, float] | None = None
     found: FormDef | None = None
-    for form in process.forms:
-        labels = [element.label for element in issue_form(process, form).elements]
-        present = headings_of(labels, body)
+    labels = [[field.label for field in form.fields] for form in process.forms]
+    for form, names, present in zip(process.forms, labels, heading_sets(labels, body), strict=True):
         if not present:
             continue
-        score = (len(present), len(present) / len(labels))
+        score = (len(present), len(present) / len(names))
         if best is None or score > best:
             best, found = score, form
     return found
