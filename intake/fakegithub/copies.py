@@ -38,12 +38,21 @@ def _need_field_labels(process: Process) -> list[str]:
     ]
 
 
-def _renumbered(body: str, labels: list[str], numbers: Mapping[int, int]) -> str:
-    """The body with the need number under a `behovsnummer` heading mapped to its copy."""
+def _renumbered(body: str, labels: list[str], numbers: Mapping[int, int]) -> str | None:
+    """The body with the need number under a `behovsnummer` heading mapped to its copy; None
+    when the need it names was not copied."""
+    missing = False
+
+    def mapped(match: re.Match[str]) -> str:
+        nonlocal missing
+        number = numbers.get(int(match[2]))
+        missing = missing or number is None
+        return match[1] + str(number)
+
     for label in labels:
         pattern = re.compile(rf"(### {re.escape(label)}\r?\n\r?\n)(\d{{1,9}})")
-        body = pattern.sub(lambda m: m[1] + str(numbers.get(int(m[2]), int(m[2]))), body)
-    return body
+        body = pattern.sub(mapped, body)
+    return None if missing else body
 
 
 def _is_form(issue: Mapping[str, Any], labels: list[str]) -> bool:
@@ -71,7 +80,10 @@ def _copies(process: Process, count: int) -> Iterator[dict[str, Any]]:
         for name, issue in batch:
             if issue["body"]:
                 mapping = {old: new for (file, old), new in numbers.items() if file == name}
-                issue["body"] = _renumbered(issue["body"], labels, mapping)
+                body = _renumbered(issue["body"], labels, mapping)
+                if body is None:  # a form of a need left out of the last, partial copy
+                    continue
+                issue["body"] = body
             yield issue
 
 

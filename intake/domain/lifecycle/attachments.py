@@ -6,7 +6,7 @@ closed once linked; its content lives on with the need.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict
@@ -110,12 +110,17 @@ def attachment_of(process: Process, form: FormDef, issue: Issue) -> tuple[int | 
 
 
 def attachments_by_need(
-    process: Process, issues: Iterable[Issue]
+    process: Process,
+    issues: Iterable[Issue],
+    forms: Mapping[str, FormDef] | None = None,
 ) -> dict[tuple[str, int], list[Attachment]]:
-    """(repository, need number) → the canvases and follow-ups filed for it, in issue order."""
+    """(repository, need number) → the canvases and follow-ups filed for it, in issue order.
+
+    `forms`: each issue's linked form by key when the caller has recognised them already.
+    """
     found: dict[tuple[str, int], list[Attachment]] = {}
     for issue in sorted(issues, key=lambda i: i.number):
-        form = linked_form(process, issue)
+        form = forms.get(issue.key) if forms is not None else linked_form(process, issue)
         if form is None:
             continue
         number, attachment = attachment_of(process, form, issue)
