@@ -183,20 +183,28 @@ def _median(runs: list[dict[str, Figures]]) -> dict[str, Figures]:
 
 def _table(results: dict[int, dict[str, Figures]]) -> str:
     header = (
-        f"{'N':>6} {'requests':>8} {'fetch s':>8} {'generate s':>10} {'build s':>8} "
-        f"{'total s':>8} {'CPU s':>6} {'fetch MB':>9} {'generate MB':>11} {'build MB':>9} "
-        f"{'pages':>6}"
+        f"{'N':>6} {'requests':>8} {'':>4}{'fetch':>8} {'generate':>9} {'build':>8} "
+        f"{'total':>8} {'fetch MB':>9} {'generate MB':>11} {'build MB':>9} {'pages':>6}"
     )
     lines = [header]
     for count, r in results.items():
-        total = sum(f.seconds for f in r.values())
-        cpu = sum(f.cpu for f in r.values())
-        lines.append(
-            f"{count:>6} {r['fetch'].report['requests']:>8} {r['fetch'].seconds:>8.2f} "
-            f"{r['generate'].seconds:>10.1f} {r['build'].seconds:>8.1f} {total:>8.1f} "
-            f"{cpu:>6.1f} {r['fetch'].peak_mb:>9.0f} {r['generate'].peak_mb:>11.0f} "
-            f"{r['build'].peak_mb:>9.0f} {r['build'].report['pages']:>6}"
+        measures: tuple[tuple[str, Callable[[Figures], float]], ...] = (
+            ("s", lambda f: f.seconds),
+            ("CPU", lambda f: f.cpu),
         )
+        for unit, value in measures:
+            total = sum(value(f) for f in r.values())
+            first = f"{count:>6} {r['fetch'].report['requests']:>8}" if unit == "s" else " " * 15
+            memory = (
+                f"{r['fetch'].peak_mb:>9.0f} {r['generate'].peak_mb:>11.0f} "
+                f"{r['build'].peak_mb:>9.0f} {r['build'].report['pages']:>6}"
+                if unit == "s"
+                else ""
+            )
+            lines.append(
+                f"{first} {unit:>4}{value(r['fetch']):>8.1f} {value(r['generate']):>9.1f} "
+                f"{value(r['build']):>8.1f} {total:>8.1f} {memory}".rstrip()
+            )
     return "\n".join(lines)
 
 
@@ -231,8 +239,9 @@ def portfolio_section(args: argparse.Namespace) -> None:
         results[count] = _median(runs)
     print()
     print(_table(results))
-    print("\nfetch and generate: time of the work in its process; build: the whole mkdocs command.")
-    print("CPU s: user + system time of the three phases' processes (the fake GitHub not counted).")
+    print("\ns: seconds; fetch and generate time the work in their process, build the whole")
+    print("mkdocs command. CPU: user + system seconds of each phase's whole process (the fake")
+    print("GitHub not counted), what the phase costs on a machine that nobody else uses.")
     print("MB: peak resident memory of each phase's own process.")
 
 
