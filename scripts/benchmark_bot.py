@@ -6,7 +6,9 @@ Usage: .venv/bin/python scripts/benchmark_bot.py [--runs N]
             caches for pip and uv, so every package is downloaded as on a fresh runner;
 2. handle   `python -m intake handle` for one `issues.opened` event of a complete need, against
             the fake GitHub on 127.0.0.1, with PyGithub's production pauses (0.25 s between
-            requests, 1 s between writes), as its own process like the workflow step.
+            requests, 1 s between writes), as its own process like the workflow step;
+3. fault    the same, when GitHub writes the bot's comment and then answers 502: the bot reads
+            back that the comment is there instead of writing it again (one answer, checked).
 
 Prints the seconds of each, the requests the handler made, and an estimate of the time from the
 event to the bot's comment on a GitHub-hosted runner. Nothing here asserts a time.
@@ -25,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from intake.fakegithub import FakeGitHub
+from intake.fakegithub import FakeGitHub, Fault
 
 ROOT = Path(__file__).resolve().parent.parent
 BODY = ROOT / "tests" / "fixtures" / "parse" / "complete" / "body.md"
@@ -43,8 +45,11 @@ def measure_install() -> float:
         (work / "scripts").mkdir()
         shutil.copy(ROOT / "scripts" / "setup", work / "scripts" / "setup")
         shutil.copy(ROOT / "pyproject.toml", work / "pyproject.toml")
+        # The system's python3 and its pip, as on a fresh runner: never this checkout's .venv.
+        path = [p for p in os.environ.get("PATH", "").split(os.pathsep) if ".venv" not in p]
         env = {
             **os.environ,
+            "PATH": os.pathsep.join(path),
             "UV_CACHE_DIR": str(work / "uv-cache"),
             "PIP_NO_CACHE_DIR": "1",
         }
@@ -56,10 +61,13 @@ def measure_install() -> float:
         return seconds
 
 
-def measure_handler() -> tuple[float, int]:
-    """Seconds and requests for one `intake handle`, as the workflow step runs it."""
+def measure_handler(*, fault: bool = False) -> tuple[float, int]:
+    """Seconds and requests for one `intake handle`, as the workflow step runs it (`fault`: the
+    first new comment is written, then answered with a 502)."""
     with FakeGitHub() as fake, tempfile.TemporaryDirectory() as folder:
         number = fake.add_issue("Behov: Snabbare bygglov", BODY.read_text(encoding="utf-8"))
+        if fault:
+            fake.inject(Fault("status", status=502, after=True, method="POST", path="/comments$"))
         event = Path(folder) / "event.json"
         payload = {"action": "opened", "issue": {"number": number, "title": "Behov"}}
         event.write_text(json.dumps(payload), encoding="utf-8")
@@ -90,6 +98,7 @@ def main() -> int:
     args = parser.parse_args()
     installs = [measure_install() for _ in range(args.runs)]
     handled = [measure_handler() for _ in range(args.runs)]
+    faulted = [measure_handler(fault=True) for _ in range(args.runs)]
     install = statistics.median(installs)
     handle = statistics.median(seconds for seconds, _ in handled)
     requests = handled[0][1]
@@ -98,6 +107,8 @@ def main() -> int:
         f"handle one event (production pacing):      {', '.join(f'{s:.1f}' for s, _ in handled)} s"
     )
     print(f"requests to GitHub for that event:          {requests}")
+    seconds = ", ".join(f"{s:.1f}" for s, _ in faulted)
+    print(f"the same, comment written then 502:        {seconds} s, {faulted[0][1]} requests")
     total = RUNNER_START + CHECKOUT + SETUP_PYTHON + install + handle
     print(
         f"estimate, event to comment on a GitHub-hosted runner: {total:.0f} s "

@@ -142,3 +142,30 @@ def test_the_nightly_reconciliation_settles_every_open_need() -> None:
     assert "workflow_dispatch" in on
     runs = [s.get("run") for s in _steps(workflow)]
     assert ".venv/bin/python -m intake reconcile" in runs
+
+
+def test_dependabot_keeps_the_pinned_actions_current() -> None:
+    path = ROOT / ".github" / "dependabot.yml"
+    run = _check_jsonschema("vendor.dependabot", [path])
+    assert run.returncode == 0, run.stdout + run.stderr
+    [update] = _load(path)["updates"]
+    assert (update["package-ecosystem"], update["directory"]) == ("github-actions", "/")
+
+
+def test_the_monthly_relock_opens_one_pull_request_and_starts_its_tests() -> None:
+    workflow = _load(ROOT / ".github" / "workflows" / "relock.yml")
+    on = workflow[True]
+    [schedule] = on["schedule"]
+    assert schedule["cron"].split()[2:] == ["3", "*", "*"]  # once a month
+    assert workflow["jobs"]["relock"]["permissions"] == {
+        "contents": "write",
+        "pull-requests": "write",
+        "actions": "write",
+    }
+    runs = [s["run"] for s in _steps(workflow) if "run" in s]
+    assert runs == ["bash scripts/relock-pr"]
+    script = (ROOT / "scripts" / "relock-pr").read_text(encoding="utf-8")
+    assert "bash scripts/lock" in script
+    assert "gh workflow run tests.yml --ref" in script  # its pull request starts no workflow
+    tests = _load(ROOT / ".github" / "workflows" / "tests.yml")
+    assert "workflow_dispatch" in tests[True]

@@ -1,120 +1,81 @@
 """The one gateway to GitHub: PyGithub at the edge, our own models out.
 
-Every method is idempotent (it reconciles rather than replays), so an operation that got a malformed
-answer can safely be tried again as a whole. Transport faults (5xx, secondary rate limits, timeouts)
-are retried inside PyGithub by a bounded urllib3 `Retry`; nothing ever sleeps for an hour.
+Every request goes through one transport (intake/adapters/transport.py) with its own retry
+policy: reads and idempotent writes are sent again after a transient fault, within a budget;
+writes that are not idempotent carry a key and are read back before they are ever sent again.
+Nothing ever sleeps for an hour: when the hourly limit is spent, the run stops and says when
+GitHub answers again.
 """
 
 from __future__ import annotations
 
-import json
-import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from github import Auth, Github, GithubException, GithubRetry
-from github.GithubException import RateLimitExceededExceedsMaxWait, UnknownObjectException
+from github import Auth, Github, GithubException
+from github.GithubException import UnknownObjectException
 from github.GithubObject import NotSet
 from github.Issue import Issue as PyGithubIssue
+from github.IssueComment import IssueComment as PyGithubComment
 from github.Repository import Repository
-from urllib3.exceptions import MaxRetryError, ResponseError
-from urllib3.response import BaseHTTPResponse
 
 from intake.adapters.graphql import (
     HISTORY_QUERY,
     NEEDS_QUERY,
     TRIAGE_QUERY,
-    rest_from_graphql,
-    status_comment,
-    triage_view_from_graphql,
+    change_from_graphql,
+    comment_from_graphql,
+    issue_from_graphql,
+    timeline_from_graphql,
 )
 from intake.adapters.rest import issue_from_rest
 from intake.adapters.settings import Pacing, Settings
+from intake.adapters.transport import Clock, SystemClock, Transport, classify
+from intake.adapters.writing import KEY, WriteOnce, comment_key
+from intake.domain.lifecycle.comments import Comment, is_bots
 from intake.domain.lifecycle.issue import Issue
 from intake.domain.lifecycle.labels import LabelChange
 from intake.domain.lifecycle.record import record_of
-from intake.domain.lifecycle.triage import STATUS_MARKER, TriageView
+from intake.domain.lifecycle.triage import TriageView, status_comment, triage_view
 from intake.model.process import LabelSpec
-from intake.usecases.gateway import CommentResult, GitHubError, RepositoryHiddenError
+from intake.usecases.gateway import (
+    CommentResult,
+    GitHubError,
+    IssueGoneError,
+    RateLimitError,
+    RepositoryHiddenError,
+)
 
 T = TypeVar("T")
 
-
-class _Counter:
-    """HTTP requests made, and when the gateway began, shared by every copy of the retry policy."""
-
-    def __init__(self, budget: float) -> None:
-        self.requests = 0
-        self.started = time.monotonic()
-        self.budget = budget
-
-    @property
-    def spent(self) -> bool:
-        """Whether the retry budget is used up: no further retry may start."""
-        return time.monotonic() - self.started > self.budget
+WRITE_RESERVE = 10  # requests a run's writes may need: fewer left, and the run writes nothing
 
 
-class _BoundedRetry(GithubRetry):
-    """GithubRetry that also bounds `Retry-After` (GithubRetry only bounds rate-limit resets)."""
-
-    def __init__(self, counter: _Counter, **kwargs: Any) -> None:
-        self.counter = counter
-        super().__init__(**kwargs)
-
-    def new(self, **kwargs: Any) -> _BoundedRetry:
-        kwargs["counter"] = self.counter
-        return super().new(**kwargs)
-
-    def increment(  # type: ignore[override]
-        self,
-        method: str | None = None,
-        url: str | None = None,
-        response: BaseHTTPResponse | None = None,
-        error: Exception | None = None,
-        _pool: Any = None,
-        _stacktrace: Any = None,
-    ) -> GithubRetry:
-        if self.counter.spent:
-            reason = error or ResponseError("the retry budget is spent")
-            raise MaxRetryError(_pool, url or "", reason)
-        if response is not None and self.max_rate_limit_wait is not None:
-            wait = self.get_retry_after(response)
-            if wait is not None and wait > self.max_rate_limit_wait:
-                raise RateLimitExceededExceedsMaxWait(
-                    response.status,
-                    {"message": f"Retry-After {wait:.0f} s exceeds the bound"},
-                    dict(response.headers),
-                    wait=wait,
-                )
-        retry = super().increment(method, url, response, error, _pool, _stacktrace)  # type: ignore[arg-type]
-        self.counter.requests += 1  # the retry is one more request on the wire
-        return retry  # type: ignore[return-value]
+def _repeatable(verb: str, url: str) -> bool:
+    """Whether a request may be sent again as it is: reads, GraphQL queries (POSTs that only
+    read), and writes whose second copy changes nothing (edits, label deltas, reactions)."""
+    if verb != "POST" or url.endswith("/graphql"):
+        return True
+    return url.endswith(("/labels", "/reactions")) and "/issues/" in url
 
 
 class GitHub:
     """Issues, comments and labels of one repository, as our own models."""
 
-    def __init__(self, settings: Settings, pacing: Pacing | None = None) -> None:
+    def __init__(
+        self, settings: Settings, pacing: Pacing | None = None, clock: Clock | None = None
+    ) -> None:
         self._settings = settings
         self._pacing = pacing or Pacing()
-        self._counter = _Counter(self._pacing.retry_budget)
-        retry = _BoundedRetry(
-            self._counter,
-            total=self._pacing.retries,
-            backoff_factor=self._pacing.backoff_factor,
-            backoff_max=self._pacing.max_backoff,
-            status_forcelist=[429, *range(500, 600)],
-            respect_retry_after_header=True,
-            raise_on_status=False,  # the last answer reaches PyGithub, which names its status
-            secondary_rate_wait=min(60.0, self._pacing.max_rate_limit_wait),
-            max_rate_limit_wait=self._pacing.max_rate_limit_wait,
-        )
+        self._transport = Transport(self._pacing, clock or SystemClock())
+        self._checked_limit = False
         self._github = Github(
             auth=Auth.Token(settings.token.get_secret_value()),
             base_url=settings.api_url,
             timeout=self._pacing.timeout,
             per_page=100,
-            retry=retry,
+            retry=0,  # the transport retries, request by request, as each request allows
             seconds_between_requests=self._pacing.seconds_between_requests or None,
             seconds_between_writes=self._pacing.seconds_between_writes or None,
             lazy=True,  # objects load only what we ask for: no surprise requests
@@ -122,31 +83,43 @@ class GitHub:
         requester = self._github.requester
         send = requester.requestJsonAndCheck
 
-        def counted(*args: Any, **kwargs: Any) -> tuple[dict[str, Any], Any]:
-            self._counter.requests += 1
-            return send(*args, **kwargs)
+        def sent(verb: str, url: str, *args: Any, **kwargs: Any) -> tuple[dict[str, Any], Any]:
+            if verb != "GET" and not url.endswith("/graphql"):
+                self._check_limit()
+            headers, data = self._transport.send(
+                lambda: send(verb, url, *args, **kwargs), repeatable=_repeatable(verb, url)
+            )
+            self._transport.note_limit(headers)
+            return headers, data
 
-        # Every PyGithub call we make goes through this one method; counting here is exact.
-        requester.requestJsonAndCheck = counted  # type: ignore[method-assign]
+        # Every PyGithub call we make goes through this one method: counted and retried here.
+        requester.requestJsonAndCheck = sent  # type: ignore[method-assign]
         self._repo: Repository = self._github.get_repo(settings.repository)
+        self._once = WriteOnce(settings, requester, self._repo, self._transport)
 
     @property
     def requests_made(self) -> int:
         """HTTP requests sent so far, retries included."""
-        return self._counter.requests
+        return self._transport.requests
 
     def issue(self, number: int) -> Issue:
-        """The issue as it is now."""
-        return self._attempt(f"read issue #{number}", lambda: self._issue(number))
+        """The issue as it is now; IssueGoneError when it was deleted or never filed."""
+        found = self.find_issue(number)
+        if found is None:
+            raise IssueGoneError(f"issue #{number} is not there: deleted, or never filed")
+        return found
 
     def find_issue(self, number: int) -> Issue | None:
-        """The issue as it is now; None when the repository has no issue with this number."""
+        """The issue as it is now; None when the repository has no issue with this number, or
+        had one that was deleted (GitHub answers 410 Gone)."""
 
         def read() -> Issue | None:
             try:
                 return self._issue(number)
-            except UnknownObjectException:
-                return None
+            except GithubException as error:
+                if isinstance(error, UnknownObjectException) or error.status == 410:
+                    return None
+                raise
 
         return self._attempt(f"read issue #{number}", read)
 
@@ -176,55 +149,81 @@ class GitHub:
         """Create missing labels and update changed ones; never deletes. Returns what changed."""
         return self._attempt("synchronise the labels", lambda: self._sync_labels(specs, dry_run))
 
-    def triage_view(self, number: int, marker: str) -> TriageView:
+    def triage_view(self, number: int) -> TriageView:
         """The need as triage sees it: its state, its timeline with who did what, and the bot's
-        status comment carrying `marker` (trusted only when nobody else ever edited it)."""
-        return self._attempt(f"read issue #{number}", lambda: self._triage_view(number, marker))
+        status comment (trusted only when nobody else ever edited it)."""
+        return self._attempt(f"read issue #{number}", lambda: self._triage_view(number))
 
-    def update_issue(
-        self,
-        number: int,
-        labels: list[str],
-        state: str,
-        reason: str | None = None,
-    ) -> None:
-        """Set the issue's labels and state in one write (PATCH), as the bot."""
+    def update_issue(self, number: int, state: str, reason: str | None = None) -> None:
+        """Set the issue's state (PATCH), as the bot; labels change only by `apply_labels`."""
         issue = self._repo.get_issue(number)
         self._attempt(
             f"change issue #{number}",
-            lambda: issue.edit(labels=labels, state=state, state_reason=reason or NotSet),
+            lambda: issue.edit(state=state, state_reason=reason or NotSet),
         )
 
-    def create_issue(self, title: str, body: str) -> int:
-        """File a new issue as the token's owner; returns its number. Not idempotent: callers
-        first look the need up among the repository's issues (see usecases/importing.py)."""
-        # Tried once: a malformed answer may follow a created issue, and a second try files twice.
-        created = self._attempt(
-            "file a new issue", lambda: self._repo.create_issue(title, body), attempts=1
-        )
-        return int(created.number)
+    def create_issue(self, title: str, body: str, same: Callable[[Issue], bool]) -> int:
+        """File a new issue as the token's owner; returns its number. Not idempotent: `same`
+        recognises it among the newest issues (the import's reference in its body), so that a
+        write whose answer was lost is read back instead of filed twice."""
+        return self._attempt("file a new issue", lambda: self._once.issue(title, body, same))
 
-    def add_comment(self, number: int, body: str) -> None:
-        """A new comment: GitHub notifies the issue's participants of it."""
-        issue = self._repo.get_issue(number)
-        self._attempt(f"comment on issue #{number}", lambda: issue.create_comment(body))
+    def add_comment(self, number: int, body: str, key: str | None = None) -> None:
+        """A new comment: GitHub notifies the issue's participants of it. Written once: it
+        carries `key` hidden, and is read back before it is repeated. A key given by the caller
+        is the same in every run that means this comment: none is written when one is there.
+        Without one, the comment gets a key of its own and is always written."""
+        marker = KEY.format(key or comment_key(body))
+
+        def once() -> None:
+            if key is None or not self._once.has_comment(number, marker):
+                self._once.comment(number, f"{body}\n\n{marker}", marker)
+
+        self._attempt(f"comment on issue #{number}", once)
 
     def react(self, comment_id: int, content: str) -> None:
-        """A reaction on a comment (`+1`, `-1`, `eyes` …): how the bot answers a command quietly."""
-        path = f"issues/comments/{comment_id}/reactions"
-        self._post(f"react to comment {comment_id}", path, {"content": content})
+        """A reaction on a comment (`+1`, `-1`, `eyes` …): how the bot answers a command quietly.
+        Idempotent: GitHub keeps one reaction of each kind per person."""
+        url = f"{self._repo_url}/issues/comments/{comment_id}/reactions"
+        self._attempt(
+            f"react to comment {comment_id}",
+            lambda: self._github.requester.requestJsonAndCheck(
+                "POST", url, input={"content": content}
+            ),
+        )
 
     def dispatch(self, workflow: str, ref: str) -> None:
-        """Start a workflow (its file name) on a branch: runs the bot's own changes start none."""
-        path = f"actions/workflows/{workflow}/dispatches"
-        self._post(f"start the workflow {workflow}", path, {"ref": ref})
+        """Start a workflow (its file name) on a branch: runs the bot's own changes start none.
+        Asked for once: the run carries a key, looked for before it is asked for again."""
+        self._attempt(f"start the workflow {workflow}", lambda: self._once.dispatch(workflow, ref))
 
-    def _post(self, what: str, path: str, payload: dict[str, Any]) -> None:
-        """POST to a REST path of the repository that PyGithub has no method for."""
-        url = f"{self._settings.api_url}/repos/{self._settings.repository}/{path}"
-        self._attempt(
-            what, lambda: self._github.requester.requestJsonAndCheck("POST", url, input=payload)
-        )
+    def remove_own_duplicates(self) -> int:
+        """Delete the later copies of the comments this run had to write again because reading
+        back did not show the first yet (GitHub's listings can lag); returns how many."""
+        return self._attempt("remove the bot's duplicate comments", self._once.remove_duplicates)
+
+    @property
+    def _repo_url(self) -> str:
+        return f"{self._settings.api_url}/repos/{self._settings.repository}"
+
+    def _check_limit(self) -> None:
+        """Before a run's first write: stop unless the hour's limit leaves room for its writes
+        (GitHub's own count, from the last answer's headers, or asked for when unknown)."""
+        if self._checked_limit:
+            return
+        self._checked_limit = True
+        core = self._transport.limits.get("core")
+        if core is None:  # no REST answer yet: ask (asking costs nothing of the limit)
+            url = f"{self._settings.api_url}/rate_limit"
+            _, overview = self._github.requester.requestJsonAndCheck("GET", url)
+            limit = overview["resources"]["core"]
+            core = (int(limit["remaining"]), int(limit["reset"]))
+        remaining, reset = core
+        if remaining < WRITE_RESERVE:
+            raise RateLimitError(
+                f"{remaining} requests left this hour, fewer than a run's writes need",
+                _reset(reset),
+            )
 
     def needs_with_history(self, repository: str | None = None) -> list[Issue]:
         """Every issue of a repository (default: this one), open and closed, with its label
@@ -232,7 +231,7 @@ class GitHub:
         name = repository or self._settings.repository
         return self._attempt(f"read every issue of {name}", lambda: self._needs_with_history(name))
 
-    def _triage_view(self, number: int, marker: str) -> TriageView:
+    def _triage_view(self, number: int) -> TriageView:
         owner, _, name = self._settings.repository.partition("/")
         nodes: list[dict[str, Any]] = []
         after: str | None = None
@@ -240,13 +239,15 @@ class GitHub:
             variables = {"owner": owner, "name": name, "number": number, "after": after}
             issue = self._graphql(TRIAGE_QUERY, variables)["repository"]["issue"]
             if issue is None:
-                raise GitHubError(f"issue #{number} not found")
+                raise IssueGoneError(f"issue #{number} not found")
             items = issue["timelineItems"]
             nodes += items["nodes"]
             if not items["pageInfo"]["hasNextPage"]:
                 break
             after = items["pageInfo"]["endCursor"]
-        return triage_view_from_graphql(issue, nodes, self._settings, marker)
+        changes, comments = timeline_from_graphql(nodes)
+        need = issue_from_graphql(issue, self._settings.repository, [])
+        return triage_view(need, changes, comments, self._settings.bot)
 
     def _issue(self, number: int) -> Issue:
         return issue_from_rest(self._repo.get_issue(number).raw_data, self._settings.repository)
@@ -269,13 +270,12 @@ class GitHub:
     def _upsert_comment(self, number: int, marker: str, text: str) -> CommentResult:
         issue: PyGithubIssue = self._repo.get_issue(number)
         # Attributes, not raw_data: raw_data of a listed object fetches it again.
-        ours = [
-            c for c in issue.get_comments() if marker in (c.body or "") and c.user.type == "Bot"
-        ]
+        bot = self._settings.bot
+        ours = [c for c in issue.get_comments() if is_bots(_comment(c), bot, marker)]
         for duplicate in ours[1:]:  # a race once left two; keep the oldest
             duplicate.delete()
         if not ours:
-            issue.create_comment(text)
+            self._once.comment(number, text, marker)
             return "created"
         if ours[0].body == text:
             return "unchanged"
@@ -287,10 +287,17 @@ class GitHub:
         changes: list[str] = []
         for spec in specs:
             label = existing.get(spec.name.casefold())
+            old = existing.get(spec.old_name.casefold()) if spec.old_name else None
+            if label is None and old is not None:
+                # GitHub renames the label (`new_name`): every issue keeps it, under its new name.
+                changes.append(f"rename {spec.old_name!r} to {spec.name!r}")
+                if not dry_run:
+                    old.edit(spec.name, spec.color, spec.description)
+                continue
             if label is None:
                 changes.append(f"create {spec.name!r}")
                 if not dry_run:
-                    self._repo.create_label(spec.name, spec.color, spec.description)
+                    self._once.label(spec)
                 continue
             have = (label.name, (label.color or "").lower(), label.description or "")
             if have != (spec.name, spec.color, spec.description):
@@ -307,10 +314,12 @@ class GitHub:
             data = self._graphql(NEEDS_QUERY, {"owner": owner, "name": name, "after": after})
             connection = data["repository"]["issues"]
             for node in connection["nodes"]:
-                events = list(self._timeline(owner, name, node))
-                issue = issue_from_rest(rest_from_graphql(node, events), repository)
-                comments = (node.get("comments") or {}).get("nodes") or []
-                record = record_of(status_comment(comments, self._settings.bot, STATUS_MARKER))
+                events = self._timeline(owner, name, node)
+                history = [c for e in events if (c := change_from_graphql(e, with_id=False))]
+                issue = issue_from_graphql(node, repository, history)
+                nodes = (node.get("comments") or {}).get("nodes") or []
+                comments = [comment_from_graphql(n) for n in nodes]
+                record = record_of(status_comment(comments, self._settings.bot))
                 issues.append(issue.model_copy(update={"record": record}) if record else issue)
             if not connection["pageInfo"]["hasNextPage"]:
                 return issues
@@ -326,7 +335,10 @@ class GitHub:
                 "number": node["number"],
                 "after": items["pageInfo"]["endCursor"],
             }
-            items = self._graphql(HISTORY_QUERY, variables)["repository"]["issue"]["timelineItems"]
+            issue = self._graphql(HISTORY_QUERY, variables)["repository"]["issue"]
+            if issue is None:  # deleted since the page before was read
+                return
+            items = issue["timelineItems"]
             yield from items["nodes"]
 
     def _graphql(self, query: str, variables: dict[str, Any]) -> dict[str, Any]:
@@ -338,8 +350,13 @@ class GitHub:
             raise RepositoryHiddenError(
                 f"repository {owner_name} not found, or this token cannot read it"
             )
-        if not isinstance(answer, dict) or answer.get("errors") or "data" not in answer:
-            errors = answer.get("errors") if isinstance(answer, dict) else None
+        errors = (answer.get("errors") if isinstance(answer, dict) else None) or []
+        if any(isinstance(e, dict) and e.get("type") == "RATE_LIMITED" for e in errors):
+            reset = _reset(self._github.requester.rate_limiting_resettime)
+            raise RateLimitError("the hourly limit of GraphQL points is spent", reset)
+        # An issue that is not there (never filed, or deleted) is null with a NOT_FOUND error.
+        missing = all(isinstance(e, dict) and e.get("type") == "NOT_FOUND" for e in errors)
+        if not isinstance(answer, dict) or not isinstance(answer.get("data"), dict) or not missing:
             raise GitHubError(f"GitHub's GraphQL API answered with errors: {errors!r}"[:500])
         data: dict[str, Any] = answer["data"]
         if data.get("repository") is None:
@@ -349,34 +366,38 @@ class GitHub:
             )
         return data
 
-    def _attempt(self, what: str, operation: Callable[[], T], attempts: int | None = None) -> T:
-        """Run an idempotent operation; retry it whole, a bounded number of times, if malformed."""
-        attempts = attempts or self._pacing.attempts
-        for attempt in range(1, attempts + 1):
-            try:
-                return operation()
-            except json.JSONDecodeError as error:
-                # A truncated or malformed answer is GitHub's or the network's fault: try again.
-                # A KeyError or TypeError would be a bug of ours, and is never retried.
-                if attempt == attempts or self._counter.spent:
-                    raise GitHubError(
-                        f"could not {what}: GitHub's answer was malformed {attempt} times "
-                        f"({type(error).__name__})"
-                    ) from error
-                time.sleep(min(self._pacing.backoff_factor * attempt, self._pacing.max_backoff))
-            except RateLimitExceededExceedsMaxWait as error:
-                raise GitHubError(
-                    f"could not {what}: GitHub asks us to wait {error.wait:.0f} s, more than the "
-                    f"{self._pacing.max_rate_limit_wait:.0f} s we allow"
-                ) from error
-            except GithubException as error:
-                message = error.data.get("message") if isinstance(error.data, dict) else None
-                raise GitHubError(
-                    f"could not {what}: GitHub answered {error.status} {message or ''}".rstrip()
-                ) from error
-            except OSError as error:  # requests' connection errors and timeouts are OSErrors
-                raise GitHubError(f"could not {what}: {type(error).__name__}: {error}") from error
-        raise AssertionError("unreachable")  # pragma: no cover
+    def _attempt(self, what: str, operation: Callable[[], T]) -> T:
+        """Run an operation (its requests retried by the transport, each as its policy allows)
+        and turn what is left of a failure into one GitHubError naming what could not be done.
+        A KeyError or TypeError would be a bug of ours: never retried, never disguised."""
+        try:
+            return operation()
+        except RateLimitError:
+            raise
+        except GitHubError as error:
+            raise type(error)(f"could not {what}: {error}", *error.args[1:]) from error
+        except GithubException as error:
+            message = error.data.get("message") if isinstance(error.data, dict) else None
+            raise GitHubError(
+                f"could not {what}: GitHub answered {error.status} {message or ''}".rstrip()
+            ) from error
+        except Exception as error:
+            fault = classify(error)
+            if fault is None:
+                raise
+            raise GitHubError(
+                f"could not {what}: {fault.what}, also after retries ({type(error).__name__})"
+            ) from error
+
+
+def _reset(epoch: int) -> datetime | None:
+    """GitHub's reset time (x-ratelimit-reset, seconds since 1970) as a UTC time."""
+    return datetime.fromtimestamp(epoch, UTC) if epoch > 0 else None
+
+
+def _comment(comment: PyGithubComment) -> Comment:
+    """A listed comment as our own model (attributes only: raw_data would fetch it again)."""
+    return Comment(author=comment.user.login, body=comment.body or "", at=comment.created_at)
 
 
 def _hidden(answer: dict[str, Any]) -> bool:

@@ -1,16 +1,13 @@
-"""The GraphQL queries that read every need with its label history, and their answer as REST."""
+"""The GraphQL queries that read every need with its label history, or one need with its whole
+timeline, and their answers converted straight into our own models."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from intake.adapters.rest import issue_from_rest
-from intake.domain.lifecycle.expected import LINK_PREFIX, linked_form_ids
-from intake.domain.lifecycle.record import Actor, Change, Remark, StatusComment
-from intake.domain.lifecycle.triage import TriageView
-
-if TYPE_CHECKING:
-    from intake.adapters.settings import Settings
+from intake.domain.lifecycle.comments import Comment
+from intake.domain.lifecycle.issue import Issue
+from intake.domain.lifecycle.timeline import Actor, Change
 
 # The parts the queries share, joined as text (the fake GitHub reads inline fragments only).
 _ACTOR = "__typename login ... on User { databaseId } ... on Bot { databaseId }"
@@ -39,7 +36,7 @@ query Needs($owner: String!, $name: String!, $after: String) {{
         comments(first: 20) {{
           nodes {{
             author {{ __typename login }}
-            body
+            body createdAt
             editor {{ __typename login }}
             userContentEdits(first: 10) {{ nodes {{ editor {{ __typename login }} }} }}
           }}
@@ -65,36 +62,23 @@ query NeedHistory($owner: String!, $name: String!, $number: Int!, $after: String
 }}
 """
 
-_EVENT_ACTIONS = {"LabeledEvent": "labeled", "UnlabeledEvent": "unlabeled"}
 
-
-def rest_from_graphql(node: dict[str, Any], events: list[dict[str, Any]]) -> dict[str, Any]:
-    """A GraphQL issue node in the REST shape that `issue_from_rest` reads: one conversion path."""
-    return {
-        "number": node["number"],
-        "title": node["title"],
-        "body": node["body"] or None,  # GraphQL says "" where REST says null
-        "state": node["state"].lower(),
-        "labels": [{"name": label["name"]} for label in node["labels"]["nodes"]],
-        "user": {"login": (node.get("author") or {}).get("login", "ghost")},
-        "created_at": node["createdAt"],
-        "updated_at": node["updatedAt"],
-        "closed_at": node["closedAt"],
-        "html_url": node["url"],
-        "timeline": [
-            {
-                "event": _EVENT_ACTIONS[event["__typename"]],
-                "label": {"name": event["label"]["name"]},
-                "created_at": event["createdAt"],
-                "actor": {
-                    "login": login_of(event.get("actor")),
-                    "id": (event.get("actor") or {}).get("databaseId"),
-                },
-            }
-            for event in events
-            if event.get("__typename") in _EVENT_ACTIONS and event.get("label")
-        ],
-    }
+def issue_from_graphql(node: dict[str, Any], repository: str, history: list[Change]) -> Issue:
+    """An issue node of the queries as our own model, with its label history."""
+    return Issue(
+        repository=repository,
+        number=node["number"],
+        title=node["title"],
+        body=node["body"] or None,  # GraphQL says "" where REST says null
+        state=node["state"].lower(),
+        labels=tuple(label["name"] for label in node["labels"]["nodes"]),
+        author=(node.get("author") or {}).get("login", "ghost"),
+        created_at=node["createdAt"],
+        updated_at=node["updatedAt"],
+        closed_at=node["closedAt"],
+        html_url=node["url"],
+        history=tuple(sorted(history, key=lambda c: c.at)),
+    )
 
 
 # Everything triage needs of one issue in one request: its labels and state, and its timeline of
@@ -142,66 +126,46 @@ _KINDS = {
 }
 
 
-def triage_view_from_graphql(
-    issue: dict[str, Any], nodes: list[dict[str, Any]], settings: Settings, marker: str
-) -> TriageView:
-    """The triage query's answer as our own model."""
-    changes: list[Change] = []
-    remarks: list[Remark] = []
-    status: StatusComment | None = None
-    attached: set[str] = set()  # the linked forms the bot's trusted link comments name
-    bot = settings.bot.casefold()
-    for node in nodes:
-        kind = _KINDS.get(node.get("__typename", ""))
-        if kind is not None:
-            actor = node.get("actor") or {}
-            changes.append(
-                Change(
-                    id=node["id"],
-                    kind=kind,
-                    label=(node.get("label") or {}).get("name"),
-                    actor=Actor(login=login_of(actor), id=actor.get("databaseId")),
-                    at=node["createdAt"],
-                )
-            )
-        elif node.get("__typename") == "IssueComment":
-            author = login_of(node.get("author"))
-            body = node.get("body") or ""
-            if author.casefold() == bot and marker in body:
-                status = status or status_comment([node], settings.bot, marker)
-            elif author.casefold() == bot and LINK_PREFIX in body:
-                link = status_comment([node], settings.bot, LINK_PREFIX)
-                attached |= linked_form_ids([body]) if link and link.trusted else set()
-            elif author.casefold() != bot:
-                remarks.append(
-                    Remark(
-                        author=author,
-                        body=body,
-                        at=node["createdAt"],
-                        id=node.get("databaseId"),
-                        author_id=(node.get("author") or {}).get("databaseId"),
-                        url=node.get("url"),
-                        edited=bool(node.get("lastEditedAt") or node.get("editor")),
-                    )
-                )
-    need = issue_from_rest(rest_from_graphql(issue, []), settings.repository)
-    return TriageView(
-        issue=need, changes=changes, remarks=remarks, status=status, attached=sorted(attached)
+def change_from_graphql(node: dict[str, Any], *, with_id: bool = True) -> Change | None:
+    """A timeline node as a change; None for a node that is no change (a comment, say).
+
+    `with_id`: keep GitHub's node id (triage remembers close events by it; a label history
+    read for the portfolio has no use for it)."""
+    kind = _KINDS.get(node.get("__typename", ""))
+    if kind is None or (kind in ("labeled", "unlabeled") and not node.get("label")):
+        return None
+    actor = node.get("actor") or {}
+    return Change(
+        id=node["id"] if with_id else "",
+        kind=kind,
+        label=(node.get("label") or {}).get("name"),
+        actor=Actor(login=login_of(actor), id=actor.get("databaseId")),
+        at=node["createdAt"],
     )
 
 
-def status_comment(nodes: list[dict[str, Any]], bot: str, marker: str) -> StatusComment | None:
-    """The bot's comment carrying `marker` among comment nodes, trusted when only the bot edited
-    it (GitHub names the last editor and every earlier one)."""
-    for node in nodes:
-        body = node.get("body") or ""
-        if login_of(node.get("author")).casefold() != bot.casefold() or marker not in body:
-            continue
-        edits = (node.get("userContentEdits") or {}).get("nodes") or []
-        editors = [login_of(e.get("editor")) for e in edits]
-        if node.get("editor"):
-            editors.append(login_of(node["editor"]))
-        return StatusComment(
-            body=body, trusted=all(e.casefold() == bot.casefold() for e in editors)
-        )
-    return None
+def comment_from_graphql(node: dict[str, Any]) -> Comment:
+    """A comment node as our own model, with everyone GitHub names as its editors."""
+    edits = (node.get("userContentEdits") or {}).get("nodes") or []
+    editors = [login_of(e.get("editor")) for e in edits]
+    if node.get("editor"):
+        editors.append(login_of(node["editor"]))
+    return Comment(
+        author=login_of(node.get("author")),
+        body=node.get("body") or "",
+        at=node["createdAt"],
+        editors=tuple(editors),
+        edited=bool(node.get("lastEditedAt") or node.get("editor")),
+        id=node.get("databaseId"),
+        author_id=(node.get("author") or {}).get("databaseId"),
+        url=node.get("url"),
+    )
+
+
+def timeline_from_graphql(
+    nodes: list[dict[str, Any]],
+) -> tuple[list[Change], list[Comment]]:
+    """The triage query's timeline nodes as changes and comments, oldest first."""
+    changes = [c for node in nodes if (c := change_from_graphql(node)) is not None]
+    comments = [comment_from_graphql(n) for n in nodes if n.get("__typename") == "IssueComment"]
+    return changes, comments

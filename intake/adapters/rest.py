@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from intake.domain.lifecycle.issue import Issue, LabelEvent
+from intake.domain.lifecycle.issue import Issue
+from intake.domain.lifecycle.timeline import Actor, Change
 
 _API_REPOS = "/repos/"
 
@@ -25,12 +26,14 @@ def issue_from_rest(data: dict[str, Any], repository: str) -> Issue:
     `repository` is used when the object does not name its own (`repository_url`).
     """
     events = [
-        LabelEvent(
-            action=e["event"],
+        Change(
+            kind=e["event"],
             label=e["label"]["name"],
             at=e["created_at"],
-            actor=(e.get("actor") or {}).get("login"),
-            actor_id=(e.get("actor") or {}).get("id"),
+            actor=Actor(
+                login=(e.get("actor") or {}).get("login") or "ghost",
+                id=(e.get("actor") or {}).get("id"),
+            ),
         )
         for e in data.get("timeline", [])
         if e.get("event") in ("labeled", "unlabeled")

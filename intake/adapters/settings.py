@@ -67,16 +67,16 @@ class Pacing(BaseModel):
     max_backoff: float = 30.0
     max_rate_limit_wait: float = 60.0
     timeout: int = 15
-    attempts: int = 3  # whole operations tried when an answer is malformed
-    # No retry starts after this many seconds of one gateway's life; with one request's timeout
-    # and one pause on top, a run that meets a persistent fault ends within `worst_case_seconds`.
+    # No pause before a retry may end later than this many seconds into one gateway's life; with
+    # the last request's timeout on top, a run that meets a persistent fault ends within
+    # `worst_case_seconds`.
     retry_budget: float = 210.0
 
     @property
     def worst_case_seconds(self) -> float:
-        """The longest a gateway keeps retrying before it gives up: the budget, one request's
-        timeout, then the longest single pause (backoff or Retry-After)."""
-        return self.retry_budget + self.timeout + max(self.max_backoff, self.max_rate_limit_wait)
+        """The longest a gateway keeps retrying before it gives up: every pause ends within the
+        budget, and the last request may then take its timeout and PyGithub's pause."""
+        return self.retry_budget + self.timeout + self.seconds_between_writes
 
 
 # For the nightly read of every need. PyGithub pauses a second after every POST, as GitHub asks of

@@ -13,8 +13,9 @@ from intake.cli.output import OK
 from intake.model.process import Process
 from intake.render.markup.markdown import escape_markdown
 from intake.usecases.fork import fork_findings
+from intake.usecases.gateway import IssueGoneError
 from intake.usecases.intake import ACTIONS, Outcome, handle_event, sync_labels
-from intake.usecases.triage import TriageOutcome, settle_need
+from intake.usecases.triage import TriageOutcome, after_labels, settle_need
 
 if TYPE_CHECKING:
     from intake.adapters.github import GitHub
@@ -64,7 +65,7 @@ def _write_summary(settings: Settings, text: str) -> None:
 def _gateway(settings: Settings, context: Context) -> GitHub:
     from intake.adapters.github import GitHub  # PyGithub loads only for the commands that talk
 
-    return GitHub(settings, context.pacing)
+    return GitHub(settings, context.pacing, context.clock)
 
 
 def run_handle(args: argparse.Namespace, process: Process, context: Context) -> int:
@@ -82,14 +83,27 @@ def run_handle(args: argparse.Namespace, process: Process, context: Context) -> 
     for warning in warnings:
         console.annotate("warning", warning)
     gh = _gateway(settings, context)
-    outcome = handle_event(gh, process, event)
-    # Every run settles the need's stage too: runs for one issue go one at a time and a newer
-    # one replaces a waiting one, so each must leave nothing outstanding.
-    settled = None
-    if not event.pull_request:
-        settled = settle_need(
-            gh, process, event.number, bot=settings.bot, ref=settings.ref, adopt=False
-        )
+    try:
+        # One read of the issue serves both steps: its answers, its labels, its timeline.
+        view = None if event.pull_request else gh.triage_view(event.number)
+        outcome = handle_event(gh, process, event, view.issue if view else None)
+        # Every run settles the need's stage too: runs for one issue go one at a time and a
+        # newer one replaces a waiting one, so each must leave nothing outstanding.
+        settled = None
+        if view is not None:
+            settled = settle_need(
+                gh,
+                process,
+                event.number,
+                bot=settings.bot,
+                ref=settings.ref,
+                adopt=False,
+                view=after_labels(view, outcome.labels, settings.bot),
+                complete=outcome.complete,
+            )
+    except IssueGoneError:  # deleted after the event: nothing is left to answer
+        console.say(f"ärende #{event.number} finns inte längre; inget att göra")
+        return OK
     title = f"Ärende #{event.number}"
     if outcome.verdict is None:
         if event.action in ACTIONS:
@@ -108,6 +122,7 @@ def run_handle(args: argparse.Namespace, process: Process, context: Context) -> 
             f"ärende #{outcome.number}: kommentaren {_COMMENT_WORDS[outcome.comment]}; "
             f"etiketter +[{added}] -[{removed}]"
         )
+    gh.remove_own_duplicates()
     console.say(f"{gh.requests_made} anrop till GitHub")
     return OK
 
@@ -142,10 +157,16 @@ def run_reconcile(args: argparse.Namespace, process: Process, context: Context) 
     ]
     lines = []
     for number in numbers:
-        settled = settle_need(gh, process, number, bot=settings.bot, ref=settings.ref, adopt=True)
+        try:
+            settled = settle_need(
+                gh, process, number, bot=settings.bot, ref=settings.ref, adopt=True
+            )
+        except IssueGoneError:  # deleted since the list was read
+            continue
         if settled.handled and settled.writes:
             lines.append(_triage_line(settled))
             context.console.say(lines[-1])
+    gh.remove_own_duplicates()
     context.console.say(
         f"{len(numbers)} ärenden gicks igenom, {len(lines)} ändrades; "
         f"{gh.requests_made} anrop till GitHub"

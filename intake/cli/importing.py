@@ -72,7 +72,7 @@ def run_import(args: argparse.Namespace, process: Process, context: Context) -> 
     settings = settings_from_env(context.env)
     from intake.adapters.github import GitHub  # PyGithub loads only for the commands that talk
 
-    gh = GitHub(settings, context.pacing)
+    gh = GitHub(settings, context.pacing, context.clock)
     console = context.console
     results: list[RowResult] = []
     pace = Pace(seconds_between_needs=args.pause)
@@ -98,6 +98,7 @@ def run_import(args: argparse.Namespace, process: Process, context: Context) -> 
         filed = filed_from_channel(gh, process)
         _write(args.status, render_status(process, filed))
         console.say(f"skrev {args.status} med {len(filed)} behov")
+    gh.remove_own_duplicates()
     console.say(f"{gh.requests_made} anrop till GitHub")
     _summary(settings.step_summary, results, pace.most_per_run)
     return PROBLEMS if any(r.result in ("refused", "changed") for r in results) else OK

@@ -19,12 +19,15 @@ from intake.domain.need.validate import validate
 from intake.domain.text.personnummer import redact
 from intake.model.forms import FormDef
 from intake.model.process import Process
+from intake.model.renames import parse_ids, stranded
 from intake.render.bot.comment import render_comment
 from intake.render.site.generate import SOURCES, generated_files
 from intake.render.site.glossary import GLOSSARY_PAGE, parse_glossary
+from intake.render.site.ids import IDS_PATH
 from intake.usecases.docs_check import (
     PageReport,
     check_pages,
+    included_files,
     lix_table,
     summary,
     unused_terms,
@@ -124,8 +127,21 @@ def _sources(root: Path) -> dict[str, str]:
     return {path: read_text(root / path) if (root / path).is_file() else "" for path in SOURCES}
 
 
+def _stranded(process: Process, context: Context) -> bool:
+    """Say which stages or outcomes a rename would strand; whether there is any."""
+    path = context.root / IDS_PATH
+    previous = parse_ids(read_text(path)) if path.is_file() else {}
+    problems = stranded(process, previous)
+    for where, message in problems:
+        place = ".".join(str(part) for part in where)
+        context.console.annotate("error", f"{place}: {message}", file="intake/process.yml")
+    return bool(problems)
+
+
 def run_generate(args: argparse.Namespace, process: Process, context: Context) -> int:
-    """`intake generate`: write the generated files."""
+    """`intake generate`: write the generated files (none while a rename would strand needs)."""
+    if _stranded(process, context):
+        return PROBLEMS
     changed = write_files(context.root, generated_files(process, _sources(context.root)))
     for path in changed:
         context.console.say(f"skrev {path}")
@@ -137,6 +153,7 @@ def run_generate(args: argparse.Namespace, process: Process, context: Context) -
 def run_check(args: argparse.Namespace, process: Process, context: Context) -> int:
     """`intake check`: fail when a generated file differs, or the repository is not made its own."""
     console = context.console
+    lost = _stranded(process, context)
     stale = drifted(context.root, generated_files(process, _sources(context.root)))
     for path in stale:
         console.annotate(
@@ -151,7 +168,7 @@ def run_check(args: argparse.Namespace, process: Process, context: Context) -> i
     _, wrong = load_prerequisites(prerequisites)
     for message in wrong:
         console.annotate("error", message, file=str(prerequisites))
-    if stale or wrong or any(f.level == "error" for f in findings):
+    if lost or stale or wrong or any(f.level == "error" for f in findings):
         return PROBLEMS
     console.say("allt som skapas från processfilen stämmer")
     return OK
@@ -194,7 +211,9 @@ def run_docs_check(args: argparse.Namespace, process: Process, context: Context)
     glossary = parse_glossary(pages.get(GLOSSARY_PAGE, ""))
     made = generated_files(process, _sources(context.root))
     generated = frozenset(path for path in made if path.endswith(".md"))
-    reports = check_pages(pages, context.today, glossary, generated)
+    # Pages are read with their includes as `intake generate` writes them now.
+    includes = included_files({**pages, **made})
+    reports = check_pages(pages, context.today, glossary, generated, includes)
     if args.sources is None:
         console.say("Jämförelsen med källtexterna hoppades över: ange deras mapp med --sources.")
     else:

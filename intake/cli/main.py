@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from intake.adapters.files import InputError
 from intake.adapters.settings import ConfigError, Pacing
@@ -23,7 +24,10 @@ from intake.cli.output import GITHUB_FAILED, UNUSABLE, Console
 from intake.domain.need.forms import FormError
 from intake.model.load import BUNDLED_PROCESS, PROCESS_FILE, ProcessError, load_process
 from intake.model.process import Process
-from intake.usecases.gateway import GitHubError
+from intake.usecases.gateway import GitHubError, RateLimitError
+
+if TYPE_CHECKING:
+    from intake.adapters.transport import Clock
 
 EXIT_STATUSES = """exit status:
   0  done, nothing wrong
@@ -31,7 +35,8 @@ EXIT_STATUSES = """exit status:
      row refused or changed since it was filed)
   2  unusable input or usage (a missing or broken file, a wrong option, missing settings,
      an export file in the wrong encoding, empty or without a mapped column)
-  3  GitHub could not be reached or answered wrongly, also after retries; nothing was written"""
+  3  GitHub could not be reached or answered wrongly, also after retries, or its hourly
+     limit is spent (the line says when it answers again); the next run finishes the rest"""
 
 # subcommand → "module:function"; each function takes (args, process, context) and returns an
 # exit status. Imported lazily so that `intake parse` does not pay for PyGithub.
@@ -58,6 +63,7 @@ class Context:
     today: date
     console: Console
     pacing: Pacing | None = None  # how the gateway talks to GitHub; None: production pacing
+    clock: Clock | None = None  # where the gateway's pauses go; None: the real clock
 
 
 Handler = Callable[[argparse.Namespace, Process, Context], int]
@@ -166,9 +172,10 @@ def main(
     argv: Sequence[str] | None = None,
     env: Mapping[str, str] | None = None,
     pacing: Pacing | None = None,
+    clock: Clock | None = None,
 ) -> int:
-    """Run the `intake` command (`env`: the environment; `pacing`: the gateway's, for benchmarks
-    and tests against a local fake)."""
+    """Run the `intake` command (`env`: the environment; `pacing` and `clock`: the gateway's,
+    for benchmarks and tests against a local fake)."""
     environment = os.environ if env is None else env
     console = Console(actions=environment.get("GITHUB_ACTIONS") == "true")
     args = build_parser().parse_args(argv)
@@ -178,6 +185,7 @@ def main(
         today=date.today(),
         console=console,
         pacing=pacing,
+        clock=clock,
     )
 
     try:
@@ -192,9 +200,25 @@ def main(
     except (InputError, ConfigError, FormError) as error:
         console.fail(str(error))
         return UNUSABLE
+    except RateLimitError as error:
+        console.fail(_limit_line(error))
+        return GITHUB_FAILED
     except GitHubError as error:
         console.fail(f"GitHub svarade inte som väntat, inget skrevs: {error}")
         return GITHUB_FAILED
+
+
+def _limit_line(error: RateLimitError) -> str:
+    """When GitHub takes requests again, in one Swedish line."""
+    when = (
+        f"kl. {error.reset:%H.%M} UTC den {error.reset:%Y-%m-%d}"
+        if error.reset
+        else "inom en timme"
+    )
+    return (
+        f"GitHubs gräns för anrop den här timmen är nådd. GitHub svarar igen {when}; "
+        "kör då igen, så gör körningen klart det som återstår"
+    )
 
 
 if __name__ == "__main__":

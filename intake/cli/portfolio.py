@@ -40,7 +40,7 @@ def run_portfolio(args: argparse.Namespace, process: Process, context: Context) 
         from intake.adapters.reading import PortfolioReader  # PyGithub loads only when read
 
         settings = settings_from_env(context.env)
-        gateway = PortfolioReader(settings, context.pacing or READING)
+        gateway = PortfolioReader(settings, context.pacing or READING, context.clock)
         # The gateway retries within its bounds; what still fails ends the run, nothing written.
         issues = read_needs(gateway, process.portfolio_repositories)
         requests = gateway.requests_made

@@ -15,7 +15,15 @@ from typing import Any
 
 
 class GraphQLError(Exception):
-    """The query cannot be read or answered."""
+    """The query cannot be read or answered; `kind` is GitHub's error type, where it names one."""
+
+    def __init__(self, message: str, kind: str | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+class NotFoundError(Exception):
+    """A resolver's object does not exist: its field answers null with a NOT_FOUND error."""
 
 
 @dataclass(frozen=True)
@@ -221,35 +229,52 @@ def resolve_arguments(arguments: dict[str, Any], variables: dict[str, Any]) -> d
 Resolver = dict[str, Any]  # field name → data, a nested resolver, or a callable(arguments)
 
 
-def execute(operation: Operation, root: Resolver, variables: dict[str, Any]) -> dict[str, Any]:
-    """Answer exactly the selected fields."""
+def execute(
+    operation: Operation, root: Resolver, variables: dict[str, Any]
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Answer exactly the selected fields; also the NOT_FOUND errors of fields answered null."""
     declared = {v.name: v for v in operation.variables}
     values = {name: variables.get(name, d.default) for name, d in declared.items()}
     missing = [n for n, d in declared.items() if d.type.endswith("!") and values[n] is None]
     if missing:
         raise GraphQLError(f"variable(s) {', '.join(missing)} of non-null type not given")
-    answer: dict[str, Any] = _select(operation.selections, root, values)
-    return answer
+    errors: list[dict[str, Any]] = []
+    answer: dict[str, Any] = _select(operation.selections, root, values, (), errors)
+    return answer, errors
 
 
-def _select(selections: tuple[Selection, ...], obj: Resolver, variables: dict[str, Any]) -> Any:
+def _select(
+    selections: tuple[Selection, ...],
+    obj: Resolver,
+    variables: dict[str, Any],
+    path: tuple[str | int, ...],
+    errors: list[dict[str, Any]],
+) -> Any:
     out: dict[str, Any] = {}
     for selection in selections:
         if isinstance(selection, InlineFragment):
             if obj.get("__typename") == selection.type_condition:
-                out.update(_select(selection.selections, obj, variables))
+                out.update(_select(selection.selections, obj, variables, path, errors))
             continue
         if selection.name not in obj:
             typename = obj.get("__typename", "?")
             raise GraphQLError(f"Field '{selection.name}' doesn't exist on type '{typename}'")
         value = obj[selection.name]
+        where = (*path, selection.key)
         if callable(value):
             resolver: Callable[[dict[str, Any]], Any] = value
-            value = resolver(resolve_arguments(selection.arguments, variables))
+            try:
+                value = resolver(resolve_arguments(selection.arguments, variables))
+            except NotFoundError as missing:
+                value = None
+                errors.append({"type": "NOT_FOUND", "path": list(where), "message": str(missing)})
         if selection.selections and value is not None:
             if isinstance(value, list):
-                value = [_select(selection.selections, item, variables) for item in value]
+                value = [
+                    _select(selection.selections, item, variables, (*where, i), errors)
+                    for i, item in enumerate(value)
+                ]
             else:
-                value = _select(selection.selections, value, variables)
+                value = _select(selection.selections, value, variables, where, errors)
         out[selection.key] = value
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from intake.fakegithub.graphql import NotFoundError
 from intake.fakegithub.state import Comment, Issue, LabelEvent, Shapes, connection, timestamp
 
 
@@ -21,7 +22,10 @@ class GraphQLShapes(Shapes):
 
     def _graphql_repository(self, args: dict[str, Any]) -> dict[str, Any] | None:
         if (args.get("owner"), args.get("name")) != (self.repo.owner, self.repo.name):
-            return None
+            raise NotFoundError(
+                "Could not resolve to a Repository with the name "
+                f"'{args.get('owner')}/{args.get('name')}'."
+            )
         return {
             "__typename": "Repository",
             "nameWithOwner": self.repo.full_name,
@@ -45,18 +49,20 @@ class GraphQLShapes(Shapes):
             reverse=order.get("direction") == "DESC",
         )
         # Nodes only for the page asked for: one query stays cheap however many issues there are.
-        return connection(issues, args, self._graphql_issue_node)
+        return connection(issues, args, self._graphql_issue_node, "issues")
 
     def _graphql_issue(self, args: dict[str, Any]) -> dict[str, Any] | None:
         issue = self.repo.issues.get(int(args["number"]))
-        if issue is None or issue.pull_request:
-            return None
+        if issue is None or issue.pull_request:  # a deleted issue is gone from here too
+            raise NotFoundError(
+                f"Could not resolve to an Issue with the number of {int(args['number'])}."
+            )
         return self._graphql_issue_node(issue)
 
     def _graphql_issue_node(self, issue: Issue) -> dict[str, Any]:
         def labels(args: dict[str, Any]) -> dict[str, Any]:
             nodes = [{"__typename": "Label", "name": name} for name in issue.labels]
-            return connection(nodes, args)
+            return connection(nodes, args, name="labels")
 
         def timeline(args: dict[str, Any]) -> dict[str, Any]:
             wanted = set(args.get("itemTypes") or ["LABELED_EVENT", "UNLABELED_EVENT"])
@@ -71,14 +77,15 @@ class GraphQLShapes(Shapes):
                     for c in self.repo.comments.values()
                     if c.issue == issue.number
                 ]
-            return connection([node for _, _, node in sorted(items, key=lambda i: i[:2])], args)
+            ordered = [node for _, _, node in sorted(items, key=lambda i: i[:2])]
+            return connection(ordered, args, name="timelineItems")
 
         def comments(args: dict[str, Any]) -> dict[str, Any]:
             found = sorted(
                 (c for c in self.repo.comments.values() if c.issue == issue.number),
                 key=lambda c: (c.created_at, c.id),
             )
-            return connection(found, args, self._graphql_comment)
+            return connection(found, args, self._graphql_comment, "comments")
 
         return {
             "__typename": "Issue",
@@ -124,7 +131,7 @@ class GraphQLShapes(Shapes):
                 {"__typename": "UserContentEdit", "editor": self._graphql_actor(login)}
                 for login in reversed(comment.editors)  # GitHub lists the newest first
             ]
-            return connection(nodes, args)
+            return connection(nodes, args, name="userContentEdits")
 
         return {
             "__typename": "IssueComment",

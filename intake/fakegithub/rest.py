@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 import urllib.parse
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from intake.fakegithub import graphql
+from intake.fakegithub.actions import ActionsShapes
 from intake.fakegithub.graphql_shapes import GraphQLShapes
-from intake.fakegithub.state import BOT, Comment, Issue, Repository, Shapes
+from intake.fakegithub.state import BOT, Comment, Issue, Repository, Run, Shapes
 
 DOCS = "https://docs.github.com/rest"
+# The fields GitHub's update-label request takes (tests/schemas/rest/update-label-request.json).
+LABEL_UPDATE_FIELDS = {"new_name", "color", "description"}
+# The inputs each workflow of the repository declares under `workflow_dispatch:`.
+WORKFLOW_INPUTS = {"pages.yml": {"key"}}
 
 
 @dataclass
@@ -23,10 +27,15 @@ class _Answer:
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
     raw: bytes | None = None
+    broken: str | None = None  # "drop": no answer at all; "truncated": the body breaks off
 
 
 class _NotFoundError(Exception):
     pass
+
+
+class _GoneError(Exception):
+    """The issue was deleted: GitHub answers 410 Gone, where one never filed is 404."""
 
 
 class _InvalidError(Exception):
@@ -48,6 +57,8 @@ class Routes:
     repo: Repository
     requests: list[Any]  # the server's record of requests (server.Request)
     lock: threading.RLock
+    remaining: dict[str, int]  # of the hour's limit, by resource (strict.Strict)
+    reset_at: int
 
     @property
     def api_url(self) -> str:
@@ -65,6 +76,8 @@ class Routes:
         return Shapes(self.repo, self.api_url)
 
     def _issue(self, match: re.Match[str], *, allow_pull: bool = True) -> Issue:
+        if int(match["n"]) in self.repo.deleted:
+            raise _GoneError
         issue = self.repo.issues.get(int(match["n"]))
         if issue is None or (issue.pull_request and not allow_pull):
             raise _NotFoundError
@@ -89,10 +102,8 @@ class Routes:
         return _Answer(200, chunk, {"Link": ", ".join(links)} if links else {})
 
     def _get_rate_limit(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
-        used = sum(1 for r in self.requests if r.path != "/graphql")
-        graphql_used = sum(1 for r in self.requests if r.path == "/graphql")
-        reset = int(time.time()) + 3600
-        return _Answer(200, self._shapes.rate_limit(used, graphql_used, reset))
+        core, graphql_left = self.remaining["core"], self.remaining["graphql"]
+        return _Answer(200, self._shapes.rate_limit(core, graphql_left, self.reset_at))
 
     def _get_repo(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
         owner = self._shapes.user(self.repo.owner) | {"type": "Organization"}
@@ -150,7 +161,12 @@ class Routes:
 
     def _list_comments(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
         issue = self._issue(match)
-        comments = [self._shapes.comment(c) for c in self.comments_of(issue.number)]
+        comments = []
+        for comment in self.comments_of(issue.number):
+            if self.repo.lagging.get(comment.id, 0) > 0:  # written, not yet listed
+                self.repo.lagging[comment.id] -= 1
+                continue
+            comments.append(self._shapes.comment(comment))
         return self._page(comments, query, match.string)
 
     def _comment(self, number: int, text: str, user: str) -> Comment:
@@ -260,7 +276,11 @@ class Routes:
 
     def _patch_label(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
         label = self._label_by_name(match)
-        new_name = body.get("new_name") or body.get("name") or label.name
+        unknown = sorted(set(body) - LABEL_UPDATE_FIELDS) if isinstance(body, dict) else ["body"]
+        if unknown:  # a rename is `new_name`; `name` is the label in the path, never a field
+            errors = [{"resource": "Label", "code": "invalid", "field": f} for f in unknown]
+            raise _InvalidError("Validation Failed", errors)
+        new_name = body.get("new_name") or label.name
         if new_name.casefold() != label.name.casefold() and self.repo.label(new_name):
             errors = [{"resource": "Label", "code": "already_exists", "field": "name"}]
             raise _InvalidError("Validation Failed", errors)
@@ -280,39 +300,49 @@ class Routes:
     def _post_graphql(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
         try:
             operation = graphql.parse(body["query"])
-            data = graphql.execute(
+            data, errors = graphql.execute(
                 operation,
                 GraphQLShapes(self.repo, self.api_url).graphql_root(),
                 body.get("variables") or {},
             )
         except graphql.GraphQLError as error:
-            return _Answer(200, {"errors": [{"message": str(error)}]})
-        errors = []
-        if data.get("repository", True) is None:
-            variables = body.get("variables") or {}
-            errors.append(
-                {
-                    "type": "NOT_FOUND",
-                    "path": ["repository"],
-                    "message": "Could not resolve to a Repository with the name "
-                    f"'{variables.get('owner')}/{variables.get('name')}'.",
-                }
-            )
+            found: dict[str, Any] = {"message": str(error)}
+            return _Answer(200, {"errors": [found | ({"type": error.kind} if error.kind else {})]})
         return _Answer(200, {"data": data} | ({"errors": errors} if errors else {}))
 
     def _dispatch(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
         if not isinstance(body, dict) or not isinstance(body.get("ref"), str):
             raise _InvalidError("Invalid request.", [{"field": "ref", "code": "missing_field"}])
         workflow = urllib.parse.unquote(match["workflow"])
+        inputs = body.get("inputs") or {}
+        if not isinstance(inputs, dict) or set(inputs) - WORKFLOW_INPUTS.get(workflow, set()):
+            raise _InvalidError("Unexpected inputs provided", [{"field": "inputs"}])
         self.repo.dispatches.append({"workflow": workflow, "ref": body["ref"]})
+        run = Run(self.repo.next_id(), workflow, body["ref"], inputs, self.repo.tick())
+        self.repo.runs.append(run)
         return _Answer(204)
+
+    def _list_runs(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
+        workflow = urllib.parse.unquote(match["workflow"])
+        runs = [
+            ActionsShapes(self.repo, self.api_url).workflow_run(run)
+            for run in reversed(self.repo.runs)  # newest first, as GitHub lists them
+            if run.workflow == workflow
+            and query.get("event", "workflow_dispatch") == "workflow_dispatch"
+            and query.get("branch", run.ref) == run.ref
+        ]
+        page = self._page(runs, query, match.string)
+        page.body = {"total_count": len(runs), "workflow_runs": page.body}
+        return page
 
     def _react(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
         comment = self._comment_by_id(match)
         content = body.get("content") if isinstance(body, dict) else None
         if content not in ("+1", "-1", "laugh", "confused", "heart", "hooray", "rocket", "eyes"):
             raise _InvalidError("Validation Failed", [{"field": "content", "code": "invalid"}])
-        comment.reactions.append(content)
+        status = 200 if content in comment.reactions else 201  # one of each kind per person
+        if status == 201:
+            comment.reactions.append(content)
         return _Answer(
-            201, {"id": self.repo.next_id(), "content": content, "user": self._shapes.user(BOT)}
+            status, {"id": self.repo.next_id(), "content": content, "user": self._shapes.user(BOT)}
         )

@@ -18,8 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from intake.fakegithub.arrange import Arrange
-from intake.fakegithub.rest import Routes, _Answer, _error, _InvalidError, _NotFoundError
+from intake.fakegithub.rest import (
+    Routes,
+    _Answer,
+    _error,
+    _GoneError,
+    _InvalidError,
+    _NotFoundError,
+)
 from intake.fakegithub.state import Repository
+from intake.fakegithub.strict import PRIMARY, PRIMARY_LIMIT, Strict
 from intake.fakegithub.wire import Fault, Request
 from intake.model.load import BUNDLED_PROCESS, load_process
 
@@ -31,7 +39,7 @@ SECONDARY = (
 Route = Callable[[re.Match[str], dict[str, str], Any], _Answer]
 
 
-class FakeGitHub(Arrange, Routes):
+class FakeGitHub(Arrange, Strict, Routes):
     """A fake GitHub serving one repository on 127.0.0.1, on a free port."""
 
     def __init__(
@@ -42,6 +50,7 @@ class FakeGitHub(Arrange, Routes):
     ) -> None:
         """`further`: more repositories to serve, empty, readable with `token`; None: the other
         förvaltningar's repositories of the bundled process file."""
+        Strict.__init__(self)
         owner, _, name = repository.partition("/")
         self.repo = Repository(owner, name)
         self.token = token
@@ -51,6 +60,9 @@ class FakeGitHub(Arrange, Routes):
         self.readers: dict[str, set[str]] = {self.repo.full_name.casefold(): {token}}
         self.requests: list[Request] = []
         self.faults: list[Fault] = []
+        # People acting at a given moment: (method, path pattern, action) run once, right after
+        # the first matching request is answered (a label added between the bot's read and write).
+        self.meanwhile: list[tuple[str, re.Pattern[str], Callable[[], None]]] = []
         self.lock = threading.RLock()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -125,28 +137,54 @@ class FakeGitHub(Arrange, Routes):
                     body = json.loads(raw)
                 except ValueError:
                     body = raw.decode("utf-8", "replace")
-            fault = next((f for f in self.faults if f.matches(method, path)), None)
-            if fault is not None:
-                fault.times -= 1
+            fault = next((f for f in self.faults if f.take(method, path)), None)
+            resource = "graphql" if path == "/graphql" else "core"
+            counted = path != "/rate_limit"  # GitHub does not count asking for the limit
+            if fault is not None and not (fault.after or fault.kind == "truncated"):
                 answer = _fault_answer(fault)
             elif (token := _token(headers)) not in set().union(*self.readers.values()):
                 answer = _error(401, "Bad credentials")
+            elif counted and self.remaining[resource] <= 0:  # refused until the reset
+                answer = _error(403, PRIMARY)
+                if resource == "graphql":  # GraphQL says so in a 200, as its other errors
+                    answer = _Answer(
+                        200, {"errors": [{"type": "RATE_LIMITED", "message": PRIMARY}]}
+                    )
+                counted = False
             else:
                 answer = self._route_in(
                     self._addressed(path, body), token, method, path, query, body
                 )
+                if fault is not None:  # carried out; now the answer goes wrong
+                    self._hide(answer, fault.hide)
+                    answer = _fault_answer(fault, answer)
+            if counted:
+                self.remaining[resource] = max(0, self.remaining[resource] - 1)
             self.requests.append(Request(method, path, query, body, answer.status))
-            answer.headers |= self._rate_headers(path)
+            for entry in [e for e in self.meanwhile if e[0] == method and e[1].search(path)][:1]:
+                self.meanwhile.remove(entry)
+                entry[2]()
+            answer.headers |= self._rate_headers(resource)
             return answer, fault.delay if fault is not None else 0.0
 
-    def _rate_headers(self, path: str) -> dict[str, str]:
-        resource = "graphql" if path == "/graphql" else "core"
-        used = sum(1 for r in self.requests if (r.path == "/graphql") == (resource == "graphql"))
+    def after(self, method: str, path: str, action: Callable[[], None]) -> None:
+        """Let a person act right after the next `method` request whose path matches `path`."""
+        with self.lock:
+            self.meanwhile.append((method, re.compile(path), action))
+
+    def _hide(self, answer: _Answer, listings: int) -> None:
+        """Keep a comment just written out of the next `listings` listings, as GitHub may."""
+        body = answer.body if isinstance(answer.body, dict) else {}
+        if listings and answer.status == 201 and body.get("id") in self.repo.comments:
+            self.repo.lagging[body["id"]] = listings
+
+    def _rate_headers(self, resource: str) -> dict[str, str]:
+        remaining = self.remaining[resource]
         return {
-            "X-RateLimit-Limit": "5000",
-            "X-RateLimit-Remaining": str(max(0, 5000 - used)),
-            "X-RateLimit-Reset": str(int(time.time()) + 3600),
-            "X-RateLimit-Used": str(used),
+            "X-RateLimit-Limit": str(PRIMARY_LIMIT),
+            "X-RateLimit-Remaining": str(remaining),
+            "X-RateLimit-Reset": str(self.reset_at),
+            "X-RateLimit-Used": str(PRIMARY_LIMIT - remaining),
             "X-RateLimit-Resource": resource,
         }
 
@@ -224,6 +262,8 @@ class FakeGitHub(Arrange, Routes):
                     return handler(match, query, body)
                 except _NotFoundError:
                     return _error(404, "Not Found")
+                except _GoneError:
+                    return _error(410, "This issue was deleted")
                 except _InvalidError as invalid:
                     return _error(422, str(invalid), invalid.errors)
                 except (KeyError, TypeError, ValueError) as error:
@@ -254,6 +294,7 @@ class FakeGitHub(Arrange, Routes):
             ("GET", rf"{repo}/labels", self._list_labels),
             ("POST", rf"{repo}/labels", self._create_label),
             ("POST", rf"{repo}/actions/workflows/(?P<workflow>[^/]+)/dispatches", self._dispatch),
+            ("GET", rf"{repo}/actions/workflows/(?P<workflow>[^/]+)/runs", self._list_runs),
             ("GET", rf"{repo}/labels/(?P<name>[^/]+)", self._get_label),
             ("PATCH", rf"{repo}/labels/(?P<name>[^/]+)", self._patch_label),
         ]
@@ -272,13 +313,20 @@ def _token(headers: Mapping[str, str]) -> str:
     return token if kind in ("token", "Bearer") else ""
 
 
-def _fault_answer(fault: Fault) -> _Answer:
+def _fault_answer(fault: Fault, carried_out: _Answer | None = None) -> _Answer:
+    """The wrong answer a fault gives (`carried_out`: the right one, which it replaces)."""
     if fault.kind == "secondary_rate_limit":
-        answer = _error(403, SECONDARY)
-        answer.headers["Retry-After"] = str(fault.retry_after)
+        answer = _error(fault.status if fault.status in (403, 429) else 403, SECONDARY)
+        if fault.retry_after is not None:
+            answer.headers["Retry-After"] = str(fault.retry_after)
         return answer
     if fault.kind == "malformed":
         return _Answer(200, raw=b'{"message": "truncat')
+    if fault.kind == "truncated":
+        right = carried_out or _Answer(200, {"message": "never whole"})
+        return _Answer(right.status, right.body, dict(right.headers), right.raw, "truncated")
+    if fault.kind == "drop":
+        return _Answer(502, broken="drop")  # the status is only what the fake records
     if fault.kind == "slow":
         return _error(503, "slow")  # never seen: the client gave up waiting first
     return _error(fault.status, "Server Error")
@@ -299,6 +347,9 @@ class _Handler(BaseHTTPRequestHandler):
         answer, delay = self.github.answer(self.command, self.path, headers, raw)
         if delay:
             time.sleep(delay)
+        if answer.broken == "drop":
+            self.close_connection = True  # closed without a word: the client sees it drop
+            return
         if answer.raw is not None:
             payload = answer.raw
         elif answer.body is None:
@@ -312,6 +363,11 @@ class _Handler(BaseHTTPRequestHandler):
             for key, value in answer.headers.items():
                 self.send_header(key, value)
             self.end_headers()
+            if answer.broken == "truncated":  # half of what Content-Length promised, then gone
+                self.wfile.write(payload[: len(payload) // 2])
+                self.wfile.flush()
+                self.close_connection = True
+                return
             self.wfile.write(payload)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client timed out and left, as a slow fault intends

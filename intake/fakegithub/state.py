@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from intake.fakegithub.graphql import GraphQLError
+
 BOT = "github-actions[bot]"
 START = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
 
@@ -63,6 +65,18 @@ class Issue:
     pull_request: bool = False
 
 
+@dataclass
+class Run:
+    """A workflow run started through the API (workflow_dispatch)."""
+
+    id: int
+    workflow: str  # the workflow's file name
+    ref: str
+    inputs: dict[str, Any]
+    created_at: datetime
+    actor: str = BOT
+
+
 class Repository:
     """The state of one repository; every mutation goes through a method here."""
 
@@ -73,6 +87,9 @@ class Repository:
         self.comments: dict[int, Comment] = {}
         self.labels: dict[str, Label] = {}  # by casefolded name: GitHub's names are case-blind
         self.dispatches: list[dict[str, Any]] = []  # workflow runs asked for through the API
+        self.runs: list[Run] = []  # the runs those dispatches started, oldest first
+        self.deleted: dict[int, Issue] = {}  # issues deleted by an admin: 410 Gone from then on
+        self.lagging: dict[int, int] = {}  # comment id → listings it stays out of (GitHub lags)
         self.user_ids: dict[str, int] = {}  # ids of users loaded from REST objects, by login
         self._ids = 1000
         self._clock = START
@@ -117,7 +134,7 @@ class Repository:
         pull_request: bool = False,
     ) -> Issue:
         """Open an issue (or pull request) as a person would."""
-        number = number or max(self.issues, default=0) + 1
+        number = number or max([*self.issues, *self.deleted], default=0) + 1  # never reused
         created = created_at or self.tick()
         issue = Issue(number, title, body, user, created, created, pull_request=pull_request)
         self.issues[number] = issue
@@ -267,21 +284,21 @@ class Shapes:
             "performed_via_github_app": None,
         }
 
-    def rate_limit(self, used: int, graphql_used: int, reset: int) -> dict[str, Any]:
-        """The rate-limit overview."""
+    def rate_limit(self, core: int, graphql: int, reset: int) -> dict[str, Any]:
+        """The rate-limit overview, from what remains of each limit."""
 
-        def resource(limit: int, spent: int) -> dict[str, int]:
-            remaining = max(0, limit - spent)
-            return {"limit": limit, "remaining": remaining, "reset": reset, "used": spent}
+        def resource(limit: int, remaining: int) -> dict[str, int]:
+            used = limit - remaining
+            return {"limit": limit, "remaining": remaining, "reset": reset, "used": used}
 
-        core = resource(5000, used)
+        overview = resource(5000, core)
         return {
             "resources": {
-                "core": core,
-                "graphql": resource(5000, graphql_used),
-                "search": resource(30, 0),
+                "core": overview,
+                "graphql": resource(5000, graphql),
+                "search": resource(30, 30),
             },
-            "rate": core,
+            "rate": overview,
         }
 
 
@@ -290,15 +307,39 @@ def cursor(index: int) -> str:
     return base64.b64encode(f"cursor:v2:{index}".encode()).decode()
 
 
+def _position(cursor_text: str) -> int:
+    return int(base64.b64decode(cursor_text).decode().rsplit(":", 1)[1])
+
+
 def connection(
-    nodes: Sequence[Any], args: dict[str, Any], make: Callable[[Any], Any] | None = None
+    nodes: Sequence[Any],
+    args: dict[str, Any],
+    make: Callable[[Any], Any] | None = None,
+    name: str = "nodes",
 ) -> dict[str, Any]:
-    """A GraphQL connection page (first/after), capped at 100 like GitHub; `make` builds a node."""
-    first = min(int(args.get("first") or 100), 100)
-    start = 0
-    if args.get("after"):
-        start = int(base64.b64decode(args["after"]).decode().rsplit(":", 1)[1]) + 1
-    page = nodes[start : start + first]
+    """A GraphQL connection page (first/after or last/before); like GitHub, it refuses a page
+    without `first` or `last`, or of more than 100 (`name`: the connection, for the error)."""
+    first, last = args.get("first"), args.get("last")
+    if first is None and last is None:
+        raise GraphQLError(
+            f"You must provide a `first` or `last` value to properly paginate the `{name}` "
+            "connection.",
+            "MISSING_PAGINATION_BOUNDARIES",
+        )
+    for word, value in (("first", first), ("last", last)):
+        if value is not None and not 0 <= int(value) <= 100:
+            raise GraphQLError(
+                f"Requesting {value} records on the `{name}` connection exceeds the `{word}` "
+                "limit of 100 records.",
+                "EXCESSIVE_PAGINATION",
+            )
+    start = _position(args["after"]) + 1 if args.get("after") else 0
+    stop = _position(args["before"]) if args.get("before") else len(nodes)
+    if first is not None:
+        stop = min(stop, start + int(first))
+    elif last is not None:
+        start = max(start, stop - int(last))
+    page = nodes[start:stop]
     end = start + len(page) - 1
     return {
         "__typename": "Connection",
@@ -306,7 +347,7 @@ def connection(
         "nodes": [make(n) for n in page] if make else list(page),
         "pageInfo": {
             "__typename": "PageInfo",
-            "hasNextPage": start + first < len(nodes),
+            "hasNextPage": stop < len(nodes),
             "endCursor": cursor(end) if page else None,
             "hasPreviousPage": start > 0,
             "startCursor": cursor(start) if page else None,

@@ -18,9 +18,10 @@ Location = tuple[str | int, ...]
 
 
 class Model(BaseModel):
-    """A part of the process file: unknown keys are refused, nothing changes once read."""
+    """Our own models, of the process file and of the domain: unknown keys are refused, nothing
+    changes once read, and a docstring under a field describes it (in the JSON Schema too)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 def check_label(name: str) -> str:

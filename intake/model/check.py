@@ -32,6 +32,8 @@ def check_process(process: Process) -> list[tuple[Location, str]]:
             for t in targets
             if t not in all_ids
         ]
+    problems += _check_commands(process)
+    problems += _check_renames(process)
     problems += _duplicates(("roles",), "roll-id", role_ids)
     if process.council.role not in role_ids:
         problems.append((("council", "role"), f"okänd roll: {process.council.role!r}"))
@@ -165,3 +167,53 @@ def _check_form(
 def _duplicates(where: Location, what: str, values: list[str]) -> list[tuple[Location, str]]:
     counts = Counter(values)
     return [(where, f"{what} finns mer än en gång: {v!r}") for v in sorted(counts) if counts[v] > 1]
+
+
+def _check_commands(process: Process) -> list[tuple[Location, str]]:
+    """The council's stage follows from `transitions`; every command must lead somewhere there."""
+    problems: list[tuple[Location, str]] = []
+    deciding = [s.id for s in process.deciding_stages]
+    if len(deciding) > 1:
+        problems.append(
+            (
+                ("transitions",),
+                f"flyttar från flera steg kräver rådets beslut ({', '.join(deciding)}): "
+                "rådet beslutar i ett steg",
+            )
+        )
+    council = process.council_stage
+    all_ids = {s.id for s in process.all_stages}
+    for word, target in process.commands.decisions.items():
+        where: Location = ("commands", "decisions", word)
+        if target not in all_ids:
+            problems.append((where, f"/beslut {word} leder till något okänt: {target!r}"))
+        elif council is None or process.move(council.id, target) is None:
+            source = council.id if council else "rådets steg"
+            problems.append(
+                (where, f"/beslut {word}: transitions har ingen flytt {source} → {target}")
+            )
+    outcome_ids = {s.id for s in process.outcomes}
+    for key in ("withdrawn", "duplicate"):
+        target = getattr(process.commands, key)
+        if target is not None and target not in outcome_ids:
+            problems.append((("commands", key), f"{target!r} är inget utfall"))
+    return problems
+
+
+def _check_renames(process: Process) -> list[tuple[Location, str]]:
+    """A stage's old id or label must not be one that is still in use."""
+    problems: list[tuple[Location, str]] = []
+    ids = {s.id for s in process.all_stages}
+    labels = {s.label.casefold() for s in process.all_stages}
+    for stage in process.all_stages:
+        old = stage.renamed_from
+        if old is None:
+            continue
+        where: Location = ("stages", stage.id, "renamed_from")
+        if old.id is None and old.label is None:
+            problems.append((where, "ange id eller label som steget hette förut"))
+        if old.id is not None and old.id in ids:
+            problems.append((where, f"id {old.id!r} används fortfarande"))
+        if old.label is not None and old.label.casefold() in labels:
+            problems.append((where, f"etiketten {old.label!r} används fortfarande"))
+    return problems

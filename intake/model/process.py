@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Annotated, Literal
 
@@ -27,20 +28,36 @@ REGISTRAR = "registrator"  # the role whose people record a need's diarienummer
 EXAMPLE_REPOSITORY = "exempelkommun/digitaliseringsprocessen"
 
 
+Email = Annotated[str, Field(pattern=r"^[^@\s<>()\[\]]+@[^@\s<>()\[\]]+\.[a-z]{2,}$")]
+
+
 class Municipality(Model):
     """Everything that makes the repository one municipality's own: change these when forking."""
 
     name: str
     site_url: str
     repository: RepositoryName
-    contact: Annotated[str, Field(pattern=r"^[^@\s<>()\[\]]+@[^@\s<>()\[\]]+\.[a-z]{2,}$")]
+    contact: Email
     accessibility_body: str  # the organisation named in the tillgänglighetsredogörelse
+    # The personuppgiftsansvarig: the authority (usually a nämnd) that answers for personal data.
+    controller: str
+    data_protection_officer: Email  # the dataskyddsombud's address
+    phone: Annotated[str, Field(pattern=r"^\+?[0-9][0-9 -]{4,19}$")]
+    postal_address: str
+    response_days: Annotated[int, Field(ge=1, le=30)]  # working days within which we answer
+    # Where people without a GitHub account file a need (the import channel's own service).
+    etjanst_url: str
+
+    @field_validator("site_url", "etjanst_url")
+    @classmethod
+    def _url_ok(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")):
+            raise ValueError(f"adressen {value!r} ska börja med https://")
+        return value
 
     @field_validator("site_url")
     @classmethod
     def _site_url_ok(cls, value: str) -> str:
-        if not value.startswith(("https://", "http://")):
-            raise ValueError(f"site_url {value!r} ska börja med https://")
         if not value.endswith("/"):
             raise ValueError(
                 f"site_url {value!r} ska sluta med ett snedstreck: skriv {value + '/'!r}"
@@ -69,6 +86,16 @@ class Repository(Model):
     people: dict[Id, list[Login]] = {}
 
 
+class Renamed(Model):
+    """What a stage or outcome was called before a rename in a running installation: its records
+    with the old id are still read, and `intake labels sync` renames its label on GitHub."""
+
+    id: Id | None = None
+    label: Label | None = None
+
+    _label = field_validator("label")(check_label)
+
+
 class Stage(Model):
     """A stage of the lifecycle, or an outcome that ends it (and closes its issue)."""
 
@@ -80,8 +107,16 @@ class Stage(Model):
     page: str
     # An outcome's reason for closing the issue, as GitHub names it; a stage has none.
     close_reason: Literal["completed", "not_planned"] | None = None
+    renamed_from: Renamed | None = None
 
     _label = field_validator("label")(check_label)
+
+    def named_by(self, label: str) -> bool:
+        """Whether a label names this stage (case-blind): its label, or the one it had before a
+        rename (issues carry that one until `intake labels sync` renames it)."""
+        wanted = label.casefold()
+        old = self.renamed_from.label if self.renamed_from else None
+        return wanted == self.label.casefold() or (old is not None and wanted == old.casefold())
 
 
 class Status(Model):
@@ -112,11 +147,24 @@ class Role(Model):
 Precondition = Literal["complete", "decision", "projektagare"]
 
 
-class Move(Model):
+class Transition(Model):
     """An allowed move between stages: who may make it, and what must hold first."""
 
     by: Annotated[list[Id], Field(min_length=1)]  # role ids
     requires: list[Precondition] = []
+
+
+class Commands(Model):
+    """Where the commands in comments lead: what cannot be derived from `transitions`.
+
+    `decisions`: each word of `/beslut` (read case-blind, also without å, ä and ö) → the stage or
+    outcome the council's decision moves the need to; `withdrawn`: the outcome `/återkalla` leads
+    to; `duplicate`: the outcome `/dubblett` leads to. Left out: the command is not offered.
+    """
+
+    decisions: Annotated[dict[str, Id], Field(min_length=1)]
+    withdrawn: Id | None = None
+    duplicate: Id | None = None
 
 
 class Unit(Model):
@@ -179,6 +227,7 @@ class LabelSpec(Model):
     name: str
     color: str
     description: str
+    old_name: str | None = None  # what the label was called before a rename (`renamed_from`)
 
 
 class Process(Model):
@@ -189,7 +238,8 @@ class Process(Model):
     repositories: list[Repository] = []
     stages: list[Stage]
     outcomes: list[Stage]
-    transitions: dict[Id, dict[Id, Move]]
+    transitions: dict[Id, dict[Id, Transition]]
+    commands: Commands
     statuses: list[Status]
     roles: list[Role]
     units: list[Unit]
@@ -212,6 +262,39 @@ class Process(Model):
     def first_stage(self) -> Stage:
         """The stage a valid new need enters."""
         return self.stages[0]
+
+    @property
+    def deciding_stages(self) -> list[Stage]:
+        """The stages with a move that needs the council's decision (`intake check` allows one)."""
+        return [
+            s
+            for s in self.stages
+            if any("decision" in t.requires for t in self.transitions.get(s.id, {}).values())
+        ]
+
+    @property
+    def council_stage(self) -> Stage | None:
+        """The stage the council decides in, derived from `transitions`: the one whose moves need
+        its decision; None when no move needs one."""
+        deciding = self.deciding_stages
+        return deciding[0] if deciding else None
+
+    @property
+    def project_stages(self) -> list[str]:
+        """The stages a project starts in: those a move enters only with a projektägare appointed
+        (derived from `transitions`), in process order."""
+        wanted = {
+            target
+            for moves in self.transitions.values()
+            for target, move in moves.items()
+            if "projektagare" in move.requires
+        }
+        return [s.id for s in self.stages if s.id in wanted]
+
+    def current_id(self, stage_id: str) -> str:
+        """The stage or outcome id of today for an id a record may hold from before a rename."""
+        renamed = {s.renamed_from.id: s.id for s in self.all_stages if s.renamed_from}
+        return renamed.get(stage_id, stage_id)
 
     @property
     def need_form(self) -> FormDef:
@@ -259,7 +342,7 @@ class Process(Model):
         """The stages and outcomes a need may move to from this stage, in the file's order."""
         return list(self.transitions.get(stage_id, {}))
 
-    def move(self, source: str, target: str) -> Move | None:
+    def move(self, source: str, target: str) -> Transition | None:
         """The allowed move from one stage to another; None when the process has none."""
         return self.transitions.get(source, {}).get(target)
 
@@ -271,17 +354,20 @@ class Process(Model):
             found += [m.login for m in self.council.members]
         return list(dict.fromkeys(found))
 
-    def may_move(self, login: str, source: str, target: str) -> bool:
-        """Whether this person holds a role that may make the move (logins compare case-blind)."""
-        move = self.move(source, target)
-        who = login.casefold()
-        return move is not None and any(
-            who in {p.casefold() for p in self.people(role)} for role in move.by
-        )
-
     def status(self, status_id: str) -> Status:
         """The status with this id."""
         return next(s for s in self.statuses if s.id == status_id)
+
+    def stage_of_label(self, label: str) -> Stage | None:
+        """The stage or outcome a label names (case-blind, its label before a rename too); None
+        when it names none."""
+        wanted = label.casefold()
+        return next((s for s in self.all_stages if s.named_by(wanted)), None)
+
+    def stages_labelled(self, labels: Iterable[str]) -> list[Stage]:
+        """The stages and outcomes whose labels are among `labels`, in process order."""
+        present = {label.casefold() for label in labels}
+        return [s for s in self.all_stages if any(s.named_by(label) for label in present)]
 
     def stage(self, stage_id: str) -> Stage:
         """The stage or outcome with this id."""
@@ -316,8 +402,18 @@ class Process(Model):
 
     def labels(self) -> list[LabelSpec]:
         """Every label the process defines, in a stable order."""
-        marks: list[Stage | Status] = [*self.all_stages, *self.statuses]
-        specs = [LabelSpec(name=s.label, color=s.color, description=s.summary) for s in marks]
+        specs = [
+            LabelSpec(
+                name=s.label,
+                color=s.color,
+                description=s.summary,
+                old_name=s.renamed_from.label if s.renamed_from else None,
+            )
+            for s in self.all_stages
+        ]
+        specs += [
+            LabelSpec(name=s.label, color=s.color, description=s.summary) for s in self.statuses
+        ]
         for form in self.forms:
             specs += [
                 LabelSpec(name=name, color="ededed", description=f"Skapat med {form.name}")

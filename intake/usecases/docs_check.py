@@ -14,16 +14,8 @@ from intake.render.site.municipality import hard_coded_links
 
 DOCS = "docs"
 REQUIRED = ("title", "description", "ansvarig", "granskad")
+INCLUDES = "docs/includes/"
 SKIPPED = ("docs/includes/", "docs/overrides/", "docs/portfolj/")  # snippets, templates, generated
-REFERENCE = frozenset(  # pages that are not guidance: no LIX target
-    {
-        "docs/ordlista.md",
-        "docs/etiketter.md",
-        "docs/om-webbplatsen.md",
-        "docs/tillganglighetsredogorelse.md",
-        "docs/underhall.md",
-    }
-)
 LIX_TARGET = 40
 LONG_WORD = 6  # a word with more letters than this counts as long
 
@@ -37,6 +29,18 @@ _ATTRIBUTES = re.compile(r"\{[:#.][^}]*\}")
 _BLOCK_START = re.compile(r"^\s*(#{1,6}\s|[-*+]\s|\d+[.)]\s|\||:\s|!!!|\?\?\?)")
 _SENTENCE_END = re.compile(r"[.!?:]+(?=\s+[^\sa-zåäöé]|\s*$)")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_INCLUDE = re.compile(r'^--8<--[ \t]+"([^"\n]+)"[ \t]*$', re.MULTILINE)
+_LINK_DEFINITION = re.compile(r"^\[[^\]\n]+\]:[ \t]")
+# A count of the process's steps, stages or outcomes written by hand ("sex steg", "fem utfall",
+# "sluta på tre sätt"): it belongs in a generated include, which follows the process file.
+_NUMBER = r"(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|\d+)"
+_HAND_COUNT = re.compile(
+    rf"\b{_NUMBER}[ \t]+(?:[^\W\d_]+[ \t]+)?(?:steg|stegen|stegetiketter|utfall|utfallen)\b"
+    rf"|\b(?:sluta|slutar|lämna|lämnar)[ \t]+(?:[^\W\d_]+[ \t]+){{0,2}}"
+    rf"på[ \t]+{_NUMBER}[ \t]+sätt\b",
+    re.IGNORECASE,
+)
+COUNT_INCLUDES = ("livscykelns-steg.md", "utfall.md")
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,6 @@ class PageReport:
     path: str
     meta: dict[str, object]
     readability: Readability
-    guidance: bool
     terms: list[str]
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -75,7 +78,7 @@ def plain_text(markdown: str) -> list[str]:
     text = _COMMENT.sub("", text)
     blocks: list[list[str]] = [[]]
     for line in text.split("\n"):
-        if not line.strip() or line.startswith(("*[", "--8<--")):
+        if not line.strip() or line.startswith(("*[", "--8<--")) or _LINK_DEFINITION.match(line):
             blocks.append([])
             continue
         if set(line.strip()) <= set("|-: "):  # a table's separator row
@@ -113,6 +116,22 @@ def readability(blocks: list[str]) -> Readability:
     return Readability(words=words, sentences=sentences, long_words=long_words)
 
 
+def as_read(text: str, includes: dict[str, str]) -> str:
+    """The page as a reader sees it: each snippet line replaced by the included file's text."""
+    return _INCLUDE.sub(lambda found: includes.get(found.group(1), ""), text)
+
+
+def hand_written_counts(text: str) -> list[tuple[int, str]]:
+    """Line number and words of each count of steps, stages or outcomes a page writes itself."""
+    body = _COMMENT.sub(lambda c: "\n" * c.group().count("\n"), text.replace("\r\n", "\n"))
+    return [
+        (n, found.group())
+        for n, line in enumerate(body.split("\n"), 1)
+        if not line.startswith("--8<--")
+        for found in _HAND_COUNT.finditer(line)
+    ]
+
+
 def front_matter(text: str) -> dict[str, object]:
     """The page's YAML front matter; empty when it has none."""
     found = _FRONT_MATTER.match(text.replace("\r\n", "\n"))
@@ -139,9 +158,15 @@ def _year_before(day: dt.date) -> dt.date:
 
 
 def check_page(
-    path: str, text: str, today: dt.date, glossary: list[Term], generated: bool = False
+    path: str,
+    text: str,
+    today: dt.date,
+    glossary: list[Term],
+    generated: bool = False,
+    includes: dict[str, str] | None = None,
 ) -> PageReport:
-    """Check one page: required front matter, review age, LIX and the glossary terms it uses."""
+    """Check one page: front matter, review age, LIX as read (with its includes), glossary terms
+    and counts of the process written by hand."""
     try:
         meta = front_matter(text)
         broken = ""
@@ -151,8 +176,7 @@ def check_page(
     report = PageReport(
         path=path,
         meta=meta,
-        readability=readability(blocks),
-        guidance=path not in REFERENCE and not generated,
+        readability=readability(plain_text(as_read(text, includes or {}))),
         terms=[] if path == GLOSSARY_PAGE else terms_used(glossary, " ".join(blocks)),
     )
     if broken:
@@ -162,6 +186,11 @@ def check_page(
             f"rad {n} skriver ut en mejl- eller ärendeadress; använd [text][kontakt], "
             "[text][nytt-arende] eller [text][formular-behov] (de kommer från intake/process.yml)"
             for n in hard_coded_links(text)
+        ]
+        report.errors += [
+            f"rad {n} skriver antalet steg eller utfall för hand (”{words}”); bädda in "
+            f"{' eller '.join(COUNT_INCLUDES)} i stället, så följer texten processfilen"
+            for n, words in hand_written_counts(text)
         ]
     required = [k for k in REQUIRED if not (generated and k == "granskad")]
     missing = [key for key in required if not str(meta.get(key) or "").strip()]
@@ -180,7 +209,7 @@ def check_page(
         elif reviewed > today:
             report.warnings.append(f"granskad {reviewed} ligger i framtiden")
     lix = report.readability.lix
-    if report.guidance and lix > LIX_TARGET:
+    if lix > LIX_TARGET:
         report.warnings.append(
             f"LIX {lix:.0f} är över {LIX_TARGET}; kortare meningar och ord hjälper"
         )
@@ -188,14 +217,33 @@ def check_page(
 
 
 def check_pages(
-    pages: dict[str, str], today: dt.date, glossary: list[Term], generated: frozenset[str]
+    pages: dict[str, str],
+    today: dt.date,
+    glossary: list[Term],
+    generated: frozenset[str],
+    includes: dict[str, str] | None = None,
 ) -> list[PageReport]:
-    """Check every page (path → text), skipping snippets, templates and the portfolio."""
+    """Check every page (path → text), skipping snippets, templates and the portfolio.
+
+    Each page is read with the files it includes: `includes` (path below docs/includes/ → text),
+    or else the includes that `pages` holds.
+    """
+    if includes is None:
+        includes = included_files(pages)
     return [
-        check_page(path, text, today, glossary, generated=path in generated)
+        check_page(path, text, today, glossary, generated=path in generated, includes=includes)
         for path, text in sorted(pages.items())
         if not path.startswith(SKIPPED)
     ]
+
+
+def included_files(files: dict[str, str]) -> dict[str, str]:
+    """The files below docs/includes/ (repository path → text), by the name a page includes."""
+    return {
+        path.removeprefix(INCLUDES): text
+        for path, text in files.items()
+        if path.startswith(INCLUDES)
+    }
 
 
 def lix_table(reports: list[PageReport]) -> str:
@@ -204,9 +252,8 @@ def lix_table(reports: list[PageReport]) -> str:
     for r in reports:
         lix = f"{r.readability.lix:.0f}"
         reviewed = str(r.meta.get("granskad") or "-")
-        kind = "" if r.guidance else " (referens)"
         lines.append(
-            f"{r.path:<44} {lix:>4} {r.readability.words:>6}  {reviewed:<10}  {len(r.terms)}{kind}"
+            f"{r.path:<44} {lix:>4} {r.readability.words:>6}  {reviewed:<10}  {len(r.terms)}"
         )
     return "\n".join(lines)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal, Protocol
 
 from intake.domain.lifecycle.issue import Issue
@@ -13,6 +14,21 @@ CommentResult = Literal["created", "updated", "unchanged"]
 
 class GitHubError(Exception):
     """GitHub could not be reached or answered wrongly, even after bounded retries."""
+
+
+class RateLimitError(GitHubError):
+    """GitHub's hourly limit of requests is spent; it answers again at `reset` (UTC)."""
+
+    def __init__(self, message: str, reset: datetime | None = None) -> None:
+        super().__init__(message, reset)
+        self.reset = reset
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class IssueGoneError(GitHubError):
+    """The issue is not there: never filed, or deleted since (GitHub answers 404 or 410)."""
 
 
 class RepositoryHiddenError(GitHubError):

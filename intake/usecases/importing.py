@@ -22,6 +22,7 @@ from intake.domain.importing.rows import (
     answers_of,
     draft_need,
     filed_needs,
+    reference_of,
 )
 from intake.domain.importing.table import Table
 from intake.domain.lifecycle.issue import Issue
@@ -39,8 +40,9 @@ class ImportGateway(Gateway, Protocol):
         """Every issue of the repository, open and closed, with the bot's record."""
         ...
 
-    def create_issue(self, title: str, body: str) -> int:
-        """File a new issue; returns its number."""
+    def create_issue(self, title: str, body: str, same: Callable[[Issue], bool]) -> int:
+        """File a new issue once; returns its number. `same` recognises it when GitHub's answer
+        was lost and the gateway reads back whether it was filed."""
         ...
 
 
@@ -94,6 +96,9 @@ def import_needs(
         seen[keyed] = row.number
         existing = filed.get(keyed)
         if existing is not None:
+            if not dry_run and _unanswered(existing.issue):
+                # Filed by a run cut short before it answered: this run answers it.
+                handle_event(gh, process, IssueEvent(action="opened", number=existing.issue.number))
             results.append(_compare(process, draft, existing.issue))
         elif dry_run:
             results.append(RowResult(row.number, draft.reference, "would_file"))
@@ -108,6 +113,12 @@ def import_needs(
     return results
 
 
+def _unanswered(issue: Issue) -> bool:
+    """Whether a filed need never got the bot's answer: an answered one always carries a label
+    (its stage, or that it is to be completed)."""
+    return issue.state == "open" and not issue.labels
+
+
 def _compare(process: Process, draft: Draft, existing: Issue) -> RowResult:
     same = answers_of(process, existing.body) == draft.answers
     result: Result = "already" if same else "changed"
@@ -116,7 +127,14 @@ def _compare(process: Process, draft: Draft, existing: Issue) -> RowResult:
 
 def _file(gh: ImportGateway, process: Process, draft: Draft) -> int:
     """File one need and answer it as the intake workflow would answer its `opened` event."""
-    number = gh.create_issue(draft.title, draft.body)
+    spec = process.channel_import
+    key = draft.reference.casefold()  # the reference is the key, as when a file comes again
+
+    def same(issue: Issue) -> bool:
+        found = reference_of(process, spec, issue.body) if spec else None
+        return found is not None and found.casefold() == key
+
+    number = gh.create_issue(draft.title, draft.body, same)
     handle_event(gh, process, IssueEvent(action="opened", number=number))
     return number
 

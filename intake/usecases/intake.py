@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from intake.domain.lifecycle.issue import Issue
 from intake.domain.lifecycle.labels import LabelChange, plan_labels
 from intake.domain.need.benefits import links_to_need
 from intake.domain.need.findings import Verdict
@@ -47,10 +48,15 @@ class Outcome(BaseModel):
     comment: CommentResult | None = None
     labels: LabelChange = LabelChange()
     requests: int = 0
+    complete: bool | None = None  # a need's answers pass validation (None: not validated here)
 
 
-def handle_event(gh: Gateway, process: Process, event: IssueEvent) -> Outcome:
-    """Validate the issue an `issues` event is about; comment on it and label it, idempotently."""
+def handle_event(
+    gh: Gateway, process: Process, event: IssueEvent, issue: Issue | None = None
+) -> Outcome:
+    """Validate the issue an `issues` event is about; comment on it and label it, idempotently.
+
+    `issue`: the issue as this run already read it (None: read it now)."""
     if event.action not in ACTIONS:
         return Outcome(
             number=None, handled=False, reason=f"händelsen ”{event.action}” hanteras inte"
@@ -59,7 +65,7 @@ def handle_event(gh: Gateway, process: Process, event: IssueEvent) -> Outcome:
     if event.pull_request:
         return Outcome(number=number, handled=False, reason="en pull request, inget behov")
     # The event may be stale (a newer run may have been queued behind it): read the issue now.
-    issue = gh.issue(number)
+    issue = issue or gh.issue(number)
     skipped = Outcome(number=number, title=issue.title, handled=False, requests=gh.requests_made)
     form = recognise(process, issue.body)
     # A form linked to a need is closed by the bot once linked; a later edit is read again.
@@ -88,6 +94,7 @@ def handle_event(gh: Gateway, process: Process, event: IssueEvent) -> Outcome:
         comment=comment,
         labels=change,
         requests=gh.requests_made,
+        complete=verdict.ok if form.kind == process.need_form.kind else None,
     )
 
 

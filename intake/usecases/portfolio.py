@@ -24,7 +24,7 @@ from intake.render.portfolio.forvaltning import (
 )
 from intake.render.portfolio.pages import GROUP_DIR, NEED_DIR, redirects, render_pages
 from intake.render.portfolio.yearindex import INDEX_DIR, render_index
-from intake.usecases.gateway import GitHubError, RepositoryHiddenError
+from intake.usecases.gateway import GitHubError, RateLimitError, RepositoryHiddenError
 
 # Folders below the portfolio folder that the portfolio owns whole: files no longer made go.
 OWNED = (NEED_DIR, GROUP_DIR, MEETINGS, FORVALTNING_DIR, FLOW_DIR, INDEX_DIR)
@@ -49,6 +49,8 @@ def read_needs(source: IssueSource, repositories: Sequence[str]) -> list[Issue]:
                 f"repositoryt {repository} gick inte att läsa: det finns inte, eller så får "
                 "nyckeln inte läsa det (se PORTFOLIO_TOKEN i underhållsguiden)"
             ) from error
+        except RateLimitError:
+            raise  # no repository is to blame: the run says when GitHub answers again
         except GitHubError as error:
             raise GitHubError(f"repositoryt {repository} gick inte att läsa: {error}") from error
     return issues

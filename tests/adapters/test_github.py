@@ -11,6 +11,7 @@ from typing import Any
 
 import github
 import pytest
+import yaml
 from github import Auth, Github
 
 from intake.adapters.github import GitHub
@@ -20,11 +21,13 @@ from intake.adapters.settings import READING, Pacing, settings_from_env
 from intake.adapters.snapshot import read_snapshot
 from intake.domain.lifecycle.labels import LabelChange
 from intake.fakegithub import BOT, FakeGitHub, Fault
-from intake.fakegithub.graphql import EnumValue, Field, InlineFragment, Variable, parse
+from intake.fakegithub.graphql import parse
 from intake.model.process import LabelSpec, Process
 from intake.usecases.gateway import GitHubError
-from tests.conftest import FAST, assert_valid, schema
-from tests.paths import REPOSITORY, SAMPLES
+from tests.clock import Clock
+from tests.conftest import FAST, assert_valid
+from tests.graphql_check import check_query, check_selections
+from tests.paths import REPOSITORY, ROOT, SAMPLES
 
 MARKER = "<!-- test:marker -->"
 GITHUB_WEB = "https://github.com/exempelkommun/digitaliseringsprocessen"
@@ -242,7 +245,7 @@ def test_needs_with_history_reads_250_issues_in_3_requests(
     assert {n.state for n in needs} == {"open", "closed"}
     moved = needs[0]
     assert moved.labels == ("steg: bereda",)
-    assert [(e.action, e.label) for e in moved.history] == [
+    assert [(e.kind, e.label) for e in moved.history] == [
         ("labeled", "steg: behov"),
         ("labeled", "steg: bereda"),
         ("unlabeled", "steg: behov"),
@@ -276,96 +279,21 @@ def test_missing_repository_is_a_clear_error(fake_github: FakeGitHub) -> None:
 
 # --- the queries are valid against GitHub's GraphQL schema ---------------------------------------
 
-_TYPES: dict[str, Any] = schema("graphql/types")
-
-
-def _unwrap(ref: dict[str, Any]) -> dict[str, Any]:
-    while ref.get("ofType"):
-        ref = ref["ofType"]
-    return ref
-
-
-def _written(ref: dict[str, Any]) -> str:
-    if ref["kind"] == "NON_NULL":
-        return _written(ref["ofType"]) + "!"
-    if ref["kind"] == "LIST":
-        return f"[{_written(ref['ofType'])}]"
-    return str(ref["name"])
-
-
-def _check_value(value: Any, ref: dict[str, Any], variables: dict[str, str], where: str) -> None:
-    if isinstance(value, Variable):
-        declared = variables[value.name]
-        wanted = _written(ref)
-        assert declared in (wanted, wanted + "!"), f"{where}: ${value.name} is {declared}"
-        return
-    kind = ref["kind"]
-    if kind == "NON_NULL":
-        assert value is not None, where
-        _check_value(value, ref["ofType"], variables, where)
-    elif kind == "LIST":
-        for item in value if isinstance(value, list) else [value]:
-            _check_value(item, ref["ofType"], variables, where)
-    elif kind == "ENUM":
-        values = {v["name"] for v in _TYPES[ref["name"]]["enumValues"]}
-        assert isinstance(value, EnumValue), where
-        assert value.name in values, f"{where}: {value.name} is no {ref['name']}"
-    elif kind == "INPUT_OBJECT":
-        fields = {f["name"]: f["type"] for f in _TYPES[ref["name"]]["inputFields"]}
-        for key, item in value.items():
-            assert key in fields, f"{where}: {ref['name']} has no field {key}"
-            _check_value(item, fields[key], variables, f"{where}.{key}")
-    else:
-        python = {"Int": int, "String": str, "Boolean": bool}.get(ref["name"], object)
-        assert isinstance(value, python), where
-
-
-def _check_selections(
-    selections: tuple[Field | InlineFragment, ...], type_name: str, variables: dict[str, str]
-) -> None:
-    kind = _TYPES[type_name]
-    for selection in selections:
-        if isinstance(selection, InlineFragment):
-            possible = {t["name"] for t in kind.get("possibleTypes") or []} | {type_name}
-            condition = selection.type_condition
-            assert condition in possible, f"{condition} is not a {type_name}"
-            _check_selections(selection.selections, condition, variables)
-            continue
-        where = f"{type_name}.{selection.name}"
-        if selection.name == "__typename":
-            continue
-        fields = {f["name"]: f for f in kind.get("fields") or []}
-        assert selection.name in fields, f"{where} does not exist"
-        definition = fields[selection.name]
-        arguments = {a["name"]: a for a in definition["args"]}
-        for name, value in selection.arguments.items():
-            assert name in arguments, f"{where} takes no argument {name}"
-            _check_value(value, arguments[name]["type"], variables, f"{where}({name})")
-        required = {n for n, a in arguments.items() if a["type"]["kind"] == "NON_NULL"}
-        assert required <= set(selection.arguments), f"{where} needs {required}"
-        target = _unwrap(definition["type"])
-        if target["kind"] in ("OBJECT", "INTERFACE", "UNION"):
-            assert selection.selections, f"{where} needs a selection"
-            _check_selections(selection.selections, target["name"], variables)
-        else:
-            assert not selection.selections, f"{where} is a leaf"
-
 
 @pytest.mark.parametrize(
     "query", [NEEDS_QUERY, HISTORY_QUERY, TRIAGE_QUERY], ids=["needs", "history", "triage"]
 )
 def test_queries_are_valid_against_githubs_graphql_schema(query: str) -> None:
-    operation = parse(query)
-    variables = {v.name: v.type for v in operation.variables}
-    _check_selections(operation.selections, "Query", variables)
+    check_query(query)
+    variables = {v.name for v in parse(query).variables}
     used = set(re.findall(r"\$(\w+)", query.split("{", 1)[1]))
-    assert used == set(variables)
+    assert used == variables
 
 
 def test_the_schema_check_catches_a_wrong_query() -> None:
     wrong = parse("query { repository(owner: 1, name: $n) { issues(states: [SHUT]) { x } } }")
     with pytest.raises(AssertionError):
-        _check_selections(wrong.selections, "Query", {"n": "String!"})
+        check_selections(wrong.selections, "Query", {"n": "String!"})
 
 
 # --- faults: retried, bounded, then a clear error -------------------------------------------
@@ -379,13 +307,14 @@ def test_server_errors_are_retried(fake_github: FakeGitHub, gateway: GitHub) -> 
     assert gateway.requests_made == 4
 
 
-def test_secondary_rate_limit_waits_retry_after_then_succeeds(
-    fake_github: FakeGitHub, gateway: GitHub
-) -> None:
+def test_secondary_rate_limit_waits_retry_after_then_succeeds(fake_github: FakeGitHub) -> None:
+    clock = Clock()
+    gateway = GitHub(settings_from_env(fake_github.env()), FAST, clock)
     number = fake_github.add_issue("Behov", "text")
     fake_github.inject(Fault("secondary_rate_limit", times=1, retry_after=1))
     assert gateway.upsert_comment(number, MARKER, "Svar") == "created"
     assert len(fake_github.bot_comments(number)) == 1
+    assert clock.waits == [1.0]
 
 
 def test_a_retry_after_beyond_the_bound_fails_at_once(
@@ -434,7 +363,7 @@ def test_persistent_malformed_answers_end_in_a_clear_failure(
     fake_github.inject(Fault("malformed", times=100))
     with pytest.raises(GitHubError, match="malformed"):
         gateway.needs_with_history()
-    assert fake_github.count() == FAST.attempts
+    assert fake_github.count() == FAST.retries + 1
 
 
 def test_production_pacing_keeps_pygithubs_politeness() -> None:
@@ -476,10 +405,12 @@ def test_a_run_through_a_502_a_secondary_limit_and_a_truncated_body_succeeds(
         fake.inject(Fault("secondary_rate_limit", times=1, retry_after=1, path="/graphql"))
         fake.inject(Fault("malformed", times=1, path="/graphql"))
         out = tmp_path / "portfolj"
-        code = main(["portfolio", "--out", str(out)], env=fake.env(), pacing=FAST)
+        clock = Clock()
+        code = main(["portfolio", "--out", str(out)], env=fake.env(), pacing=FAST, clock=clock)
         statuses = [r.status for r in fake.requests if r.path == "/graphql"]
     assert code == 0, capsys.readouterr().err
     assert statuses[:4] == [502, 403, 200, 200]  # the third answer was cut off mid-JSON
+    assert clock.waits == [1.0]  # what Retry-After asked; no backoff at FAST pacing
     assert (out / "portfolio.json").exists()
 
 
@@ -499,10 +430,19 @@ def test_a_persistent_fault_ends_the_run_with_nothing_written(
     assert not out.exists()
 
 
-def test_a_persistent_fault_ends_within_five_minutes_by_construction() -> None:
-    # Production pacing: no retry starts after the budget; one timeout and one pause may follow.
-    assert Pacing().worst_case_seconds < 300
-    assert READING.worst_case_seconds < 300
+def _job_limit(workflow: str, job: str) -> float:
+    """A workflow job's `timeout-minutes`, in seconds."""
+    path = ROOT / ".github" / "workflows" / workflow
+    minutes = yaml.safe_load(path.read_text(encoding="utf-8"))["jobs"][job]["timeout-minutes"]
+    return float(minutes) * 60
+
+
+def test_a_persistent_fault_ends_within_the_jobs_time_limit_by_construction() -> None:
+    # Production pacing: no retry starts after the budget; one timeout and one pause may follow,
+    # all well inside the job that uses it (with room for installing and the work itself).
+    assert Pacing().worst_case_seconds < _job_limit("intake.yml", "handle") / 2
+    assert Pacing().worst_case_seconds < _job_limit("reconcile.yml", "reconcile") / 2
+    assert READING.worst_case_seconds < _job_limit("pages.yml", "build") / 2
 
 
 def test_no_retry_starts_once_the_budget_is_spent(fake_github: FakeGitHub) -> None:

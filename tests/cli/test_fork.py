@@ -22,10 +22,16 @@ NEW = {
     "repository": "norrby-kommun/digitalisering",
     "contact": "digital@norrby.se",
     "accessibility_body": "Norrby kommun, kommunstyrelsen",
+    "controller": "Kommunstyrelsen i Norrby kommun",
+    "data_protection_officer": "dataskydd@norrby.se",
+    "phone": "0980-319 210",
+    "postal_address": "Norrby kommun, 981 00 Norrby",
+    "response_days": 3,
+    "etjanst_url": "https://e.norrby.se/behov",
 }
 TRACES = ("exempelkommun",)  # its name, its address, its repository and its e-mail all hold it
 # What GitHub Actions would say about the copy's own repository.
-FORK_ENV = {"GITHUB_REPOSITORY": NEW["repository"]}
+FORK_ENV = {"GITHUB_REPOSITORY": str(NEW["repository"])}
 
 
 def test_example_people_are_fine_in_the_example_repository() -> None:
@@ -109,6 +115,11 @@ def test_a_fork_changing_only_its_settings_shows_no_trace_of_the_example(tmp_pat
     statement = (site / "tillganglighetsredogorelse" / "index.html").read_text(encoding="utf-8")
     assert "Norrby kommun, kommunstyrelsen" in statement
     assert "mailto:digital@norrby.se" in statement
+    assert "0980-319 210" in statement
+    assert "Vi svarar inom tre arbetsdagar." in statement
+    privacy = (site / "personuppgifter" / "index.html").read_text(encoding="utf-8")
+    assert "Kommunstyrelsen i Norrby kommun" in privacy
+    assert "mailto:dataskydd@norrby.se" in privacy
 
 
 def _search_text_outside_needs(index: str) -> str:

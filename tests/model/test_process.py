@@ -1,6 +1,7 @@
 """The process file loads, and every cross-reference problem is reported at once."""
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -83,8 +84,24 @@ def test_who_may_move_what_comes_from_the_roles() -> None:
         "it-chef-exempel",
     ]
     assert process.people("beredningsgrupp") == ["beredning-exempel", "it-chef-exempel"]
-    assert process.may_move("Beredning-Exempel", "behov", "bereda")  # logins compare case-blind
-    assert not process.may_move("ordforande-exempel", "behov", "bereda")
-    assert process.may_move("ordforande-exempel", "prioritera", "utveckla")
-    assert not process.may_move("it-chef-exempel", "behov", "prioritera")  # no such move
     assert process.stage("avslagen").close_reason == "not_planned"
+
+
+def test_the_councils_stage_and_the_project_stages_follow_from_the_transitions() -> None:
+    process = load_process()
+    assert process.council_stage is not None
+    assert process.council_stage.id == "prioritera"
+    assert process.project_stages == ["utveckla", "avveckla"]
+
+
+def test_a_decision_word_must_lead_where_the_council_can_move() -> None:
+    def aim(data: dict[str, Any]) -> None:
+        data["commands"]["decisions"]["avslå"] = "avslutad"  # no move from prioritera
+        data["commands"]["withdrawn"] = "bereda"  # a stage, not an outcome
+
+    with pytest.raises(ProcessError) as caught:
+        parse_process(_variant(aim))
+    message = str(caught.value)
+    assert "commands.decisions.avslå" in message
+    assert "ingen flytt prioritera → avslutad" in message
+    assert "commands.withdrawn" in message

@@ -14,6 +14,17 @@ from typing import Any
 
 HERE = Path(__file__).parent
 REST = ["issue", "issue-comment", "label", "rate-limit-overview", "basic-error"]
+# Request bodies and answers given inline in an operation: name → (path, verb, part).
+OPERATIONS = {
+    "update-label-request": ("/repos/{owner}/{repo}/labels/{name}", "patch", "request"),
+    "create-label-request": ("/repos/{owner}/{repo}/labels", "post", "request"),
+    "workflow-dispatch-request": (
+        "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches",
+        "post",
+        "request",
+    ),
+    "workflow-runs": ("/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs", "get", "200"),
+}
 WEBHOOKS = [
     "webhook-issues-opened",
     "webhook-issues-edited",
@@ -103,6 +114,24 @@ def _document(schemas: dict[str, Any], root: str, source: str) -> dict[str, Any]
     }
 
 
+def _operation_document(rest: dict[str, Any], name: str, source: str) -> dict[str, Any]:
+    """The JSON schema of an operation's request body or answer, with the components it uses."""
+    path, verb, part = OPERATIONS[name]
+    operation = rest["paths"][path][verb]
+    holder = operation["requestBody"] if part == "request" else operation["responses"][part]
+    inline = holder["content"]["application/json"]["schema"]
+    schemas = rest["components"]["schemas"]
+    defs: dict[str, Any] = {}
+    for ref in _refs(inline):
+        defs |= _closure(schemas, ref)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$comment": f"Extracted by tests/schemas/extract.py from {source}: {verb.upper()} {path}.",
+        **_to_json_schema(inline),
+        "$defs": {k: _to_json_schema(v) for k, v in sorted(defs.items())},
+    }
+
+
 def _graphql_types(schema: dict[str, Any]) -> dict[str, Any]:
     """The named types of the introspection result, without descriptions."""
 
@@ -135,6 +164,9 @@ def main(octokit: Path) -> None:
             source = f"@octokit/openapi {version}"
             document = _document(rest["components"]["schemas"], root, source)
             _write(HERE / "rest" / f"{root}.json", document)
+        for name in OPERATIONS:
+            source = f"@octokit/openapi {version}"
+            _write(HERE / "rest" / f"{name}.json", _operation_document(rest, name, source))
     hooks_package = octokit / "openapi-webhooks"
     hooks = json.loads((hooks_package / "generated/api.github.com.json").read_text("utf-8"))
     version = json.loads((hooks_package / "package.json").read_text("utf-8"))["version"]

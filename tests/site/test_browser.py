@@ -60,7 +60,51 @@ OVERFLOW = """() => {
   }
   return found;
 }"""
-CHECK = f"() => ({AXE_RUN})().then(found => [found, ({OVERFLOW})()])"
+# Words split across lines inside a table cell ("Poä / ng"), in cells a reader can see. A break
+# at a hyphen is a break between words, so hyphens separate the words here.
+SPLIT_WORDS = """() => {
+  const found = [];
+  const range = document.createRange();
+  const shown = (cell) => {
+    for (let box = cell; box && box.tagName !== 'ARTICLE'; box = box.parentElement) {
+      const style = getComputedStyle(box);
+      if (style.display === 'none' || style.visibility === 'hidden' || style.clipPath !== 'none') {
+        return false;
+      }
+    }
+    return true;
+  };
+  for (const cell of document.querySelectorAll('article :is(td, th)')) {
+    if (!shown(cell)) continue;
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.textContent.matchAll(/[^\\s\\-\\u2010]+/g)) {
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0)
+          .map(r => Math.round(r.top)));
+        if (lines.size > 1) found.push(word[0]);
+      }
+    }
+  }
+  return found;
+}"""
+# A table, or a box of a table, whose content is wider than the box: it scrolls (or is cut off)
+# inside the page, whatever its overflow style says.
+TABLE_SCROLLS = """() => {
+  const found = [];
+  const boxes = 'article :is(.md-typeset__scrollwrap, .md-typeset__table, table, thead, tbody, tr)';
+  for (const box of document.querySelectorAll(boxes)) {
+    if (box.clientWidth > 0 && box.scrollWidth > box.clientWidth + 1) {
+      found.push(`${box.tagName.toLowerCase()}.${box.className}: ${box.scrollWidth}>${box.clientWidth}`);
+    }
+  }
+  return found;
+}"""
+CHECK = (
+    f"() => ({AXE_RUN})().then(found => "
+    f"[found, ({OVERFLOW})(), ({SPLIT_WORDS})(), ({TABLE_SCROLLS})()])"
+)
 ARTIFACTS = ROOT / "test-artifacts"
 
 
@@ -199,7 +243,8 @@ def _check(
     failed: dict[str, int],
     violations: dict[str, list[dict[str, Any]]],
 ) -> None:
-    """Load one page, then run axe and look for sideways scrolling at both widths.
+    """Load one page, then run axe and look for sideways scrolling, words split in table cells
+    and tables that scroll inside their box, at both widths.
 
     The page loads at the width the last one ended with, so each page costs one resize.
     """
@@ -213,11 +258,16 @@ def _check(
     # The same page at both widths: the layout follows the width, so one load serves both.
     for viewport in (first, *(v for v in VIEWPORTS if v != first)):
         page.set_viewport_size({"width": viewport.width, "height": viewport.height})
-        found, sideways = page.evaluate(CHECK)  # one round trip: axe, then the overflow
+        # One round trip: axe, then the overflow, split words and tables that scroll.
+        found, sideways, split, scrolling = page.evaluate(CHECK)
         if found:
             violations[f"{path} ({viewport.name})"] = found
         if sideways:
             violations[f"{path} ({viewport.name}) scrolls sideways"] = sideways
+        if split:
+            violations[f"{path} ({viewport.name}) splits words in table cells"] = split
+        if scrolling:
+            violations[f"{path} ({viewport.name}) has a table that scrolls"] = scrolling
 
 
 def _own_address() -> str:
@@ -329,6 +379,27 @@ def test_the_form_is_one_click_away_on_the_first_screen(
     assert href.endswith("/issues/new?template=behov.yml")
     assert box is not None
     assert box["y"] + box["height"] <= viewport.height
+
+
+@pytest.mark.parametrize("path", ["portfolj/dagordning/", "portfolj/nytta/"])
+def test_data_pages_take_the_whole_width_and_guidance_keeps_its_sidebars(
+    site: Site, browser: Browser, path: str
+) -> None:
+    requests: list[str] = []
+    context = _context(browser, VIEWPORTS[0], requests)
+    page = context.new_page()
+    widths = {}
+    for shown in (path, "roller/"):
+        page.goto(site.url + shown, wait_until="load")
+        sidebars = page.locator(".md-sidebar--primary, .md-sidebar--secondary")
+        visible = [sidebars.nth(i).is_visible() for i in range(sidebars.count())]
+        widths[shown] = (page.evaluate("document.querySelector('article').clientWidth"), visible)
+    context.close()
+    data_width, data_sidebars = widths[path]
+    text_width, text_sidebars = widths["roller/"]
+    assert not any(data_sidebars)
+    assert any(text_sidebars)
+    assert data_width > 1.5 * text_width
 
 
 def test_the_agenda_prints_on_a4_with_the_content_only(site: Site, browser: Browser) -> None:

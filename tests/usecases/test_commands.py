@@ -7,8 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from intake.domain.lifecycle.command_rules import stage_names
-from intake.domain.lifecycle.commands import Command, Malformed, read_command
+from intake.domain.lifecycle.commands import Command, Malformed, read_command, vocabulary
 from intake.fakegithub import FakeGitHub
 from intake.model.load import load_process
 from tests.conftest import event_fixture
@@ -28,7 +27,7 @@ from tests.usecases.test_triage import (
     status,
 )
 
-NAMES = stage_names(load_process())
+NAMES = vocabulary(load_process())
 
 
 def comment_event(number: int, sender: str, body: str, comment_id: int) -> dict[str, Any]:
@@ -86,6 +85,18 @@ def test_commands_read_in_swedish_and_without_swedish_letters() -> None:
     assert isinstance(read_command("/beslut utveckla", NAMES), Malformed)  # no motivering
     assert isinstance(read_command("/projektägare anna", NAMES), Malformed)  # no @
     assert read_command("Jag håller med /beslut", NAMES) is None
+
+
+def test_a_command_the_process_does_not_offer_is_not_read_as_one() -> None:
+    words = NAMES.model_copy(update={"duplicate": None})
+    assert read_command("/dubblett #12", NAMES) == Command(
+        kind="dubblett", target="dubblett", reference=12, motivering="Dubblett av #12."
+    )
+    found = read_command("/dubblett #12", words)
+    assert isinstance(found, Malformed)
+    assert found.kind == ""
+    assert "/dubblett" not in found.usage
+    assert "/återkalla" in found.usage
 
 
 def test_a_full_path_from_decision_to_projektledare(

@@ -9,7 +9,7 @@ import pytest
 from intake.cli.main import main
 from intake.render.site.glossary import Term
 from intake.usecases.docs_check import check_page, plain_text, readability
-from tests.paths import FIXTURES
+from tests.paths import FIXTURES, ROOT
 
 PAGES = FIXTURES / "pages"
 TODAY = dt.date(2026, 11, 24)
@@ -137,3 +137,73 @@ def test_snippets_templates_and_portfolio_are_skipped(
         shutil.copy(PAGES / "no-front-matter.md", root / "docs" / folder / "x.md")
     assert main(["--root", str(root), "docs", "check"], env={}) == 0
     assert "1 sidor: 0 fel, 0 varningar" in capsys.readouterr().out
+
+
+def test_a_count_of_steps_or_outcomes_written_by_hand_is_an_error() -> None:
+    text = (PAGES / "complete.md").read_text(encoding="utf-8")
+    page = text.replace(
+        "# ", "Livscykeln har sex steg.\n\nEtt behov kan sluta på tre sätt.\n\n# ", 1
+    )
+    report = check_page("docs/x.md", page, TODAY, [])
+    assert len(report.errors) == 2
+    assert "(”sex steg”)" in report.errors[0]
+    assert "(”sluta på tre sätt”)" in report.errors[1]
+    assert "livscykelns-steg.md eller utfall.md" in report.errors[0]
+    ordinary = text.replace("# ", "Det finns två sätt att anmäla. Välj steg 3.\n\n# ", 1)
+    assert check_page("docs/x.md", ordinary, TODAY, []).errors == []
+    assert check_page("docs/x.md", page, TODAY, [], generated=True).errors == []
+
+
+def test_lix_is_computed_on_the_page_as_read_with_its_includes() -> None:
+    text = (PAGES / "complete.md").read_text(encoding="utf-8")
+    page = text.replace("# ", '--8<-- "svar.md"\n\n# ', 1)
+    hard = (PAGES / "long-sentences.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert check_page("docs/x.md", page, TODAY, [], includes={}).warnings == []
+    warned = check_page("docs/x.md", page, TODAY, [], includes={"svar.md": hard}).warnings
+    assert len(warned) == 1
+    assert warned[0].startswith("LIX ")
+
+
+def _fork_without_dubblett(root: Path) -> Path:
+    """The repository's pages and process file, with the outcome Dubblett taken out."""
+    shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("portfolj"))
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "intake").mkdir()
+    text = (ROOT / "intake" / "process.yml").read_text(encoding="utf-8")
+    start = text.index("  - id: dubblett\n")
+    end = text.index("\n\n", start)
+    text = text[:start].rstrip("\n") + text[end:]
+    text = text.replace("    dubblett: {by: [beredningsgrupp]}\n", "")
+    text = text.replace("  duplicate: dubblett\n", "")  # /dubblett is then not offered
+    (root / "intake" / "process.yml").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_counts_follow_a_changed_process_and_a_hand_written_one_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _fork_without_dubblett(tmp_path)
+    assert main(["--root", str(root), "generate"], env={}) == 0
+    outcomes = (root / "docs" / "includes" / "utfall.md").read_text(encoding="utf-8")
+    assert "på fyra sätt" in outcomes
+    assert "Dubblett" not in outcomes
+    assert main(["--root", str(root), "docs", "check"], env={}) == 0
+    page = root / "docs" / "livscykeln" / "index.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(
+        text.replace("\n# Livscykeln\n", "\n# Livscykeln\n\nDe fem utfallen.\n"), encoding="utf-8"
+    )
+    capsys.readouterr()
+    assert main(["--root", str(root), "docs", "check"], env={}) == 1
+    err = capsys.readouterr().err
+    assert "docs/livscykeln/index.md: rad 10 skriver antalet steg eller utfall för hand" in err
+    assert "(”fem utfallen”)" in err
+
+
+def test_every_real_page_reads_at_lix_40_or_below_with_its_includes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--root", str(ROOT), "docs", "check"], env={}) == 0
+    out = capsys.readouterr().out
+    assert "LIX" not in out
+    assert " 0 varningar" in out

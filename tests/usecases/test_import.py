@@ -113,10 +113,14 @@ def test_each_filed_need_is_answered_as_the_intake_workflow_would(
     receipts = [c for c in fake_github.bot_comments(number) if c.body.startswith(MARKER)]
     assert len(receipts) == 1
     # The nightly run adopts the stage the import labelled, and changes nothing else.
+    labels = fake_github.labels_of(number)
+    comments = [(c.user, c.body) for c in fake_github.comments_of(number)]
     assert main(["reconcile"], env=fake_github.env(), pacing=FAST) == 0
-    assert "steg: behov" in fake_github.labels_of(number)
-    assert [c for c in fake_github.bot_comments(number) if STATUS_MARKER in c.body]
-    assert not [c for c in fake_github.comments_of(number) if c.user != BOT]
+    assert fake_github.labels_of(number) == labels
+    after = [(c.user, c.body) for c in fake_github.comments_of(number)]
+    [status] = [body for user, body in after if STATUS_MARKER in body]
+    assert after == [*comments, (BOT, status)]
+    assert '"stage":"behov"' in status.replace(" ", "")
 
 
 def test_the_same_file_again_files_nothing(

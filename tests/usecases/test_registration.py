@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from intake.cli.main import main
-from intake.domain.lifecycle.command_rules import stage_names
-from intake.domain.lifecycle.commands import Command, Malformed, read_command
+from intake.domain.lifecycle.commands import Command, Malformed, read_command, vocabulary
 from intake.fakegithub import FakeGitHub
 from intake.model.load import load_process
 from tests.conftest import FAST
@@ -30,7 +29,7 @@ from tests.usecases.test_triage import (
 )
 
 REGISTRAR = "registrator-exempel"
-NAMES = stage_names(load_process())
+NAMES = vocabulary(load_process())
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,8 @@
 """The lifecycle of a need: its stage, the moves between stages and the bot's record of them.
 
-Owns our model of an issue, stage labels, triage of label changes, commands in comments and the
-rules for who may give them, preconditions of a move, the forms expected in a stage and how
+Owns our model of an issue and its timeline (one event model, one move, one rebuild of the moves
+from the events: `timeline`), the stage a set of labels names and the labels that reach a stage
+(`stages`, asking the process model), who may make a move or give a command (`authority`), which
+comment is the bot's (`comments`), triage of label changes, commands in comments, preconditions
+of a move, the forms expected in a stage, records written before a rename (`renames`) and how
 canvases and follow-ups are linked to their need."""

@@ -27,10 +27,9 @@ from intake.domain.need.benefits import (
 from intake.domain.need.findings import text_of
 from intake.domain.need.forms import issue_form
 from intake.domain.need.parse import parse
+from intake.domain.need.privacy import tidy
 from intake.domain.need.recognise import recognise
 from intake.domain.need.validate import validate
-from intake.domain.text.personnummer import redact
-from intake.domain.text.text import clean
 from intake.model.forms import FormDef
 from intake.model.process import NEED_KIND, Process
 
@@ -72,10 +71,6 @@ def linked_form(process: Process, issue: Issue) -> FormDef | None:
     return form
 
 
-def _tidy(text: str) -> str:
-    return redact(clean(text))
-
-
 def attachment_of(process: Process, form: FormDef, issue: Issue) -> tuple[int | None, Attachment]:
     """The need number an issue of a linked form names (None: none), and what it records."""
     parsed = parse(issue_form(process, form), issue.body)
@@ -92,13 +87,13 @@ def attachment_of(process: Process, form: FormDef, issue: Issue) -> tuple[int | 
         filed=day(issue.created_at),
         complete=verdict.ok,
         planned=[
-            p.model_copy(update={"measure": _tidy(p.measure)}) for p in planned_of(form, answers)
+            p.model_copy(update={"measure": tidy(p.measure)}) for p in planned_of(form, answers)
         ],
         realised=realised_of(form, answers),
         unit=unit if isinstance(unit, str) else None,
-        lessons=_tidy(lessons) or None,
+        lessons=tidy(lessons) or None,
         texts={
-            field.id: _tidy(text)
+            field.id: tidy(text)
             for field in form.fields
             if field.type in ("input", "textarea")
             and field.id != NEED_NUMBER

@@ -7,13 +7,13 @@ record keeps its comment's id); an edited comment is never read.
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Iterable, Set
 from datetime import date
 
-from intake.domain.lifecycle.commands import Command, Malformed, fold, read_command
+from intake.domain.lifecycle.authority import holds, holds_any_role, may_move
+from intake.domain.lifecycle.commands import Command, Malformed, read_command, vocabulary
 from intake.domain.lifecycle.notes import Note
 from intake.domain.lifecycle.record import (
-    AcceptedMove,
     Appointment,
     Assessment,
     Decision,
@@ -21,35 +21,16 @@ from intake.domain.lifecycle.record import (
     Registration,
     Remark,
 )
-from intake.domain.lifecycle.requirements import may_move, requirement_missing
+from intake.domain.lifecycle.requirements import requirement_missing
+from intake.domain.lifecycle.timeline import Move
 from intake.model.process import REGISTRAR, Process
 
-START = ("utveckla", "avveckla")  # decisions that wait for a projektägare before the move
 Reaction = tuple[int, str]  # (comment id, GitHub's reaction content)
-
-
-def criterion_names(process: Process) -> dict[str, str]:
-    """Each criterion's id and name, folded, → its id (for `/bedömning`)."""
-    names = {fold(c.name): c.id for c in process.scoring.criteria}
-    return names | {fold(c.id): c.id for c in process.scoring.criteria}
-
-
-def stage_names(process: Process) -> dict[str, str]:
-    """Each stage's and outcome's name and id, folded, → its id (for `/steg`)."""
-    names = {fold(s.name): s.id for s in process.all_stages}
-    return names | {fold(s.id): s.id for s in process.all_stages}
 
 
 def _meeting(process: Process, day: date) -> date | None:
     earlier = [m for m in process.council.meetings if m <= day]
     return max(earlier) if earlier else None
-
-
-def role_holders(process: Process, record: Record, initiator: str) -> set[str]:
-    """Everyone who holds a role on this need: an answer to them, only a reaction to others."""
-    people = {p.casefold() for role in process.roles for p in process.people(role.id)}
-    appointed = {record.appointed("projektagare"), record.appointed("projektledare"), initiator}
-    return people | {p.casefold() for p in appointed if p}
 
 
 class CommandOutcome:
@@ -59,7 +40,7 @@ class CommandOutcome:
         self.record = record
         self.notes: list[Note] = []
         self.reactions: list[Reaction] = []
-        self.accepted: AcceptedMove | None = None
+        self.accepted: Move | None = None
         self.attached: Set[str] | None = None
 
 
@@ -76,14 +57,13 @@ def read_commands(
     has (None: unknown)."""
     outcome = CommandOutcome(record)
     outcome.attached = attached
-    names = stage_names(process)
-    criteria = criterion_names(process)
+    words = vocabulary(process)
     for remark in remarks:
         comment_id = remark.id
         body = remark.body
         if comment_id is None or comment_id in outcome.record.handled:
             continue
-        command = read_command(body, names, criteria, process.scoring.scale)
+        command = read_command(body, words)
         if command is None:
             continue
         outcome.record = outcome.record.model_copy(
@@ -99,7 +79,7 @@ def _refuse(
     process: Process, outcome: CommandOutcome, who: str, comment_id: int, note: Note, initiator: str
 ) -> None:
     outcome.reactions.append((comment_id, "-1"))
-    if who.casefold() in role_holders(process, outcome.record, initiator):
+    if holds_any_role(process, outcome.record, who, initiator):
         outcome.notes.append(note)
 
 
@@ -109,13 +89,13 @@ def _entitled(
     remark: Remark,
     comment_id: int,
     initiator: str,
-    people: Set[str],
-    role: str,
+    roles: Iterable[str],
+    command: str,
 ) -> bool:
-    """Whether the command's author is among `people`; if not, the command is refused."""
-    if remark.author.casefold() in {p.casefold() for p in people}:
+    """Whether the command's author holds one of `roles`; if not, the command is refused."""
+    if holds(process, outcome.record, remark.author, roles, initiator):
         return True
-    note = Note(kind="command_refused", to=remark.author, role=role)
+    note = Note(kind="command_refused", to=remark.author, role=command)
     _refuse(process, outcome, remark.author, comment_id, note, initiator)
     return False
 
@@ -176,7 +156,7 @@ def _assess(
     command: Command,
     initiator: str,
 ) -> None:
-    assessors = {p for role in process.scoring.by for p in process.people(role)}
+    assessors = process.scoring.by
     if not _entitled(process, outcome, remark, comment_id, initiator, assessors, "bedomning"):
         return
     assessment = Assessment(
@@ -198,7 +178,7 @@ def _register(
     initiator: str,
 ) -> None:
     """Record the diarienummer a registrar gives; in any stage, a later one replaces it."""
-    registrars = set(process.people(REGISTRAR))
+    registrars = [REGISTRAR]
     if not _entitled(process, outcome, remark, comment_id, initiator, registrars, "diarienummer"):
         return
     registration = Registration(
@@ -232,7 +212,7 @@ def _decide(
         url=remark.url,
     )
     _recorded(outcome, comment_id, "decisions", decision)
-    if decision.target in START and not outcome.record.appointed("projektagare"):
+    if decision.target in process.project_stages and not outcome.record.appointed("projektagare"):
         outcome.notes.append(Note(kind="decided", source=source, target=decision.target))
         return
     _move(
@@ -251,11 +231,12 @@ def _appoint(
     initiator: str,
 ) -> None:
     who = remark.author
-    council = {p.casefold() for p in process.people(process.council.role)}
     owner = outcome.record.appointed("projektagare")
-    allowed = who.casefold() in council or (
-        command.kind == "projektledare" and owner is not None and owner.casefold() == who.casefold()
-    )
+    # The council appoints both; a projektägare appoints their projektledare.
+    appointers = [process.council.role]
+    if command.kind == "projektledare":
+        appointers.append("projektagare")
+    allowed = holds(process, outcome.record, who, appointers)
     if not allowed:
         note = Note(kind="command_refused", to=who, role=command.kind)
         _refuse(process, outcome, who, comment_id, note, initiator)
@@ -275,7 +256,9 @@ def _appoint(
     _recorded(outcome, comment_id, "appointments", appointment)
     outcome.notes.append(Note(kind="appointed", role=command.kind, login=appointment.login))
     decision = outcome.record.decision
-    starts = command.kind == "projektagare" and decision and decision.target in START
+    starts = (
+        command.kind == "projektagare" and decision and decision.target in process.project_stages
+    )
     if starts and decision and process.move(source, decision.target) is not None:
         _move(process, outcome, remark, comment_id, decision.target, complete, source, None)
 
@@ -298,7 +281,7 @@ def _move(
     if missing is not None:
         outcome.notes.append(Note(kind=missing, to=who, source=source, target=target))
         return
-    move = AcceptedMove(
+    move = Move(
         source=outcome.record.stage,
         target=target,
         login=who,

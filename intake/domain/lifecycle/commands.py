@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from intake.model.process import Process
+
 CommandKind = Literal[
     "beslut",
     "projektagare",
@@ -22,18 +24,11 @@ CommandKind = Literal[
     "dubblett",
     "diarienummer",
 ]
-# A decision's word → the stage or outcome it moves the need to.
-DECISIONS = {
-    "utveckla": "utveckla",
-    "avveckla": "avveckla",
-    "avsla": "avslagen",
-    "aterremiss": "bereda",
-}
 _LOGIN = re.compile(r"^@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))$")
 _PARAGRAPH = re.compile(r"^§\s*(\d{1,4})$")
 USAGE = {
-    "beslut": "/beslut utveckla (eller avveckla, avslå, återremiss) och sedan motiveringen, "
-    "till exempel: /beslut utveckla §12 Behovet sparar 900 timmar om året.",
+    "beslut": "/beslut FIRST OTHERS och sedan motiveringen, "
+    "till exempel: /beslut FIRST §12 Behovet sparar 900 timmar om året.",
     "projektagare": "/projektägare @inloggning, till exempel: /projektägare @anna-andersson",
     "projektledare": "/projektledare @inloggning, till exempel: /projektledare @per-persson",
     "steg": "/steg och stegets namn, till exempel: /steg förvalta",
@@ -64,6 +59,36 @@ class Command(BaseModel):
     diarienummer: str | None = None  # the number the registrar gave the need
 
 
+class Vocabulary(BaseModel):
+    """The words commands are read with, from the process file: each folded word → its id."""
+
+    model_config = ConfigDict(frozen=True)
+
+    stages: dict[str, str]  # stage and outcome names and ids (for `/steg`)
+    decisions: dict[str, str]  # the words of `/beslut` → the stage or outcome each leads to
+    written: tuple[str, ...]  # the words of `/beslut` as the process file writes them
+    withdrawn: str | None  # the outcome of `/återkalla` (None: the process offers no such command)
+    duplicate: str | None  # the outcome of `/dubblett` (None: likewise)
+    criteria: dict[str, str] = {}  # criterion names and ids (for `/bedömning`)
+    scale: tuple[int, int] = (1, 5)
+
+
+def vocabulary(process: Process) -> Vocabulary:
+    """The words of the process's commands."""
+    stages = {fold(s.name): s.id for s in process.all_stages}
+    criteria = {fold(c.name): c.id for c in process.scoring.criteria}
+    commands = process.commands
+    return Vocabulary(
+        stages=stages | {fold(s.id): s.id for s in process.all_stages},
+        decisions={fold(word): target for word, target in commands.decisions.items()},
+        written=tuple(commands.decisions),
+        withdrawn=commands.withdrawn,
+        duplicate=commands.duplicate,
+        criteria=criteria | {fold(c.id): c.id for c in process.scoring.criteria},
+        scale=process.scoring.scale,
+    )
+
+
 class Malformed(BaseModel):
     """A comment that starts like a command but cannot be read: how to write it instead."""
 
@@ -79,47 +104,38 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def read_command(
-    body: str,
-    stages: dict[str, str],
-    criteria: dict[str, str] | None = None,
-    scale: tuple[int, int] = (1, 5),
-) -> Command | Malformed | None:
-    """The command in a comment's first line; None when the comment is no command.
-
-    `stages`: each stage's and outcome's name, folded, → its id (for `/steg`); `criteria`: each
-    criterion's id and name, folded, → its id, and `scale`, its values (for `/bedömning`).
-    """
+def read_command(body: str, words: Vocabulary) -> Command | Malformed | None:
+    """The command in a comment's first line; None when the comment is no command."""
     text = body.replace("\r\n", "\n").lstrip()
     if not text.startswith("/"):
         return None
     first, _, rest = text.partition("\n")
-    words = first[1:].split()
-    if not words:
-        return Malformed(kind="", usage=_every_usage())
-    word = fold(words[0])
-    args = words[1:]
+    read = first[1:].split()
+    if not read:
+        return Malformed(kind="", usage=_every_usage(words))
+    word = fold(read[0])
+    args = read[1:]
     motivering = " ".join(args)
     if word == "beslut":
-        return _decision(args, rest)
+        return _decision(args, rest, words)
     if word in ("projektagare", "projektledare"):
         found = _LOGIN.match(args[0]) if len(args) == 1 else None
         if found is None:
             return Malformed(kind=word, usage=USAGE[word])
         return Command(kind=word, login=found.group(1))
-    if word == "aterkalla":
+    if word == "aterkalla" and words.withdrawn:
         why = "\n".join(part for part in (motivering, rest.strip()) if part).strip()
         if not why:
             return Malformed(kind=word, usage=USAGE[word])
-        return Command(kind="aterkalla", target="aterkallad", motivering=why)
-    if word == "dubblett":
+        return Command(kind="aterkalla", target=words.withdrawn, motivering=why)
+    if word == "dubblett" and words.duplicate:
         found = _REFERENCE.match(args[0]) if len(args) == 1 else None
         if found is None:
             return Malformed(kind=word, usage=USAGE[word])
         number = int(found.group(1))
         return Command(
             kind="dubblett",
-            target="dubblett",
+            target=words.duplicate,
             reference=number,
             motivering=f"Dubblett av #{number}.",
         )
@@ -129,26 +145,33 @@ def read_command(
             return Malformed(kind=word, usage=USAGE[word])
         return Command(kind="diarienummer", diarienummer=given)
     if word == "bedomning":
-        return _assessment(args, criteria or {}, scale)
+        return _assessment(args, words.criteria, words.scale)
     if word == "steg":
-        target = stages.get(fold(motivering))
+        target = words.stages.get(fold(motivering))
         if target is None:
             return Malformed(kind=word, usage=USAGE[word])
         return Command(kind="steg", target=target)
-    return Malformed(kind="", usage=_every_usage())
+    return Malformed(kind="", usage=_every_usage(words))
 
 
-def _decision(args: list[str], rest: str) -> Command | Malformed:
-    if not args or fold(args[0]) not in DECISIONS:
-        return Malformed(kind="beslut", usage=USAGE["beslut"])
-    target = DECISIONS[fold(args[0])]
+def decision_usage(words: Vocabulary) -> str:
+    """How to write `/beslut`, with the decision words of the process file."""
+    first, *others = words.written
+    also = f"(eller {', '.join(others)})" if others else ""
+    return USAGE["beslut"].replace(" OTHERS", f" {also}" if also else "").replace("FIRST", first)
+
+
+def _decision(args: list[str], rest: str, words: Vocabulary) -> Command | Malformed:
+    if not args or fold(args[0]) not in words.decisions:
+        return Malformed(kind="beslut", usage=decision_usage(words))
+    target = words.decisions[fold(args[0])]
     paragraph = None
-    words = args[1:]
-    if words and (found := _PARAGRAPH.match(words[0])):
-        paragraph, words = f"§{found.group(1)}", words[1:]
-    motivering = "\n".join(part for part in (" ".join(words), rest.strip()) if part).strip()
+    said = args[1:]
+    if said and (found := _PARAGRAPH.match(said[0])):
+        paragraph, said = f"§{found.group(1)}", said[1:]
+    motivering = "\n".join(part for part in (" ".join(said), rest.strip()) if part).strip()
     if not motivering:
-        return Malformed(kind="beslut", usage=USAGE["beslut"])
+        return Malformed(kind="beslut", usage=decision_usage(words))
     return Command(kind="beslut", target=target, paragraph=paragraph, motivering=motivering)
 
 
@@ -171,5 +194,10 @@ def _assessment(
     return Command(kind="bedomning", values=values)
 
 
-def _every_usage() -> str:
-    return " ".join(USAGE.values())
+def _every_usage(words: Vocabulary) -> str:
+    offered = {"aterkalla": words.withdrawn, "dubblett": words.duplicate}
+    return " ".join(
+        decision_usage(words) if kind == "beslut" else usage
+        for kind, usage in USAGE.items()
+        if offered.get(kind, kind)
+    )

@@ -8,22 +8,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from intake.domain.lifecycle.record import Record
-
-
-class LabelEvent(BaseModel):
-    """A label added to or removed from an issue."""
-
-    model_config = ConfigDict(frozen=True)
-
-    action: Literal["labeled", "unlabeled"]
-    label: str
-    at: datetime
-    actor: str | None = None  # the login, when the source names it
-    actor_id: int | None = None
+from intake.domain.lifecycle.timeline import Change
 
 
 class Issue(BaseModel):
-    """An issue as the domain sees it; `history`: its label events, oldest first, when known."""
+    """An issue as the domain sees it; `history`: its label changes, oldest first, when known."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -38,7 +27,7 @@ class Issue(BaseModel):
     updated_at: datetime
     closed_at: datetime | None = None
     html_url: str
-    history: tuple[LabelEvent, ...] = ()
+    history: tuple[Change, ...] = ()
     record: Record | None = None  # the bot's trusted record of accepted moves, when read
 
     @property

@@ -26,13 +26,6 @@ class LabelChange(BaseModel):
         """Whether applying the change would do nothing."""
         return not self.add and not self.remove
 
-    def apply(self, current: tuple[str, ...]) -> tuple[str, ...]:
-        """The labels after the change, in the order given, additions last."""
-        gone = {label.casefold() for label in self.remove}
-        kept = tuple(label for label in current if label.casefold() not in gone)
-        have = {label.casefold() for label in kept}
-        return kept + tuple(label for label in self.add if label.casefold() not in have)
-
 
 def derived_labels(process: Process, form: FormDef, answers: dict[str, object]) -> list[str]:
     """The labels the answers call for (unit, kind, scope …), in form order."""
@@ -63,7 +56,7 @@ def plan_labels(
     if not verdict.ok:
         return LabelChange(add=() if status.casefold() in have else (status,))
     wanted = [*form.labels, *derived_labels(process, form, dict(verdict.answers))]
-    staged = any(s.label.casefold() in have for s in process.all_stages)
+    staged = bool(process.stages_labelled(current))
     if form.kind == NEED_KIND and not staged:
         wanted.insert(0, process.first_stage.label)
     unwanted = [status] + [label for label in _all_derived(process, form) if label not in wanted]

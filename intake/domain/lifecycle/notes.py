@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+from intake.model.base import Model
 
 NoteKind = Literal[
     "moved",  # to the initiator: the need moved (with the reason of a rejection)
@@ -31,7 +26,7 @@ NoteKind = Literal[
 ]
 
 
-class Note(_Model):
+class Note(Model):
     """Something to tell someone in a new comment; rendering turns it into plain Swedish."""
 
     kind: NoteKind

@@ -7,36 +7,17 @@ import re
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
+from intake.domain.lifecycle.timeline import Change, Move, replay
+from intake.model.base import Model
 from intake.model.process import Process
 
 BURST_SECONDS = 600  # one person's label changes this close together are one change of mind
 _RECORD = re.compile(r"<!-- intake:record (\{.*?\}) -->", re.DOTALL)
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Actor(_Model):
-    """Who made a change, as GitHub's timeline names them (never text anyone can write)."""
-
-    login: str
-    id: int | None = None
-
-
-class Change(_Model):
-    """One event of the issue's timeline that matters to triage."""
-
-    id: str  # GitHub's node id
-    kind: Literal["labeled", "unlabeled", "closed", "reopened"]
-    label: str | None = None
-    actor: Actor
-    at: datetime
-
-
-class Remark(_Model):
+class Remark(Model):
     """A comment on the issue by a person: a reason for a rejection, or a command."""
 
     author: str
@@ -46,19 +27,6 @@ class Remark(_Model):
     author_id: int | None = None
     url: str | None = None
     edited: bool = False  # edited after it was written: never read as a command
-
-
-class AcceptedMove(BaseModel):
-    """A move the bot accepted: from which stage (None: none yet) to which, by whom, when."""
-
-    source: str | None = Field(alias="from")
-    target: str = Field(alias="to")
-    login: str
-    user_id: int | None
-    at: datetime
-    reason: str | None = None  # what the person wrote, for a rejection
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 class Decision(BaseModel):
@@ -121,7 +89,7 @@ class Record(BaseModel):
 
     version: int = 1
     stage: str | None
-    moves: list[AcceptedMove] = []
+    moves: list[Move] = []
     decisions: list[Decision] = []
     appointments: list[Appointment] = []
     assessments: list[Assessment] = []
@@ -145,7 +113,7 @@ class Record(BaseModel):
         return self.decisions[-1] if self.decisions else None
 
 
-class StatusComment(_Model):
+class StatusComment(Model):
     """The bot's status comment; `trusted` when nobody but the bot ever edited it."""
 
     body: str
@@ -172,18 +140,6 @@ def record_block(record: Record) -> str:
     return "<!-- intake:record " + safe + " -->"
 
 
-def stage_ids(process: Process, labels: tuple[str, ...]) -> list[str]:
-    present = {label.casefold() for label in labels}
-    return [s.id for s in process.all_stages if s.label.casefold() in present]
-
-
-def label_stage(process: Process, label: str | None) -> str | None:
-    return next(
-        (s.id for s in process.all_stages if label and s.label.casefold() == label.casefold()),
-        None,
-    )
-
-
 def initial_record(
     process: Process, labels: tuple[str, ...], changes: list[Change], bot: str, *, adopt: bool
 ) -> Record:
@@ -194,7 +150,9 @@ def initial_record(
     bot kept records). Every earlier stage change counts as accepted.
     """
     stage_changes = [
-        c for c in changes if c.kind in ("labeled", "unlabeled") and label_stage(process, c.label)
+        c
+        for c in changes
+        if c.kind in ("labeled", "unlabeled") and c.label and process.stage_of_label(c.label)
     ]
     human = [c for c in stage_changes if c.actor.login.casefold() != bot.casefold()]
     cut = len(stage_changes)
@@ -207,32 +165,10 @@ def initial_record(
                 break
             start = change
         cut = stage_changes.index(start)
-    present: list[str] = []
-    moves: list[AcceptedMove] = []
-    for change in stage_changes[:cut]:
-        stage = label_stage(process, change.label)
-        assert stage is not None
-        if change.kind == "labeled" and stage not in present:
-            present.append(stage)
-            moves.append(moved(moves[-1].target if moves else None, stage, change))
-        elif change.kind == "unlabeled" and stage in present:
-            present.remove(stage)
+    moves, present = replay(process, stage_changes[:cut])
     if adopt or not stage_changes:
-        now = stage_ids(process, labels)
+        now = [s.id for s in process.stages_labelled(labels)]
         stage = now[-1] if len(now) == 1 else (present[-1] if present else None)
     else:
         stage = present[-1] if present else None
     return Record(stage=stage, moves=moves)
-
-
-def moved(
-    source: str | None, target: str, change: Change, reason: str | None = None
-) -> AcceptedMove:
-    return AcceptedMove(
-        source=source,
-        target=target,
-        login=change.actor.login,
-        user_id=change.actor.id,
-        at=change.at,
-        reason=reason,
-    )

@@ -34,21 +34,3 @@ def requirement_missing(
     if attached is not None and forms_required(process, target, attached):
         return "form_missing"
     return None
-
-
-INITIATOR = "initiativtagare"  # the role the issue's author holds on their own need
-
-
-def may_move(
-    process: Process, record: Record, who: str, source: str, target: str, initiator: str = ""
-) -> bool:
-    """Whether a person may make a move on this need: by a role in the process file, by a role
-    the need appointed them to (its projektägare, for example), or as the need's initiator."""
-    if process.may_move(who, source, target):
-        return True
-    move = process.move(source, target)
-    roles = move.by if move else []
-    if INITIATOR in roles and initiator and initiator.casefold() == who.casefold():
-        return True
-    appointed = [record.appointed(role) for role in roles]
-    return any(login and login.casefold() == who.casefold() for login in appointed)

@@ -7,37 +7,26 @@ nothing: the labels then match the accepted stage, and every question asked is r
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Iterable, Set
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
+from intake.domain.lifecycle.authority import holds, may_move
 from intake.domain.lifecycle.command_rules import read_commands
-from intake.domain.lifecycle.expected import expected_forms
+from intake.domain.lifecycle.comments import Comment, bots_comment, by_bot, is_bots, untouched
+from intake.domain.lifecycle.expected import LINK_PREFIX, expected_forms, linked_form_ids
 from intake.domain.lifecycle.issue import Issue
 from intake.domain.lifecycle.notes import Note
-from intake.domain.lifecycle.record import (
-    AcceptedMove,
-    Change,
-    Record,
-    Remark,
-    StatusComment,
-    label_stage,
-    moved,
-    stage_ids,
-)
-from intake.domain.lifecycle.requirements import may_move, requirement_missing
+from intake.domain.lifecycle.record import Record, Remark, StatusComment
+from intake.domain.lifecycle.requirements import requirement_missing
+from intake.domain.lifecycle.timeline import Change, Move, moved
+from intake.model.base import Model
 from intake.model.process import Process, Stage
 
 STATUS_MARKER = "<!-- intake:status -->"  # the bot's status comment, which holds the record
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class TriageView(_Model):
+class TriageView(Model):
     """What the bot sees of a need: the issue now, its timeline and its status comment."""
 
     issue: Issue
@@ -47,7 +36,41 @@ class TriageView(_Model):
     attached: list[str] | None = None  # ids of the linked forms the bot linked (None: unknown)
 
 
-class Settlement(_Model):
+def status_comment(comments: Iterable[Comment], bot: str) -> StatusComment | None:
+    """The bot's status comment among the comments; trusted when nobody else ever edited it."""
+    found = bots_comment(comments, bot, STATUS_MARKER)
+    return StatusComment(body=found.body, trusted=untouched(found, bot)) if found else None
+
+
+def triage_view(
+    issue: Issue, changes: list[Change], comments: list[Comment], bot: str
+) -> TriageView:
+    """What triage sees of a need: its status comment, the forms the bot's untouched link
+    comments name, and every comment a person wrote."""
+    links = (c.body for c in comments if is_bots(c, bot, LINK_PREFIX) and untouched(c, bot))
+    remarks = [
+        Remark(
+            author=c.author,
+            body=c.body,
+            at=c.at,
+            id=c.id,
+            author_id=c.author_id,
+            url=c.url,
+            edited=c.edited,
+        )
+        for c in comments
+        if not by_bot(c, bot)
+    ]
+    return TriageView(
+        issue=issue,
+        changes=changes,
+        remarks=remarks,
+        status=status_comment(comments, bot),
+        attached=sorted(linked_form_ids(links)),
+    )
+
+
+class Settlement(Model):
     """What the issue should look like now, and what to record and say."""
 
     stage: Stage | None  # the process label the issue should carry (None: none)
@@ -55,19 +78,15 @@ class Settlement(_Model):
     close_reason: Literal["completed", "not_planned"] | None = None
     record: Record
     notes: list[Note] = []
-    accepted: AcceptedMove | None = None
+    accepted: Move | None = None
     reactions: list[tuple[int, str]] = []  # (comment id, reaction) on the commands read
     expected: list[str] = []  # ids of linked forms expected in the stage that the need lacks
 
 
-def _latest(
-    changes: list[Change], kind: str, stage: str | None = None, process: Process | None = None
-) -> Change | None:
+def _latest(changes: list[Change], kind: str, stage: Stage | None = None) -> Change | None:
+    """The latest change of a kind (to `stage`'s label, when given)."""
     found = [
-        c
-        for c in changes
-        if c.kind == kind
-        and (stage is None or (process and label_stage(process, c.label) == stage))
+        c for c in changes if c.kind == kind and (stage is None or stage.named_by(c.label or ""))
     ]
     return found[-1] if found else None
 
@@ -103,12 +122,12 @@ def settle(
     be. `attached`: the ids of the linked forms the need has (None: unknown, not checked)."""
     human = [c for c in changes if c.actor.login.casefold() != bot.casefold()]
     accepted_stage = record.stage
-    new = [i for i in stage_ids(process, labels) if i != accepted_stage]
+    new = [s for s in process.stages_labelled(labels) if s.id != accepted_stage]
     notes: list[Note] = []
-    accepted: AcceptedMove | None = None
+    accepted: Move | None = None
     if len(new) >= 2:
         last = max(
-            (c for i in new if (c := _latest(human, "labeled", i, process))),
+            (c for s in new if (c := _latest(human, "labeled", s))),
             key=lambda c: c.at,
             default=None,
         )
@@ -116,17 +135,18 @@ def settle(
             Note(kind="one_at_a_time", to=last.actor.login if last else None, source=accepted_stage)
         )
     elif len(new) == 1:
-        change = _latest(human, "labeled", new[0], process)
-        entry = _latest(changes, "labeled", new[0], process)
-        if change is None and entry is not None and _is_entry(process, record, new[0], complete):
+        change = _latest(human, "labeled", new[0])
+        entry = _latest(changes, "labeled", new[0])
+        target = new[0].id
+        if change is None and entry is not None and _is_entry(process, record, target, complete):
             # The bot itself let a complete need without a stage into the first stage.
-            accepted = moved(None, new[0], entry)
-            record = record.model_copy(update={"stage": new[0], "moves": [*record.moves, accepted]})
+            accepted = moved(None, target, entry)
+            record = record.model_copy(update={"stage": target, "moves": [*record.moves, accepted]})
         elif change is not None:
             verdict = _judge(
-                process, record, new[0], change, complete, remarks, created, initiator, attached
+                process, record, target, change, complete, remarks, created, initiator, attached
             )
-            if isinstance(verdict, AcceptedMove):
+            if isinstance(verdict, Move):
                 accepted = verdict
                 record = record.model_copy(
                     update={"stage": verdict.target, "moves": [*record.moves, verdict]}
@@ -195,7 +215,7 @@ def _judge(
     created: datetime,
     initiator: str,
     attached: Set[str] | None = None,
-) -> AcceptedMove | Note:
+) -> Move | Note:
     """Accept a move to `target`, or say to the person who made it why not."""
     current = record.stage
     source = current or process.first_stage.id  # a need without a stage is judged from the first
@@ -226,8 +246,9 @@ def _reopened(
     )
     if reopening is not None and previous is not None:
         who = reopening.actor.login
-        council = {p.casefold() for p in process.people(process.council.role)}
-        if process.may_move(who, previous, outcome.id) or who.casefold() in council:
+        if may_move(process, record, who, previous, outcome.id) or holds(
+            process, record, who, [process.council.role]
+        ):
             move = moved(outcome.id, previous, reopening)
             notes.append(Note(kind="moved", source=outcome.id, target=previous))
             restored = record.model_copy(

@@ -11,11 +11,10 @@ import re
 from collections.abc import Mapping
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict
-
 from intake.domain.need.findings import Finding, text_of
 from intake.domain.need.parse import FieldValue
 from intake.domain.text.quantity import Quantity, parse_quantity, parse_when
+from intake.model.base import Model
 from intake.model.forms import FieldDef, FormDef
 
 NEED_NUMBER = "behovsnummer"  # the field that names the need a form belongs to
@@ -28,11 +27,7 @@ _DATES = ("nar", "matdatum")
 _NEEDED = {"mal": ("typ", "matt", "mal"), "varde": ("typ", "varde")}
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
-
-
-class PlannedBenefit(_Model):
+class PlannedBenefit(Model):
     """A benefit a projektcanvas counts on."""
 
     slot: int
@@ -46,7 +41,7 @@ class PlannedBenefit(_Model):
     """When the target is to be reached."""
 
 
-class RealisedBenefit(_Model):
+class RealisedBenefit(Model):
     """What a nyttouppföljning reports for one planned benefit."""
 
     slot: int

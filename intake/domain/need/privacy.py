@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from intake.domain.need.findings import Finding, text_of
 from intake.domain.need.parse import ParsedBody
-from intake.domain.text.personnummer import find_personnummer
+from intake.domain.text.personnummer import find_personnummer, redact
+from intake.domain.text.text import clean
 from intake.model.forms import FormDef
+
+
+def tidy(text: str) -> str:
+    """Text fit to publish: cleaned of control characters, any personnummer masked."""
+    return redact(clean(text))
 
 
 def _digits(text: str) -> str:

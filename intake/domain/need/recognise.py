@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from intake.domain.need.parse import heading_sets
 from intake.model.forms import FormDef
 from intake.model.process import Process
@@ -15,7 +17,7 @@ def recognise(process: Process, body: str | None) -> FormDef | None:
     """
     best: tuple[int, float] | None = None
     found: FormDef | None = None
-    labels = [[field.label for field in form.fields] for form in process.forms]
+    labels = [[field.label for field in form.fields] for form in process.forms]  # GitHub's headings
     for form, names, present in zip(process.forms, labels, heading_sets(labels, body), strict=True):
         if not present:
             continue
@@ -25,10 +27,14 @@ def recognise(process: Process, body: str | None) -> FormDef | None:
     return found
 
 
-def is_need(process: Process, labels: tuple[str, ...], body: str | None) -> bool:
-    """Whether an issue is a need: it has a stage or outcome label, or the need form wrote it."""
-    ours = {s.label.casefold() for s in process.all_stages}
-    if any(label.casefold() in ours for label in labels):
+def is_need(process: Process, labels: Iterable[str], body: str | None) -> bool:
+    """Whether an issue is a need: it carries a stage or outcome label, or the need form wrote
+    it, or it carries the needs-completion status and no other form wrote it."""
+    labels = tuple(labels)
+    if process.stages_labelled(labels):
         return True
     form = recognise(process, body)
-    return form is not None and form.kind == process.need_form.kind
+    if form is not None:
+        return form.kind == process.need_form.kind
+    status = process.status_incomplete.label.casefold()
+    return any(label.casefold() == status for label in labels)

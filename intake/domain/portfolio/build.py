@@ -6,7 +6,7 @@ text. Dates are days in Swedish time; ages count up to a date given, never the c
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 from intake.domain.lifecycle.attachments import (
@@ -20,36 +20,32 @@ from intake.domain.lifecycle.attachments import (
     realised_benefits,
 )
 from intake.domain.lifecycle.issue import Issue
-from intake.domain.lifecycle.record import AcceptedMove
-from intake.domain.lifecycle.stages import StageVisit, current_stage, day, stage_history
+from intake.domain.lifecycle.renames import with_current_ids
+from intake.domain.lifecycle.stages import StageVisit, current_stage, day, stage_visits
+from intake.domain.lifecycle.timeline import Move, replay
 from intake.domain.need.forms import IssueForm, issue_form
-from intake.domain.need.parse import NOT_FROM_FORM, FieldValue, ParsedBody, parse
+from intake.domain.need.parse import FieldValue, ParsedBody, parse
+from intake.domain.need.privacy import tidy
+from intake.domain.need.recognise import is_need
 from intake.domain.need.validate import validate
 from intake.domain.portfolio.flow import days_per_stage, flow_measures
 from intake.domain.portfolio.schema import (
     FieldInfo,
-    Move,
     Need,
     Portfolio,
     StageCount,
     StatusInfo,
 )
 from intake.domain.portfolio.scoring import score
-from intake.domain.text.personnummer import redact
-from intake.domain.text.text import clean
 from intake.model.process import Process
 
 NO_STAGE_NAME = "Behöver kompletteras"  # needs without a stage: their answers are not complete
 
 
-def _tidy(text: str) -> str:
-    return redact(clean(text))
-
-
 def _tidy_value(value: FieldValue) -> FieldValue:
     if isinstance(value, list):
-        return [_tidy(v) for v in value]
-    return None if value is None else _tidy(value)
+        return [tidy(v) for v in value]
+    return None if value is None else tidy(value)
 
 
 def display(value: FieldValue) -> str:
@@ -59,25 +55,19 @@ def display(value: FieldValue) -> str:
     return value or ""
 
 
-def _is_need(process: Process, issue: Issue, problems: Iterable[str]) -> bool:
-    ours = {s.label.casefold() for s in process.all_stages}
-    ours |= {s.label.casefold() for s in process.statuses}
-    from_form = not any(code in NOT_FROM_FORM for code in problems)
-    return from_form or any(label.casefold() in ours for label in issue.labels)
-
-
 def build_need(process: Process, form: IssueForm, issue: Issue, updated: date) -> Need | None:
     """The need an issue records, or None when the issue is no need."""
-    parsed = parse(form, issue.body)
-    if not _is_need(process, issue, [p.code for p in parsed.problems]):
+    if not is_need(process, issue.labels, issue.body):
         return None
+    if issue.record is not None:
+        issue = issue.model_copy(update={"record": with_current_ids(process, issue.record)})
+    parsed = parse(form, issue.body)
     answers = {e.id: _tidy_value(parsed.fields.get(e.id)) for e in form.elements}
     moves = moves_of(process, issue)
+    visits = stage_visits(moves)
     if issue.record is not None:
-        visits = _visits(issue.record.moves)
         current = process.stage(issue.record.stage) if issue.record.stage else None
     else:
-        visits = stage_history(process, issue.history)
         entered_days = {v.stage: v.entered for v in visits if v.left is None}
         current = current_stage(process, issue.labels, entered_days)
     created = day(issue.created_at)
@@ -99,7 +89,7 @@ def build_need(process: Process, form: IssueForm, issue: Issue, updated: date) -
         id=issue.key,
         repository=issue.repository,
         number=issue.number,
-        title=_tidy(issue.title.removeprefix(process.need_form.title).strip() or issue.title),
+        title=tidy(issue.title.removeprefix(process.need_form.title).strip() or issue.title),
         url=issue.html_url,
         state=issue.state,
         stage=current.id if current else None,
@@ -110,14 +100,14 @@ def build_need(process: Process, form: IssueForm, issue: Issue, updated: date) -
         group=group_ids.get(group_answer) if isinstance(group_answer, str) else None,
         columns={f: display(answers.get(f)) for f in process.portfolio.columns},
         answers=answers,
-        labels=sorted(_tidy(label) for label in issue.labels),
+        labels=sorted(tidy(label) for label in issue.labels),
         history=visits,
         moves=moves,
         outcome_missing=issue.state == "closed" and (current is None or current in process.stages),
         missing=_missing(process, parsed, issue) if current is None else [],
         reason=_reason(issue),
         decisions=[
-            d.model_copy(update={"motivering": _tidy(d.motivering)})
+            d.model_copy(update={"motivering": tidy(d.motivering)})
             for d in (issue.record.decisions if issue.record else [])
         ],
         projektagare=issue.record.appointed("projektagare") if issue.record else None,
@@ -135,62 +125,27 @@ def build_need(process: Process, form: IssueForm, issue: Issue, updated: date) -
 def _diarienummer(issue: Issue) -> str | None:
     """The diarienummer the registrar gave, when there is one."""
     number = issue.record.diarienummer if issue.record else None
-    return _tidy(number) if number else None
+    return tidy(number) if number else None
 
 
 def _missing(process: Process, parsed: ParsedBody, issue: Issue) -> list[str]:
     """What a need without a stage must complete, in the bot's own words (no personnummer)."""
     verdict = validate(process, process.need_form, parsed, title=issue.title, body=issue.body)
-    return [_tidy(finding.message) for finding in verdict.errors]
+    return [tidy(finding.message) for finding in verdict.errors]
 
 
 def _reason(issue: Issue) -> str | None:
     """The reason given for the need's last accepted outcome, such as a rejection."""
     moves = issue.record.moves if issue.record else []
     last = moves[-1] if moves else None
-    return _tidy(last.reason) if last and last.reason else None
-
-
-def _visits(moves: Sequence[AcceptedMove]) -> list[StageVisit]:
-    """The stretches in each stage that the accepted moves make."""
-    return [
-        StageVisit(
-            stage=move.target,
-            entered=day(move.at),
-            left=day(moves[i + 1].at) if i + 1 < len(moves) else None,
-        )
-        for i, move in enumerate(moves)
-    ]
+    return tidy(last.reason) if last and last.reason else None
 
 
 def moves_of(process: Process, issue: Issue) -> list[Move]:
     """The accepted moves of a need: its record, or for a need without one its label history."""
-    if issue.record is not None:
-        return [
-            Move(source=m.source, target=m.target, login=m.login, user_id=m.user_id, at=m.at)
-            for m in issue.record.moves
-        ]
-    by_label = {s.label.casefold(): s.id for s in process.all_stages}
-    moves: list[Move] = []
-    for event in issue.history:
-        stage = by_label.get(event.label.casefold())
-        if event.action == "labeled" and stage is not None:
-            source = moves[-1].target if moves else None
-            moves.append(
-                Move(
-                    source=source,
-                    target=stage,
-                    login=event.actor,
-                    user_id=event.actor_id,
-                    at=event.at,
-                )
-            )
-    return moves
-
-
-def latest_update(issues: Sequence[Issue]) -> date | None:
-    """The day of the latest change among the issues."""
-    return max((day(i.updated_at) for i in issues), default=None)
+    if issue.record is not None:  # the reasons are the need's `reason`, tidied
+        return [m.model_copy(update={"reason": None}) for m in issue.record.moves]
+    return replay(process, issue.history).moves
 
 
 def build_portfolio(process: Process, issues: Sequence[Issue], updated: date) -> Portfolio:

@@ -17,19 +17,14 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict
-
 from intake.domain.lifecycle.stages import StageVisit
+from intake.model.base import Model
 from intake.model.process import Process
 
 MONTHS = 12  # how many calendar months the throughput covers, the one of `until` last
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
-
-
-class Stay(_Model):
+class Stay(Model):
     """One stretch a need spent in one stage of the process (outcomes are no stages)."""
 
     stage: str
@@ -50,7 +45,7 @@ class Stay(_Model):
 
 
 class HasHistory(Protocol):
-    """What the measures read of a need (the portfolio's `Need` has it)."""
+    """What the flow measures and the index read of a need (the portfolio's `Need` has it)."""
 
     @property
     def history(self) -> list[StageVisit]: ...
@@ -59,10 +54,12 @@ class HasHistory(Protocol):
     @property
     def stage(self) -> str | None: ...
     @property
+    def closed(self) -> date | None: ...
+    @property
     def days_in_stage(self) -> int: ...
 
 
-class MonthFlow(_Model):
+class MonthFlow(Model):
     """How many stays in a stage began and ended in one calendar month."""
 
     month: str
@@ -73,7 +70,7 @@ class MonthFlow(_Model):
     """Stays that ended in the month."""
 
 
-class StageFlow(_Model):
+class StageFlow(Model):
     """The flow measures of one stage."""
 
     stage: str
@@ -94,7 +91,7 @@ class StageFlow(_Model):
     """The last twelve calendar months, oldest first."""
 
 
-class FlowMeasures(_Model):
+class FlowMeasures(Model):
     """Flow measures per stage, counted up to the portfolio's `updated` day."""
 
     until: date

@@ -20,9 +20,12 @@ def answers_published(process: Process) -> bool:
 
 def _kept_labels(process: Process, need: Need) -> list[str]:
     """Only the labels of stages, outcomes and statuses: the others repeat answers."""
-    ours = {s.label.casefold() for s in process.all_stages}
-    ours |= {s.label.casefold() for s in process.statuses}
-    return [label for label in need.labels if label.casefold() in ours]
+    statuses = {s.label.casefold() for s in process.statuses}
+    return [
+        label
+        for label in need.labels
+        if process.stage_of_label(label) or label.casefold() in statuses
+    ]
 
 
 def strip_answers(process: Process, need: Need) -> Need:

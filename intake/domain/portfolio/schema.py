@@ -6,26 +6,22 @@ These models are what portfolio.json holds and what its published JSON Schema de
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from intake.domain.lifecycle.attachments import Attachment
 from intake.domain.lifecycle.record import Decision
 from intake.domain.lifecycle.stages import StageVisit
+from intake.domain.lifecycle.timeline import Move
 from intake.domain.need.benefits import PlannedBenefit, RealisedBenefit
 from intake.domain.need.parse import FieldValue
 from intake.domain.portfolio.flow import FlowMeasures
+from intake.model.base import Model
 
 SCHEMA_VERSION = 3  # of portfolio.json; raise it when a field changes meaning or goes away
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
-
-
-class Need(_Model):
+class Need(Model):
     """One need (an issue filed with the need form, or carrying a label of the process)."""
 
     id: str
@@ -103,26 +99,7 @@ class Need(_Model):
     """Due on or before `updated`, and no complete follow-up yet."""
 
 
-class Move(_Model):
-    """A move of a need between stages, and who made it."""
-
-    source: str | None = Field(alias="from", serialization_alias="from")
-    """The stage it left; null for its first stage."""
-    target: str = Field(alias="to", serialization_alias="to")
-    """The stage or outcome it entered."""
-    login: str | None
-    """Who made the move (a GitHub login); null when the source does not say."""
-    user_id: int | None
-    """GitHub's id of that account, which a renamed login keeps."""
-    at: datetime
-    """When the move was made."""
-
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, use_attribute_docstrings=True, populate_by_name=True
-    )
-
-
-class StageCount(_Model):
+class StageCount(Model):
     """How many needs are in a stage or outcome."""
 
     id: str | None
@@ -133,21 +110,21 @@ class StageCount(_Model):
     count: int
 
 
-class FieldInfo(_Model):
+class FieldInfo(Model):
     """A field of the need form, to read `answers` by."""
 
     id: str
     label: str
 
 
-class StatusInfo(_Model):
+class StatusInfo(Model):
     """A status a need can carry."""
 
     id: str
     label: str
 
 
-class Portfolio(_Model):
+class Portfolio(Model):
     """Every need of a municipality's digitalisation process, for people and other tools."""
 
     schema_version: int = SCHEMA_VERSION

@@ -10,13 +10,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Protocol
-
-from pydantic import BaseModel, ConfigDict
 
 from intake.domain.lifecycle.attachments import benefits_in_year
-from intake.domain.lifecycle.stages import StageVisit
+from intake.domain.portfolio.flow import HasHistory
 from intake.domain.portfolio.schema import Portfolio
+from intake.model.base import Model
 from intake.model.process import Process
 
 SCALE = 10.0
@@ -31,20 +29,7 @@ PREREQUISITES: dict[str, str] = {
 _KEYS = {*PREREQUISITES, "kalla"}
 
 
-class HasHistory(Protocol):
-    """What Resultat reads of a need (the portfolio's `Need` has it)."""
-
-    @property
-    def history(self) -> list[StageVisit]: ...
-    @property
-    def closed(self) -> date | None: ...
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class PrerequisiteYear(_Model):
+class PrerequisiteYear(Model):
     """One year's Förutsättningar as the municipality reported them."""
 
     year: int
@@ -60,14 +45,14 @@ class PrerequisiteYear(_Model):
         return round(sum(self.values.values()) / len(self.values), 1)
 
 
-class BenefitCount(_Model):
+class BenefitCount(Model):
     """Followed-up benefits of one year: how many were measured, how many reached their target."""
 
     measured: int
     reached: int
 
 
-class IndexYear(_Model):
+class IndexYear(Model):
     """The index of one calendar year; None where a part has no data."""
 
     year: int

@@ -24,19 +24,20 @@ from intake.render.portfolio.registration import unregistered, unregistered_tabl
 
 AGENDA = "dagordning/index.md"  # a folder of its own: its HTML links read alike to both tools
 MEETINGS = "moten"
-START = ("utveckla", "avveckla")
 
 
 def awaiting(process: Process, needs: Sequence[Need]) -> list[Need]:
-    """Needs waiting for the council: in Prioritera, or decided to start but without a
-    projektägare; the highest score first, then the longest wait."""
+    """Needs waiting for the council: in the stage it decides in, or decided to start a project
+    but without a projektägare; the highest score first, then the longest wait."""
+    deciding = process.council_stage
+    starts = process.project_stages
     found = [
         n
         for n in needs
         if n.state == "open"
         and (
-            n.stage == "prioritera"
-            or (n.decisions and n.decisions[-1].target in START and n.projektagare is None)
+            (deciding is not None and n.stage == deciding.id)
+            or (n.decisions and n.decisions[-1].target in starts and n.projektagare is None)
         )
     ]
     return sorted(found, key=lambda n: (n.score is None, -(n.score or 0), -n.days_in_stage, n.id))
@@ -158,7 +159,7 @@ def render_agenda(process: Process, portfolio: Portfolio) -> dict[str, str]:
     last, coming = _meetings(process, portfolio.updated)
     waiting = awaiting(process, portfolio.needs)
     since = [(n, d) for n, d in _decisions(portfolio.needs) if last is None or d.at.date() > last]
-    deciding = next((s for s in process.stages if s.id == "prioritera"), process.first_stage)
+    deciding = process.council_stage or process.first_stage
     query = _search(f'is:issue is:open label:"{deciding.label}"')
     pages = {
         AGENDA: render(

@@ -28,9 +28,8 @@ def _meanings(process: Process) -> dict[str, str]:
         meanings[stage.label] = f"{stage.summary} Läs mer om [{stage.name}]({stage.page})."
     for status in process.statuses:
         meanings[status.label] = status.summary
-    for unit in process.units:
-        what = "verksamheten" if unit.kind == "verksamhet" else "förvaltningsobjektet"
-        meanings[unit.label] = f"Behovet ägs av {what} {unit.name}."
+    for unit in process.units:  # the group says whether it is a verksamhet or an objekt
+        meanings[unit.label] = f"Ägs av {unit.name}."
     for form in process.forms:
         for field in form.fields:
             if field.choices in (None, "units"):
@@ -67,8 +66,8 @@ def render_label_page(process: Process) -> str:
         "# Etiketter",
         "",
         "Varje behov är ett ärende i GitHub. Etiketterna på ärendet visar var behovet är och vad"
-        " det gäller. Roboten sätter de flesta av dem. Beredningsgruppen flyttar behovet fram till"
-        " Prioritera. Därefter flyttar digitaliseringsrådet det.",
+        " det gäller. Roboten sätter de flesta av dem. Vem som får flytta ett behov står längst"
+        " ned.",
         "",
     ]
     for heading, intro in order:

@@ -20,6 +20,8 @@ COMMON_INCLUDE_PATH = "docs/includes/gemensamt.md"
 RESPONSIBLE_PATH = "docs/includes/redogorelse-ansvar.md"
 CONTACT_PATH = "docs/includes/redogorelse-kontakt.md"
 COUNCIL_PATH = "docs/includes/radets-moten.md"
+ADDRESSES_PATH = "docs/includes/kontaktuppgifter.md"
+CONTROLLER_PATH = "docs/includes/personuppgiftsansvar.md"
 MKDOCS_PATH = "mkdocs.yml"
 MONTHS = (
     "januari", "februari", "mars", "april", "maj", "juni",
@@ -37,6 +39,8 @@ def link_references(process: Process) -> str:
     lines += [
         f"[nytt-arende]: {municipality.web_url}/issues/new",
         f"[kontakt]: mailto:{municipality.contact}",
+        f"[e-tjanst]: {municipality.etjanst_url}",
+        f"[dataskyddsombud]: mailto:{municipality.data_protection_officer}",
     ]
     return "\n".join(lines) + "\n"
 
@@ -47,13 +51,46 @@ def render_responsible(process: Process) -> str:
 
 
 def render_contact(process: Process) -> str:
-    """The accessibility statement's ways to reach the municipality."""
-    contact = process.municipality.contact
+    """The accessibility statement's ways to reach the municipality, and how soon it answers."""
+    municipality = process.municipality
+    contact = municipality.contact
     return (
         f"- **Mejl:** [{contact}](mailto:{contact})\n"
-        f"- **Ärende på GitHub:** [skapa ett ärende]({process.municipality.web_url}/issues/new). "
-        "Det kräver ett konto på GitHub. Mejl fungerar utan konto.\n"
+        f"- **Telefon:** {_inline(municipality.phone)}\n"
+        f"- **Post:** {_inline(municipality.postal_address)}\n"
+        f"- **Ärende på GitHub:** [skapa ett ärende]({municipality.web_url}/issues/new). "
+        "Det kräver ett konto på GitHub. Mejl, telefon och post fungerar utan konto.\n"
+        f"\nVi svarar inom {_days(municipality.response_days)}.\n"
     )
+
+
+def render_addresses(process: Process) -> str:
+    """How to reach the municipality without GitHub, for the guidance pages."""
+    municipality = process.municipality
+    return (
+        f"- **Mejl:** [{municipality.contact}][kontakt]\n"
+        f"- **Telefon:** {_inline(municipality.phone)}\n"
+        f"- **Post:** {_inline(municipality.postal_address)}\n"
+        f"- **E-tjänsten för behov:** [{_inline(municipality.etjanst_url)}][e-tjanst]\n"
+        f"\nVi svarar inom {_days(municipality.response_days)}.\n"
+    )
+
+
+def render_controller(process: Process) -> str:
+    """Who answers for the personal data, and how to reach the dataskyddsombud."""
+    municipality = process.municipality
+    officer = municipality.data_protection_officer
+    return (
+        f"- **Personuppgiftsansvarig:** {_inline(municipality.controller)}\n"
+        f"- **Dataskyddsombud:** [{officer}][dataskyddsombud]\n"
+        f"- **Frågor om behoven:** [{municipality.contact}][kontakt], "
+        f"telefon {_inline(municipality.phone)}\n"
+    )
+
+
+def _days(count: int) -> str:
+    words = ("", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio")
+    return f"{words[count] if count < len(words) else count} arbetsdag{'ar' if count > 1 else ''}"
 
 
 def render_meetings(process: Process) -> str:

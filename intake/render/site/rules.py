@@ -3,34 +3,33 @@
 from __future__ import annotations
 
 from intake.model.process import Process
+from intake.render.site.process_facts import either
 
 RULES_PATH = "docs/includes/regler.md"
 _REQUIRES = {
     "complete": "när anmälan är komplett",
-    "decision": "efter ett beslut",
+    "decision": "efter rådets beslut",
     "projektagare": "med en projektägare",
 }
 _REASONS = {"completed": "klart", "not_planned": "inte planerat"}
 
 
-def _either(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " eller " + words[-1]
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
 
 
 def render_rules(process: Process) -> str:
-    """Every allowed move as a list by the stage it starts from: where to, who, and what first.
+    """Every allowed move as a table row: the move, then who may make it and what must hold first.
 
-    A list, not a table: it reads on a phone without scrolling sideways.
+    Two columns: the table reads on a phone without scrolling or splitting a word.
     """
     roles = {r.id: r.in_text for r in process.roles}
-    lines = []
+    lines = ["| Flytt | Vem får göra den |", "| --- | --- |"]
     for source, targets in process.transitions.items():
-        parts = []
         for target, move in targets.items():
-            who = _either([roles[r] for r in move.by])
-            needs = "".join(f", {_REQUIRES[r]}" for r in move.requires)
-            parts.append(f"{process.stage(target).name} ({who}{needs})")
-        lines.append(f"- **Från {process.stage(source).name}** till {_either(parts)}.")
+            who = ", ".join([either([roles[r] for r in move.by])] + [_REQUIRES[r] for r in move.requires])
+            step = f"{process.stage(source).name} → {process.stage(target).name}"
+            lines.append(f"| {_cell(step)} | {_cell(who)} |")
     outcomes = ", ".join(
         f"{o.name} ({_REASONS[o.close_reason or 'completed']})" for o in process.outcomes
     )

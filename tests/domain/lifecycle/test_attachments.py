@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from intake.domain.lifecycle.attachments import add_months, benefits_in_year
-from intake.domain.lifecycle.issue import Issue, LabelEvent
+from intake.domain.lifecycle.issue import Issue
+from intake.domain.lifecycle.timeline import Actor, Change
 from intake.domain.need.benefits import RealisedBenefit
 from intake.domain.need.body import render_body
 from intake.domain.need.forms import issue_form
@@ -24,7 +25,10 @@ def _issue(
     number: int, body: str, *, labels: tuple[str, ...] = (), day: str = "2026-01-05"
 ) -> Issue:
     at = datetime.fromisoformat(f"{day}T10:00:00+00:00")
-    history = tuple(LabelEvent(action="labeled", label=label, at=at) for label in labels)
+    history = tuple(
+        Change(kind="labeled", label=label, at=at, actor=Actor(login="beredning-exempel"))
+        for label in labels
+    )
     return Issue(
         repository=REPOSITORY,
         number=number,

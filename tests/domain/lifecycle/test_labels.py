@@ -23,9 +23,16 @@ def verdict(**answers: FieldValue) -> Verdict:
     return validate(PROCESS, FORM, ParsedBody(fields={**COMPLETE, **answers}, problems=[]))
 
 
+def applied(current: tuple[str, ...], change: LabelChange) -> tuple[str, ...]:
+    """The labels after GitHub applied the change: removed ones gone, added ones last."""
+    gone = {label.casefold() for label in change.remove}
+    kept = tuple(label for label in current if label.casefold() not in gone)
+    return kept + tuple(label for label in change.add if label not in kept)
+
+
 def settle(current: tuple[str, ...], outcome: Verdict) -> tuple[str, ...]:
     """Apply the plan, then check that planning again changes nothing."""
-    after = plan_labels(PROCESS, FORM, outcome, current).apply(current)
+    after = applied(current, plan_labels(PROCESS, FORM, outcome, current))
     assert plan_labels(PROCESS, FORM, outcome, after).empty
     return after
 

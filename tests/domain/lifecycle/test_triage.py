@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
-from intake.domain.lifecycle.record import Actor, Change, Record, Remark, initial_record
+from intake.domain.lifecycle.record import Record, Remark, initial_record
+from intake.domain.lifecycle.timeline import Actor, Change
 from intake.domain.lifecycle.triage import Settlement, settle
 from intake.model.load import load_process
 

@@ -7,7 +7,7 @@ import yaml
 
 from intake.domain.need.body import render_body
 from intake.domain.need.forms import issue_form
-from intake.domain.need.recognise import recognise
+from intake.domain.need.recognise import is_need, recognise
 from intake.model.load import BUNDLED_PROCESS, parse_process
 from intake.model.process import Process
 from tests.paths import FIXTURES
@@ -64,3 +64,17 @@ def test_a_process_needs_exactly_one_need_form() -> None:
     data["forms"][0]["kind"] = "annat"
     with pytest.raises(Exception, match="exakt ett formulär ska ha kind 'behov'"):
         parse_process(yaml.safe_dump(data, allow_unicode=True))
+
+
+def test_is_need_is_one_answer_for_labels_and_bodies() -> None:
+    process = with_second_form()
+    status = process.status_incomplete.label
+    need = render_body(issue_form(process, process.need_form), {"behov": "Text"})
+    other = render_body(issue_form(process, process.form("uppfoljning")), FOLLOW_UP)
+    assert is_need(process, (), need)
+    assert is_need(process, ("steg: bereda",), "Fri text")
+    # Only the needs-completion status and free text: the bot judged it a need once.
+    assert is_need(process, (status,), "Fri text")
+    assert not is_need(process, (status,), other)  # an incomplete follow-up is no need
+    assert not is_need(process, (), other)
+    assert not is_need(process, (), "Fri text")

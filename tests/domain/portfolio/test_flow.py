@@ -28,12 +28,13 @@ STAGES = [s.id for s in PROCESS.stages]
 
 @dataclass(frozen=True)
 class FakeNeed:
-    """What the measures read of a need."""
+    """What the measures and the index read of a need."""
 
     history: list[StageVisit]
     state: Literal["open", "closed"] = "open"
     stage: str | None = None
     days_in_stage: int = 0
+    closed: date | None = None
 
 
 def visit(stage: str, entered: date, left: date | None = None, known: bool = True) -> StageVisit:

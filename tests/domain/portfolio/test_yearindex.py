@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -23,6 +22,7 @@ from intake.domain.portfolio.yearindex import (
 )
 from intake.model.load import load_process
 from intake.model.process import Process
+from tests.domain.portfolio.test_flow import FakeNeed
 from tests.paths import REPOSITORY
 
 FILE = "intake/forutsattningar.yml"
@@ -158,12 +158,6 @@ def test_a_year_without_needs_in_work_has_no_resultat(process: Process) -> None:
 def test_nytta_is_missing_until_benefits_are_followed_up(process: Process) -> None:
     portfolio = build_portfolio(process, [], date(2026, 11, 20))
     assert benefit_counts(portfolio, 2026) is None
-
-
-@dataclass(frozen=True)
-class FakeNeed:
-    history: list[StageVisit]
-    closed: date | None = None
 
 
 stays = st.lists(

@@ -40,7 +40,7 @@ def test_meanings_are_plain_swedish_with_links_to_the_stage_pages(process: Proce
     page = render_label_page(process)
     assert "| `steg: bereda` | Beredningsgruppen kontrollerar" in page
     assert "[Bereda](livscykeln/bereda.md)" in page
-    assert "| `enhet: bygglov` | Behovet ägs av verksamheten Bygglov. |" in page
+    assert "| `enhet: bygglov` | Ägs av Bygglov. |" in page
     assert "| `typ: idé` | Svaret på frågan ”Vad är det för slags behov?” är ”Idé”. |" in page
 
 
