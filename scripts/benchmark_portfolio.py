@@ -2,6 +2,7 @@
 
 Usage: .venv/bin/python scripts/benchmark_portfolio.py [--sizes 5000] [--repeat 3]
        [--config mkdocs.yml] [--keep DIR]
+       .venv/bin/python scripts/benchmark_portfolio.py --hostile 20
 
 For each N it starts the fake GitHub server (intake/fakegithub) on 127.0.0.1, port 0, with N needs
 in one repository, copied from the bundled samples (intake/samples/*.json): their bodies, labels,
@@ -21,7 +22,12 @@ the phase's process) say how much work a phase did even when other processes sha
 the load average before and after says how busy the machine was. Target on a 2-core machine:
 5,000 needs in at most 30 s and 1 GB. Nothing here asserts a time: it prints figures.
 
-The figures come from sections (`SECTIONS`); each measures one thing and prints its own table.
+With --hostile COUNT it measures something else: the portfolio of the bundled samples, plain and
+with COUNT projektcanvases and nyttouppföljningar of 64 KB whose every written answer is a run an
+attacker would choose (intake/fakegithub/hostile.py): `intake portfolio` and `mkdocs build
+--strict` of a copy of the site, each in a new process. Target: at most twice the plain time.
+
+Each measurement is a section (`SECTIONS`) that prints its own table.
 """
 
 from __future__ import annotations
@@ -245,8 +251,78 @@ def portfolio_section(args: argparse.Namespace) -> None:
     print("MB: peak resident memory of each phase's own process.")
 
 
-# Each section measures one thing and prints its own figures; `--section` picks some.
-SECTIONS: dict[str, Callable[[argparse.Namespace], None]] = {"portfolio": portfolio_section}
+# --- hostile text (--hostile): the samples plain and with hostile canvases and follow-ups ------
+
+SAMPLES = (ROOT / "intake/samples/issues.json", ROOT / "intake/samples/stadsbyggnad.json")
+
+
+def _timed(argv: list[str], cwd: Path) -> tuple[float, float]:
+    """A command in its own process: (wall seconds, CPU seconds of that process)."""
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        error = child.stderr.read().decode() if child.stderr else ""
+        raise SystemExit(f"{' '.join(argv)} failed: {error}")
+    return seconds, usage.ru_utime + usage.ru_stime
+
+
+def _site(work: Path, name: str, snapshots: list[Path]) -> tuple[float, float, float, float]:
+    """The portfolio written into a copy of the site, then built: wall and CPU of each step."""
+    project = work / name
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("portfolj"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    bin_dir = Path(sys.executable).parent
+    portfolio = [str(bin_dir / "intake"), "portfolio", *(f"--snapshot={p}" for p in snapshots)]
+    made = _timed([*portfolio, f"--out={project / 'docs' / 'portfolj'}"], ROOT)
+    built = _timed([str(bin_dir / "mkdocs"), "build", "--strict", "--quiet"], project)
+    shutil.rmtree(project)
+    return (*made, *built)
+
+
+def hostile(count: int, size: int, repeat: int) -> int:
+    """Time the portfolio of the samples plain and with `count` hostile forms; print figures."""
+    from intake.adapters.snapshot import read_snapshots
+    from intake.fakegithub.hostile import hostile_attachments, rest_issue
+
+    process = load_process()
+    issues = read_snapshots(list(SAMPLES), process.municipality.repository)
+    needs = [i for i in issues if i.title.startswith(process.need_form.title)]
+    extra = hostile_attachments(process, needs, count, size)
+    print(
+        f"Portfolio of the samples ({len(issues)} issues), plain and with {count} canvases and "
+        f"follow-ups of {size:,} characters\nwhose every written answer is a hostile run "
+        f"(intake/fakegithub/hostile.py).\nBest of {repeat}, each command in a new process; "
+        "CPU: the time that process worked, whatever else the machine does.\n"
+    )
+    with tempfile.TemporaryDirectory(prefix="hostile-") as folder:
+        work = Path(folder)
+        snapshot = work / "hostile.json"
+        snapshot.write_text(json.dumps([rest_issue(i) for i in extra]), encoding="utf-8")
+        plain = [_site(work, "plain", list(SAMPLES)) for _ in range(repeat)]
+        bad = [_site(work, "hostile", [*SAMPLES, snapshot]) for _ in range(repeat)]
+    print(f"{'':30} {'plain':>8} {'hostile':>8} {'ratio':>6}")
+    steps = ["intake portfolio, wall s", "intake portfolio, CPU s"]
+    steps += ["mkdocs build, wall s", "mkdocs build, CPU s"]
+    for index, what in enumerate(steps):
+        low, high = min(r[index] for r in plain), min(r[index] for r in bad)
+        print(f"{what:30} {low:8.2f} {high:8.2f} {high / low:6.2f}")
+    print("\nTarget: with the hostile forms at most twice the plain time.")
+    return 0
+
+
+def hostile_section(args: argparse.Namespace) -> None:
+    """The samples' portfolio plain and with --hostile COUNT hostile forms."""
+    hostile(args.hostile, 65_536, repeat=3)
+
+
+# Each section measures one thing and prints its own figures; `--section` picks some, and
+# `--hostile COUNT` runs the hostile one alone.
+SECTIONS: dict[str, Callable[[argparse.Namespace], None]] = {
+    "portfolio": portfolio_section,
+    "hostile": hostile_section,
+}
 
 
 def main() -> int:
@@ -262,13 +338,21 @@ def main() -> int:
         "--section",
         choices=list(SECTIONS),
         nargs="+",
-        default=list(SECTIONS),
-        help="what to measure (default: everything)",
+        default=["portfolio"],
+        help="what to measure (default: portfolio)",
     )
     parser.add_argument("--phase", choices=["fetch", "generate"], help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--hostile",
+        type=int,
+        metavar="COUNT",
+        help="instead: the samples plain and with COUNT hostile 64 KB canvases and follow-ups",
+    )
     args = parser.parse_args()
+    if args.hostile is not None:
+        args.section = ["hostile"]
     if args.phase == "fetch":
         print(json.dumps(_fetch_phase(args.work)))
         return 0

@@ -55,6 +55,20 @@ class Municipality(Model):
             raise ValueError(f"adressen {value!r} ska börja med https://")
         return value
 
+    # The municipality's own e-mail addresses and phone numbers, shown where a person's are masked.
+    public_contacts: list[str] = []
+
+    @field_validator("public_contacts")
+    @classmethod
+    def _contacts_ok(cls, value: list[str]) -> list[str]:
+        for contact in value:
+            if "@" not in contact and sum(c.isdigit() for c in contact) < 7:
+                raise ValueError(
+                    f"public_contacts: {contact!r} är varken en e-postadress eller ett "
+                    "telefonnummer"
+                )
+        return value
+
     @field_validator("site_url")
     @classmethod
     def _site_url_ok(cls, value: str) -> str:
@@ -63,6 +77,12 @@ class Municipality(Model):
                 f"site_url {value!r} ska sluta med ett snedstreck: skriv {value + '/'!r}"
             )
         return value
+
+    @property
+    def public_addresses(self) -> tuple[str, ...]:
+        """The addresses and numbers that are the municipality's own: `contact`, the
+        dataskyddsombud's address, `phone` and `public_contacts`."""
+        return (self.contact, self.data_protection_officer, self.phone, *self.public_contacts)
 
     @property
     def web_url(self) -> str:

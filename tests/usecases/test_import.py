@@ -259,6 +259,7 @@ def test_the_command_files_nothing_on_a_dry_run(
         ("utf16.csv", "UTF-16"),
         ("binary.csv", "ingen textfil"),
         ("not-a-list.json", "en lista"),
+        ("deep.json", "fler än 4 nivåer"),
         ("no-such-file.csv", "filen finns inte"),
     ],
 )
@@ -271,6 +272,20 @@ def test_a_bad_file_ends_in_one_line_and_status_2(
     assert len(lines) == 1
     assert lines[0].startswith("fel: ")
     assert said in lines[0]
+    assert not fake_github.requests
+
+
+@pytest.mark.parametrize("depth", [200, 100_000])
+def test_json_too_deep_for_the_parser_ends_in_one_line_and_status_2(
+    fake_github: FakeGitHub, capsys: pytest.CaptureFixture[str], tmp_path: Path, depth: int
+) -> None:
+    path = tmp_path / "djup.json"
+    path.write_text("[" * depth + "]" * depth, encoding="utf-8")
+    status, out = _run(fake_github, str(path), capsys=capsys)
+    assert status == 2
+    [line] = out.strip().splitlines()
+    assert line.startswith("fel: ")
+    assert "fler än 4 nivåer" in line
     assert not fake_github.requests
 
 

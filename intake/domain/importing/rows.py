@@ -8,7 +8,7 @@ initiator is not on GitHub to complete it. Reasons name columns and fields, neve
 
 from __future__ import annotations
 
-import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from intake.domain.importing.table import Row, Table
@@ -17,14 +17,14 @@ from intake.domain.need.body import render_body
 from intake.domain.need.forms import issue_form
 from intake.domain.need.parse import FieldValue, parse
 from intake.domain.need.validate import validate
+from intake.domain.text.patterns import LIST_SEPARATOR
+from intake.domain.text.personal import contact_details
 from intake.domain.text.personnummer import contains_personnummer
 from intake.model.channel import ImportDef
 from intake.model.forms import FieldDef
 from intake.model.process import Process
 
 TITLE_LENGTH = 80
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w+])(?:\+46[ -]?|0)[0-9](?:[ -]?[0-9]){6,9}(?![\w])")
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,8 @@ def draft_need(process: Process, spec: ImportDef, table: Table, row: Row) -> Dra
         return Refusal(row.number, "", f"kolumnen {spec.reference!r} är tom")
     if len(reference) > 100 or "\n" in reference:
         return Refusal(row.number, "", f"referensen i {spec.reference!r} är för lång")
-    if _contact(reference):
+    public = process.municipality.public_addresses
+    if _contact(reference, public):
         return Refusal(row.number, "", f"{spec.reference!r} har en e-postadress eller ett nummer")
     form = process.need_form
     answers: dict[str, FieldValue] = {spec.field: reference}
@@ -99,7 +100,7 @@ def draft_need(process: Process, spec: ImportDef, table: Table, row: Row) -> Dra
         field_id, option = spec.target(column)
         field = form.field(field_id)
         text = _cell(table, row, column).replace("\r\n", "\n").strip()
-        if _contact(text):
+        if _contact(text, public):
             return Refusal(
                 row.number, reference, f"har en e-postadress eller ett telefonnummer i {column!r}"
             )
@@ -115,7 +116,7 @@ def draft_need(process: Process, spec: ImportDef, table: Table, row: Row) -> Dra
             )
         answers[field_id] = value
     title = _title(process, spec, table, row, answers)
-    if _contact(title):
+    if _contact(title, public):
         return Refusal(
             row.number, reference, "har en e-postadress eller ett telefonnummer i titeln"
         )
@@ -135,9 +136,9 @@ def draft_need(process: Process, spec: ImportDef, table: Table, row: Row) -> Dra
     return Draft(row.number, reference, title, body, parsed.fields)
 
 
-def _contact(text: str) -> bool:
-    """Whether the text holds an e-mail address or a phone number."""
-    return bool(_EMAIL.search(text) or _PHONE.search(text))
+def _contact(text: str, public: Collection[str]) -> bool:
+    """Whether the text holds a person's e-mail address or phone number."""
+    return bool(contact_details(text, public))
 
 
 def _cell(table: Table, row: Row, wanted: str) -> str:
@@ -156,7 +157,7 @@ def _value(process: Process, field: FieldDef, text: str) -> FieldValue:
         return [whole] if field.multiple else whole
     if not field.multiple:
         return None
-    parts = [p.strip().casefold() for p in re.split(r"[;,]", text) if p.strip()]
+    parts = [p.strip().casefold() for p in LIST_SEPARATOR.split(text) if p.strip()]
     if not all(p in by_key for p in parts):
         return None
     return list(dict.fromkeys(by_key[p] for p in parts))

@@ -2,8 +2,9 @@
 
 CSV: a header row; UTF-8 (with or without a byte order mark) or Windows-1252; separated by `;`,
 `,` or tabs, whichever the header row uses most; quoted cells may span lines. JSON: a list of
-objects whose keys are the columns. Rows are numbered as a spreadsheet shows them (the header is
-row 1) or, in JSON, from 1. Every problem with the file as a whole is one `TableError`.
+objects whose keys are the columns, each value text, a number, true/false, null or a list of such
+values (a list of lists at most: `DEPTH`). Rows are numbered as a spreadsheet shows them (the
+header is row 1) or, in JSON, from 1. Every problem with the file as a whole is one `TableError`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,12 @@ from intake.domain.text.lines import key
 _SEPARATORS = (";", ",", "\t")
 # Windows-1252 decodes almost any bytes; C0 control characters in the result mean it was not it.
 _CONTROL = frozenset(chr(c) for c in range(32)) - {"\t", "\n", "\r"}
+# How deep the JSON may nest: the list of rows, a row, a list in a cell, a list in that list.
+DEPTH = 4
+_TOO_DEEP = (
+    f"JSON-filen har värden i fler än {DEPTH} nivåer; spara den som en lista med ett objekt per "
+    "behov och text, tal eller listor som värden"
+)
 
 
 class TableError(ValueError):
@@ -119,6 +126,10 @@ def _from_json(text: str) -> Table:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise TableError(f"filen är ingen giltig JSON (rad {error.lineno})") from error
+    except RecursionError as error:  # nested deeper than Python's parser goes
+        raise TableError(_TOO_DEEP) from error
+    if _depth(data) > DEPTH:
+        raise TableError(_TOO_DEEP)
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
         raise TableError("JSON-filen ska vara en lista med ett objekt per behov")
     columns: list[str] = []
@@ -131,13 +142,26 @@ def _from_json(text: str) -> Table:
     return Table(columns, rows)
 
 
+def _depth(data: object) -> int:
+    """How many lists and objects deep the data nests, walked without recursion."""
+    deepest = 0
+    stack = [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, (list, dict)):
+            deepest = max(deepest, level)
+            items = value.values() if isinstance(value, dict) else value
+            stack += [(item, level + 1) for item in items]
+    return deepest
+
+
 def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "ja" if value else ""
     if isinstance(value, list):
-        return "; ".join(_cell(v) for v in value if _cell(v))
+        return "; ".join(text for text in map(_cell, value) if text)
     if isinstance(value, dict):
         raise TableError("ett värde i JSON-filen är ett objekt; bara text, tal och listor går")
     return str(value).strip()

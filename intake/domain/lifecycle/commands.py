@@ -6,12 +6,12 @@ of the first line and every line below it.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from intake.domain.text.patterns import DIARIENUMMER, LOGIN, PARAGRAPH, REFERENCE, VALUE
 from intake.model.process import Process
 
 CommandKind = Literal[
@@ -24,8 +24,6 @@ CommandKind = Literal[
     "dubblett",
     "diarienummer",
 ]
-_LOGIN = re.compile(r"^@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))$")
-_PARAGRAPH = re.compile(r"^§\s*(\d{1,4})$")
 USAGE = {
     "beslut": "/beslut FIRST OTHERS och sedan motiveringen, "
     "till exempel: /beslut FIRST §12 Behovet sparar 900 timmar om året.",
@@ -38,10 +36,6 @@ USAGE = {
     "dubblett": "/dubblett och numret på behovet som redan finns, till exempel: /dubblett #12",
     "diarienummer": "/diarienummer och numret i diariet, till exempel: /diarienummer KS 2026/123",
 }
-# A diarienummer, loosely: letters, digits, spaces and . - / : , with at least one digit.
-_DIARIENUMMER = re.compile(r"^(?=[^\n]*\d)[^\W_][\w .:/-]{0,38}[\w]$")
-_REFERENCE = re.compile(r"^#(\d{1,9})$")
-_VALUE = re.compile(r"^([^\W\d_][\w-]*)=(\d{1,3})$")
 
 
 class Command(BaseModel):
@@ -119,7 +113,7 @@ def read_command(body: str, words: Vocabulary) -> Command | Malformed | None:
     if word == "beslut":
         return _decision(args, rest, words)
     if word in ("projektagare", "projektledare"):
-        found = _LOGIN.match(args[0]) if len(args) == 1 else None
+        found = LOGIN.match(args[0]) if len(args) == 1 else None
         if found is None:
             return Malformed(kind=word, usage=USAGE[word])
         return Command(kind=word, login=found.group(1))
@@ -129,7 +123,7 @@ def read_command(body: str, words: Vocabulary) -> Command | Malformed | None:
             return Malformed(kind=word, usage=USAGE[word])
         return Command(kind="aterkalla", target=words.withdrawn, motivering=why)
     if word == "dubblett" and words.duplicate:
-        found = _REFERENCE.match(args[0]) if len(args) == 1 else None
+        found = REFERENCE.match(args[0]) if len(args) == 1 else None
         if found is None:
             return Malformed(kind=word, usage=USAGE[word])
         number = int(found.group(1))
@@ -141,7 +135,7 @@ def read_command(body: str, words: Vocabulary) -> Command | Malformed | None:
         )
     if word == "diarienummer":
         given = " ".join(args)
-        if not _DIARIENUMMER.match(given):
+        if not DIARIENUMMER.match(given):
             return Malformed(kind=word, usage=USAGE[word])
         return Command(kind="diarienummer", diarienummer=given)
     if word == "bedomning":
@@ -167,7 +161,7 @@ def _decision(args: list[str], rest: str, words: Vocabulary) -> Command | Malfor
     target = words.decisions[fold(args[0])]
     paragraph = None
     said = args[1:]
-    if said and (found := _PARAGRAPH.match(said[0])):
+    if said and (found := PARAGRAPH.match(said[0])):
         paragraph, said = f"§{found.group(1)}", said[1:]
     motivering = "\n".join(part for part in (" ".join(said), rest.strip()) if part).strip()
     if not motivering:
@@ -180,7 +174,7 @@ def _assessment(
 ) -> Command | Malformed:
     values: dict[str, int] = {}
     for arg in args:
-        found = _VALUE.match(arg)
+        found = VALUE.match(arg)
         criterion = criteria.get(fold(found.group(1))) if found else None
         if found is None or criterion is None or not scale[0] <= int(found.group(2)) <= scale[1]:
             names = ", ".join(sorted(set(criteria.values())))

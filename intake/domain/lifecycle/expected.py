@@ -6,14 +6,13 @@ form; those markers, in comments only the bot wrote and edited, are what the nee
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Set
 
 from intake.domain.need.benefits import links_to_need
+from intake.domain.text.patterns import ATTACHMENT_LINK
 from intake.model.forms import FormDef
 from intake.model.process import Process
 
-_LINK = re.compile(r"<!-- intake:bilaga:([a-z][a-z0-9_-]*):(\d+) -->")
 LINK_PREFIX = "<!-- intake:bilaga:"
 
 
@@ -24,7 +23,7 @@ def link_marker(form_id: str, number: int) -> str:
 
 def linked_form_ids(bodies: Iterable[str]) -> set[str]:
     """The ids of the forms the bot's link comments name."""
-    return {match[1] for body in bodies for match in _LINK.finditer(body)}
+    return {match[1] for body in bodies for match in ATTACHMENT_LINK.finditer(body)}
 
 
 def expected_forms(process: Process, stage: str | None, attached: Set[str]) -> list[FormDef]:

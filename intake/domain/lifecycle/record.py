@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import date, datetime
 from typing import Literal
 
@@ -14,7 +13,8 @@ from intake.model.base import Model
 from intake.model.process import Process
 
 BURST_SECONDS = 600  # one person's label changes this close together are one change of mind
-_RECORD = re.compile(r"<!-- intake:record (\{.*?\}) -->", re.DOTALL)
+_RECORD_START = "<!-- intake:record "
+_RECORD_END = " -->"  # the record's JSON never holds `-->` (see `record_block`)
 
 
 class Remark(Model):
@@ -124,11 +124,14 @@ def record_of(status: StatusComment | None) -> Record | None:
     """The record kept in a trusted status comment; None when there is none to trust."""
     if status is None or not status.trusted:
         return None
-    found = _RECORD.search(status.body)
-    if found is None:
+    # Plain finds, not a lazy regex: a body of many starts without an end stays linear.
+    start = status.body.find(_RECORD_START)
+    end = status.body.find(_RECORD_END, start + len(_RECORD_START)) if start >= 0 else -1
+    data = status.body[start + len(_RECORD_START) : end] if end >= 0 else ""
+    if not (data.startswith("{") and data.endswith("}")):
         return None
     try:
-        return Record.model_validate(json.loads(found.group(1)))
+        return Record.model_validate(json.loads(data))
     except (ValueError, ValidationError):
         return None
 

@@ -13,6 +13,7 @@ from datetime import date
 
 from intake.domain.need.findings import Finding, text_of
 from intake.domain.need.parse import FieldValue
+from intake.domain.text.patterns import NEED_NUMBER as _NEED_NUMBER
 from intake.domain.text.quantity import Quantity, parse_quantity, parse_when
 from intake.model.base import Model
 from intake.model.forms import FieldDef, FormDef
@@ -20,8 +21,7 @@ from intake.model.forms import FieldDef, FormDef
 NEED_NUMBER = "behovsnummer"  # the field that names the need a form belongs to
 GUIDE_CANVAS = "projektcanvas/"
 GUIDE_FOLLOW_UP = "nyttorealisering/"
-_SLOT = re.compile(r"^nytta([1-9])_([a-z]+)$")
-_NEED_NUMBER = re.compile(r"\s*(?:behov\s*)?(?:nr\.?\s*)?#?\s*(\d{1,9})\s*\.?\s*", re.I)
+_SLOT = re.compile(r"^nytta([1-9])_([a-z]+)$")  # trusted: the process file's field ids
 _QUANTITIES = ("utgangslage", "mal", "varde")
 _DATES = ("nar", "matdatum")
 _NEEDED = {"mal": ("typ", "matt", "mal"), "varde": ("typ", "varde")}
@@ -68,7 +68,8 @@ def links_to_need(form: FormDef) -> bool:
 
 def need_number(value: FieldValue) -> int | None:
     """The need number an answer gives ("12", "#12", "behov 12"); None when it gives none."""
-    match = _NEED_NUMBER.fullmatch(text_of(value))
+    # One space between words: the pattern never meets two runs of spaces (linear time).
+    match = _NEED_NUMBER.fullmatch(" ".join(text_of(value).split()))
     return int(match[1]) if match else None
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from intake.domain.need.findings import GUIDE_ARENAS, GUIDE_SOLUTION, Finding, items_of, text_of
 from intake.domain.need.parse import FieldValue, ParsedBody
+from intake.domain.text.patterns import solution_phrase
 from intake.model.forms import FormDef
 from intake.model.process import Process
 
@@ -17,10 +17,7 @@ def solution_phrases_in(phrases: Iterable[str], text: str) -> list[str]:
     """The phrases that occur in the text as whole words, ignoring case; in the given order."""
     found = []
     for phrase in phrases:
-        words = [re.escape(word) for word in phrase.split()]
-        # \w is Unicode-aware, so "köpa" does not match inside "köpare" nor "inköpa".
-        pattern = r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)"
-        if words and re.search(pattern, text, re.IGNORECASE):
+        if phrase.split() and solution_phrase(phrase).search(text):
             found.append(phrase)
     return found
 

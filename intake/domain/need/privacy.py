@@ -1,9 +1,16 @@
-"""Personnummer and samordningsnummer in a filed issue: found wherever they stand, never quoted."""
+"""Personal data in a filed issue: found wherever it stands, however written, never quoted.
+
+A personnummer or samordningsnummer stops the need. A person's e-mail address or phone number is
+pointed out as a hint: it does not stop the need, and the site and the exports mask it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from intake.domain.need.findings import Finding, text_of
 from intake.domain.need.parse import ParsedBody
+from intake.domain.text.personal import contact_details
 from intake.domain.text.personnummer import find_personnummer, redact
 from intake.domain.text.text import clean
 from intake.model.forms import FormDef
@@ -28,6 +35,28 @@ def _personnummer_message(kind: str, where: str) -> str:
         f"Det ser ut som att du har skrivit ett {kind} {where}. Ta bort det. Ärendet kan läsas av "
         "många, och personnummer får inte stå här. Skriv aldrig uppgifter som pekar ut en person."
     )
+
+
+def contact_hints(
+    form: FormDef, parsed: ParsedBody, title: str, public: Collection[str]
+) -> list[Finding]:
+    """A hint naming where a person's e-mail address or phone number stands (not the texts)."""
+    fields = [f for f in form.fields if contact_details(text_of(parsed.fields.get(f.id)), public)]
+    places = [f"”{f.label}”" for f in fields]
+    if contact_details(title, public):
+        places.insert(0, "rubriken")
+    if not places:
+        return []
+    where = places[0] if len(places) == 1 else ", ".join(places[:-1]) + " och " + places[-1]
+    return [
+        Finding(
+            field=fields[0].id if fields else None,
+            code="contact_details",
+            message="Det ser ut som att det står en e-postadress eller ett telefonnummer i "
+            f"{where}. Ärendet kan läsas av alla. Dina kontaktuppgifter finns redan i din "
+            "profil på GitHub, så ta bort dem här. På webbplatsen döljs de.",
+        )
+    ]
 
 
 def personnummer_errors(

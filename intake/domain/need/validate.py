@@ -6,8 +6,6 @@ never the initiator's text, and never a personnummer: answers are redacted befor
 
 from __future__ import annotations
 
-import re
-
 from intake.domain.need.benefits import benefit_findings
 from intake.domain.need.findings import (
     GUIDE_ARENAS,
@@ -21,7 +19,7 @@ from intake.domain.need.findings import (
 )
 from intake.domain.need.hints import owner_hints, solution_hints, solution_phrases_in
 from intake.domain.need.parse import NOT_FROM_FORM, FieldValue, ParsedBody, Problem
-from intake.domain.need.privacy import personnummer_errors
+from intake.domain.need.privacy import contact_hints, personnummer_errors
 from intake.domain.text.personnummer import redact
 from intake.model.forms import Choice, FieldDef, FormDef
 from intake.model.process import Process
@@ -105,6 +103,7 @@ def validate(
                 (errors if finding.code == "duplicate_section" else hints).append(finding)
         hints += solution_hints(process, form, parsed, title)
         hints += owner_hints(process, form, answers)
+        hints += contact_hints(form, parsed, title, process.municipality.public_addresses)
         errors += benefit_findings(form, answers)
     errors += personnummer_errors(form, parsed, title, body)
     return Verdict(errors=errors, hints=hints, answers=answers)
@@ -269,7 +268,7 @@ def _quote(detail: str) -> str:
     if len(text) <= _QUOTE_LIMIT:
         return text
     # Drop a trailing run of digits: it may be the first half of a number cut in two.
-    return re.sub(r"[0-9 +-]+$", "", text[: _QUOTE_LIMIT - 1]) + "…"
+    return text[: _QUOTE_LIMIT - 1].rstrip("0123456789 +-") + "…"
 
 
 def _body_problem(form: FormDef, problem: Problem) -> Finding | None:

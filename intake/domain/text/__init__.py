@@ -1,3 +1,5 @@
-"""Text anyone can write, read safely: line endings, Markdown lines, quantities, personnummer.
+"""Text anyone can write, read safely: line endings, Markdown lines, quantities, personal data.
 
-Owns the lowest level of reading untrusted text; it knows nothing of forms, needs or stages."""
+Owns the lowest level of reading untrusted text: the registry of every pattern applied to it
+(`patterns`), and the one finder of personal data (`personal`: personnummer, e-mail addresses
+and phone numbers, however written). It knows nothing of forms, needs or stages."""

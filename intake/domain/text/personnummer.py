@@ -1,32 +1,30 @@
-"""Swedish personnummer and samordningsnummer found in free text, so that they can be refused.
+"""Swedish personnummer and samordningsnummer found in free text, however they are written.
 
 A match must have a valid date (a samordningsnummer adds 60 to the day) and a valid Luhn check digit
-over the ten digits YYMMDDNNNC. Accepted shapes: YYMMDD-NNNC, YYMMDDNNNC, YYYYMMDD-NNNC,
-YYYYMMDDNNNC, with `-`, `+` (a person aged 100 or more), a dash look-alike or a space as separator.
+over the ten digits YYMMDDNNNC. Accepted shapes: YYMMDD, YYYYMMDD or YY MM DD, then a separator
+(`-`, `+` for a person aged 100 or more, a space, any Unicode dash or space, or none), then four
+digits; no digit directly before or after. The search runs in a normalised copy (`normalised.py`),
+so no-break and zero-width spaces, soft hyphens, em dashes and fullwidth digits hide nothing.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
-REDACTED = "[personnummer borttaget]"
+from intake.domain.text.normalised import normalise
+from intake.domain.text.patterns import MOBILE, PERSONNUMMER, PHONE_CONTEXT
 
-# [0-9], not \d: \d also matches Arabic-Indic and other digits that no personnummer uses.
-_NUMBER = re.compile(
-    r"(?<![0-9])(?P<century>[0-9]{2})?(?P<date>[0-9]{6})"
-    r"(?P<sep>[-+\u2010\u2011\u2012\u2013\u2212 ]?)(?P<serial>[0-9]{3})(?P<check>[0-9])(?![0-9])"
-)
-# A bare ten-digit Swedish mobile number (07X) right after one of these words is a phone number.
-# Anything else that passes the date and Luhn checks is treated as a person: a miss leaks data,
-# while a false alarm only asks the initiator to remove a number.
-_MOBILE = re.compile(r"07[02369][0-9]{7}")
-_PHONE_CONTEXT = re.compile(
-    r"(?<!\w)(?:tel|telefon|telefonnummer|tfn|mobil|mobilnummer|mobiltelefon|ring|sms)\W{0,3}$",
-    re.IGNORECASE,
-)
+REDACTED = "[personnummer borttaget]"
+Kind = Literal["personnummer", "samordningsnummer"]
+
+# A bare ten-digit Swedish mobile number (07X) right after a word such as "tel" or "mobil" is a
+# phone number. Anything else that passes the date and Luhn checks is treated as a person: a miss
+# leaks data, while a false alarm only asks the initiator to remove a number.
 
 
 @dataclass(frozen=True)
@@ -35,7 +33,7 @@ class Span:
 
     start: int
     end: int
-    kind: Literal["personnummer", "samordningsnummer"]
+    kind: Kind
 
 
 def luhn_ok(digits: str) -> bool:
@@ -51,11 +49,9 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
-def _date_ok(
-    centuries: list[int], yymmdd: str
-) -> Literal["personnummer", "samordningsnummer"] | None:
+def _date_ok(centuries: list[int], yymmdd: str) -> Kind | None:
     year, month, day = int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:])
-    kind: Literal["personnummer", "samordningsnummer"] = "personnummer"
+    kind: Kind = "personnummer"
     if day > 60:
         day -= 60
         kind = "samordningsnummer"
@@ -68,26 +64,36 @@ def _date_ok(
 
 def _is_phone(text: str, match: re.Match[str]) -> bool:
     return bool(
-        _MOBILE.fullmatch(match.group())
-        and _PHONE_CONTEXT.search(text[max(0, match.start() - 20) : match.start()])
+        MOBILE.fullmatch(match.group())
+        and PHONE_CONTEXT.search(text[max(0, match.start() - 20) : match.start()])
     )
 
 
-def find_personnummer(text: str) -> list[Span]:
-    """Every personnummer and samordningsnummer in the text, in order."""
-    spans: list[Span] = []
-    for match in _NUMBER.finditer(text):
-        century = match["century"]
+@lru_cache(maxsize=256)  # the bot and the portfolio search the same answers several times
+def personnummer_in(copy: str) -> tuple[tuple[int, int, Kind], ...]:
+    """(start, end, kind) of every number in a normalised copy (see `normalise`), in order."""
+    return tuple(_numbers(copy))
+
+
+def _numbers(copy: str) -> Iterator[tuple[int, int, Kind]]:
+    for match in PERSONNUMMER.finditer(copy):
+        century = match["century"] or match["spaced_century"]
+        date = match["date"] or f"{match['yy']}{match['mm']}{match['dd']}"
         if century is not None and century not in ("18", "19", "20"):
             continue
         centuries = [int(century)] if century else [19, 20]
-        kind = _date_ok(centuries, match["date"])
-        if kind is None or not luhn_ok(match["date"] + match["serial"] + match["check"]):
+        kind = _date_ok(centuries, date)
+        if kind is None or not luhn_ok(date + match["serial"] + match["check"]):
             continue
-        if _is_phone(text, match):
+        if _is_phone(copy, match):
             continue
-        spans.append(Span(match.start(), match.end(), kind))
-    return spans
+        yield match.start(), match.end(), kind
+
+
+def find_personnummer(text: str) -> list[Span]:
+    """Every personnummer and samordningsnummer in the text, in order, as written there."""
+    copy = normalise(text)
+    return [Span(*copy.original(s, e), kind) for s, e, kind in personnummer_in(copy.text)]
 
 
 def contains_personnummer(text: str) -> bool:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
-# A number as Swedes write it: spaces (also no-break) or dots between thousands, a decimal comma.
-_NUMBER = re.compile(
-    r"(?P<sign>[-−–])?\s*(?P<int>\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d+)(?:[,.](?P<dec>\d+))?"
-)
-_WORD = r"[^\W\d_][\w.]*"
-_UNIT = re.compile(rf"^\s*(?P<unit>%|{_WORD}(?:\s+(?:per|i|/)\s+{_WORD})?)")
+from intake.domain.text.patterns import ISO_DATE, MONTH_DATE, NUMBER, RANGE_END, UNIT, YEAR
+
+_SIGNS = "-−–"
+_THOUSANDS = str.maketrans("", "", " \u00a0\u202f.")
 # Units written in the singular or in full, as the plural or short form they are compared in.
 _ALIASES = {
     "dag": "dagar",
@@ -73,17 +70,19 @@ def parse_quantity(text: str | None) -> Quantity | None:
     """
     if not text:
         return None
-    match = _NUMBER.search(text)
+    match = NUMBER.search(text)
     if match is None:
         return None
-    whole = re.sub(r"[ \u00a0\u202f.]", "", match["int"])
+    whole = match["int"].translate(_THOUSANDS)
     decimals = match["dec"] or ""
     value = float(f"{whole}.{decimals}" if decimals else whole)
-    if match["sign"]:
+    # A sign is the last character before the digits but spaces (read once, not at every space).
+    if text[: match.start()].rstrip()[-1:] in tuple(_SIGNS):
         value = -value
     rest = text[match.end() :]
-    rest = re.sub(r"^\s*[-–]\s*\d[\d ,.]*", "", rest)  # the upper end of a range
-    unit = _UNIT.match(rest)
+    if ranged := RANGE_END.match(rest):  # the upper end of a range
+        rest = rest[ranged.end() :]
+    unit = UNIT.match(rest)
     words = unit["unit"].lower().split() if unit else []
     if words:
         words[0] = _ALIASES.get(words[0], words[0])
@@ -95,13 +94,13 @@ def parse_when(text: str | None) -> date | None:
     if not text:
         return None
     found = text.strip().lower()
-    if match := re.search(r"\b(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\b", found):
+    if match := ISO_DATE.search(found):
         year, month, dom = int(match[1]), int(match[2]), int(match[3] or 1)
-    elif match := re.search(r"\b(?:(\d{1,2})\s+)?([a-zåäö]+)\.?\s+(\d{4})\b", found):
+    elif match := MONTH_DATE.search(found):
         if match[2] not in _MONTHS:
             return None
         year, month, dom = int(match[3]), _MONTHS[match[2]], int(match[1] or 1)
-    elif match := re.fullmatch(r"(?:år\s+)?(\d{4})", found):
+    elif match := YEAR.fullmatch(found):
         year, month, dom = int(match[1]), 1, 1
     else:
         return None

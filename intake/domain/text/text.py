@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode category Cc but \t and \n
-_SURROGATE = re.compile("[\ud800-\udfff]")
+from intake.domain.text.patterns import CONTROL, SURROGATE
 
 
 def clean(text: str) -> str:
     """The text with line breaks as `\\n` and without control characters or lone surrogates."""
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return _SURROGATE.sub("\ufffd", text)
+    text = CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return SURROGATE.sub("\ufffd", text)

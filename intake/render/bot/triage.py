@@ -6,12 +6,11 @@ one piece of untrusted text, the reason a person gave for a rejection, is escape
 
 from __future__ import annotations
 
-import re
-
 from intake.domain.lifecycle.expected import forms_required
 from intake.domain.lifecycle.notes import Note
 from intake.domain.lifecycle.record import record_block
 from intake.domain.lifecycle.triage import STATUS_MARKER, Settlement
+from intake.domain.text.patterns import DUPLICATE_REASON
 from intake.model.process import REGISTRAR, Process
 from intake.render.bot.comment import page_url
 from intake.render.markup.markdown import escape_markdown
@@ -107,7 +106,7 @@ def render_note(process: Process, note: Note) -> str:
     if note.kind == "moved":
         stage = process.stage(note.target or "")
         text = f"Behovet har flyttats från {source} till **{name}**. {stage.summary}"
-        duplicate = re.fullmatch(r"Dubblett av #(\d+)\.", note.reason or "")
+        duplicate = DUPLICATE_REASON.fullmatch(note.reason or "")
         if duplicate:  # digits only: GitHub links both issues to each other
             return text + f"\n\nDet finns redan som #{duplicate.group(1)}."
         if note.reason:

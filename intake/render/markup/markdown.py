@@ -13,19 +13,22 @@ from __future__ import annotations
 import functools
 import re
 
+from intake.domain.text.patterns import (
+    ISSUE_REFERENCE,
+    LEAD,
+    LEAD_NUMBER,
+    MARKDOWN,
+    MENTION,
+    SAFE_URL,
+    UNSAFE,
+    URL,
+)
 from intake.domain.text.personnummer import redact
 from intake.domain.text.text import clean
 
-# Everything but letters, digits and the characters no Markdown extension of the site reacts to in
-# mid-line (` ,.-`); `\w` also matches `_`, which marks emphasis.
-_UNSAFE = re.compile(r"[^\w ,.-]|_")
-_LEAD = re.compile(r"^[ ,.-]")
-_LEAD_NUMBER = re.compile(r"^([0-9]+)\.")
 # Characters besides letters and digits that are inert in HTML text, attributes and YAML scalars
 # alike (front matter `title` reaches `<title>` and `<meta>` unescaped in Material's templates).
 _PLAIN_KEEP = frozenset(" ,.-:!?()")
-# http(s) URLs made only of characters that cannot close a Markdown link or an HTML attribute.
-_SAFE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%/+-]*)?")
 _INLINE_LIMIT = 300
 _ELLIPSIS = "…"
 
@@ -37,8 +40,11 @@ def _reference(match: re.Match[str]) -> str:
 def _encode(text: str) -> str:
     # Never leave punctuation first: at a line start `-`, `.` or `,` could still begin a block,
     # and "1. " would begin a numbered list.
-    encoded = _LEAD_NUMBER.sub(r"\1&#46;", _UNSAFE.sub(_reference, text), count=1)
-    return _LEAD.sub(_reference, encoded, count=1)
+    # One translation table per text, not a call per character: a hostile answer can be 64 KB of
+    # punctuation.
+    table = {ord(c): f"&#{ord(c)};" for c in set(text) if UNSAFE.match(c)}
+    encoded = LEAD_NUMBER.sub(r"\1&#46;", text.translate(table), count=1)
+    return LEAD.sub(_reference, encoded, count=1)
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -67,25 +73,19 @@ def plain(text: str, limit: int = 120) -> str:
 
 def safe_url(url: str) -> str | None:
     """The URL when it is a plain http(s) URL that cannot break out of a link; otherwise None."""
-    return url if _SAFE_URL.fullmatch(url) else None
+    return url if SAFE_URL.fullmatch(url) else None
 
 
 # --- GitHub comments and job summaries -------------------------------------------------------
 
-# Characters with a Markdown meaning inline; a backslash makes each one literal text.
-_MARKDOWN = re.compile(r"([\\`*_\[\]()!|~{}])")
-# GitHub links these inside plain text after Markdown: @mentions, #123 references, bare URLs.
-_MENTION = re.compile(r"@(?=[A-Za-z0-9])")
-_REFERENCE = re.compile(r"#(?=[0-9])")
-_URL = re.compile(r"(?i)://|(?<![a-z0-9])www\.")
 _ZWSP = "&#8203;"  # a zero-width space, written as an entity so it survives any editor
 
 
 def escape_markdown(text: object) -> str:
     """Untrusted text as inert one-line Markdown: no HTML, links, pings or personnummer."""
     flat = " ".join(redact(str(text)).split())
-    flat = _MARKDOWN.sub(r"\\\1", flat)
+    flat = MARKDOWN.sub(r"\\\1", flat)
     flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    flat = _MENTION.sub("@" + _ZWSP, flat)
-    flat = _REFERENCE.sub("#" + _ZWSP, flat)
-    return _URL.sub(lambda m: m.group().replace(":", ":" + _ZWSP).replace(".", _ZWSP + "."), flat)
+    flat = MENTION.sub("@" + _ZWSP, flat)
+    flat = ISSUE_REFERENCE.sub("#" + _ZWSP, flat)
+    return URL.sub(lambda m: m.group().replace(":", ":" + _ZWSP).replace(".", _ZWSP + "."), flat)

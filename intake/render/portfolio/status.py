@@ -8,7 +8,7 @@ import io
 from intake.domain.importing.rows import FiledNeed
 from intake.domain.lifecycle.issue import Issue
 from intake.domain.lifecycle.stages import current_stage
-from intake.domain.text.personnummer import redact
+from intake.domain.text.personal import mask_personal_data
 from intake.model.process import Process
 from intake.render.portfolio.export import neutralise
 
@@ -30,6 +30,8 @@ def status_row(process: Process, reference: str, issue: Issue) -> list[str]:
     stage_id = record.stage if record is not None and record.stage else None
     stage = process.stage(stage_id) if stage_id else current_stage(process, issue.labels)
     decision = record.decision if record is not None else None
+    public = process.municipality.public_addresses
+    motivering = mask_personal_data(decision.motivering, public) if decision else ""
     return [
         reference,
         str(issue.number),
@@ -37,7 +39,7 @@ def status_row(process: Process, reference: str, issue: Issue) -> list[str]:
         "öppet" if issue.state == "open" else "stängt",
         process.stage(decision.target).name if decision else "",
         decision.at.date().isoformat() if decision else "",
-        " ".join(redact(decision.motivering).split()) if decision else "",
+        " ".join(motivering.split()),
         issue.html_url,
     ]
 

@@ -28,6 +28,12 @@ def test_columns_are_found_without_regard_to_case_and_spacing() -> None:
     assert table.column("vilka berörs") == "Vilka  berörs"
 
 
+def test_lists_in_lists_are_read_once_each() -> None:
+    data = b'[{"Val": [["a", "b", "", null], [], ["c"]]}]'
+    [row] = read_table(data, json_file=True).rows
+    assert row.cells == {"Val": "a; b; c"}
+
+
 def test_json_lists_and_booleans_become_cells() -> None:
     data = b'[{"Ref": 12, "Val": ["a", "b"], "Kryss": true, "Tom": null}]'
     [row] = read_table(data, json_file=True).rows
@@ -49,6 +55,8 @@ def test_json_lists_and_booleans_become_cells() -> None:
         (b'{"A": 1}', True, "en lista"),
         (b'[{"A": {"B": 1}}]', True, "ett objekt"),
         (b"[]", True, "inga rader"),
+        (b'[{"A": [[[["b"]]]]}]', True, "fler än 4 nivåer"),
+        (b"[" * 100_000 + b"]" * 100_000, True, "fler än 4 nivåer"),
     ],
 )
 def test_a_bad_file_is_one_table_error(data: bytes, json_file: bool, said: str) -> None:

@@ -42,6 +42,22 @@ def test_numbers_are_read_as_swedes_write_them(text: str, value: float, unit: st
     assert parse_quantity(text) == Quantity(value=value, unit=unit)
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("-5 timmar", -5), ("−  5 timmar", -5), ("– \u00a05", -5), ("ca -\n3", -3), ("5-3", 5)],
+)
+def test_a_sign_before_the_digits_counts_across_spaces(text: str, value: float) -> None:
+    quantity = parse_quantity(text)
+    assert quantity is not None
+    assert quantity.value == value
+
+
+def test_the_issues_attack_is_read_as_it_was() -> None:
+    """A dash, 24,000 spaces and a letter: no number (it once took 21 s in the portfolio)."""
+    assert parse_quantity("-" + " " * 24_000 + "a") is None
+    assert parse_quantity("-" + " " * 24_000 + "7 dagar") == Quantity(value=-7, unit="dagar")
+
+
 @pytest.mark.parametrize("text", ["", "mycket bättre", None, "vet inte än"])
 def test_text_without_a_number_is_none(text: str | None) -> None:
     assert parse_quantity(text) is None
@@ -75,7 +91,17 @@ def test_points_in_time(text: str, when: date | None) -> None:
     assert parse_when(text) == when
 
 
-@pytest.mark.parametrize(("text", "number"), [("12", 12), ("#12", 12), ("behov 12", 12)])
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("12", 12),
+        ("#12", 12),
+        ("behov 12", 12),
+        ("Behov  nr.  12 .", 12),
+        ("\t # 12\r\n", 12),
+        ("behov12", 12),
+    ],
+)
 def test_need_numbers(text: str, number: int) -> None:
     assert need_number(text) == number
 
