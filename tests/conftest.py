@@ -11,8 +11,11 @@ from typing import Any
 import jsonschema  # type: ignore[import-untyped,unused-ignore]  # no stubs in the lock
 import pytest
 
+import intake.adapters.published
+import intake.cli.bot
 from intake.adapters.github import GitHub
 from intake.adapters.settings import Pacing, settings_from_env
+from intake.domain.similar.index import SimilarIndex
 from intake.fakegithub import FakeGitHub
 from intake.model.load import load_process
 from intake.model.process import Process
@@ -28,6 +31,18 @@ FAST = Pacing(seconds_between_requests=0, seconds_between_writes=0, backoff_fact
 def process() -> Process:
     """The repository's process file."""
     return load_process()
+
+
+@pytest.fixture(autouse=True)
+def _published_site_on_loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`intake handle` reads the index of similar needs from the published site: in tests only
+    from a site served on 127.0.0.1 (tests/usecases/test_similar.py), never from the network."""
+    real = intake.adapters.published.read_similar_index
+
+    def local(url: str, timeout: float = 15.0) -> SimilarIndex | None:
+        return real(url, timeout) if url.startswith("http://127.0.0.1:") else None
+
+    monkeypatch.setattr(intake.cli.bot, "read_similar_index", local)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import yaml
 
 from tests.conftest import BIN
 from tests.paths import ROOT
+from tests.workflow_expressions import evaluate
 
 ROOT = ROOT
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -108,17 +109,14 @@ def test_the_intake_workflow_runs_on_need_events_one_issue_at_a_time() -> None:
     # Every change to an issue: validation on opened/edited/reopened, the stage on all of them.
     assert on == {
         "issues": {"types": ["opened", "edited", "reopened", "labeled", "unlabeled", "closed"]},
-        "issue_comment": {"types": ["created"]},  # commands; edited ones are never executed
+        # Commands; edits and deletions of the bot's own comments (its record).
+        "issue_comment": {"types": ["created", "edited", "deleted"]},
     }
-    condition = workflow["jobs"]["handle"]["if"]
-    assert "startsWith(github.event.comment.body, '/')" in condition  # discussion costs nothing
-    assert "!github.event.issue.pull_request" in condition
     assert workflow["jobs"]["handle"]["permissions"] == {
         "contents": "read",
         "issues": "write",
         "actions": "write",
     }
-    assert "github.event.issue.number" in workflow["concurrency"]["group"]
     runs = [step["run"] for step in _steps(workflow) if "run" in step]
     assert "bash scripts/setup bot" in runs  # the bot's packages only: no site tools
     assert ".venv/bin/python -m intake handle" in runs
@@ -169,3 +167,74 @@ def test_the_monthly_relock_opens_one_pull_request_and_starts_its_tests() -> Non
     assert "gh workflow run tests.yml --ref" in script  # its pull request starts no workflow
     tests = _load(ROOT / ".github" / "workflows" / "tests.yml")
     assert "workflow_dispatch" in tests[True]
+
+
+# --- who starts a run, and which runs queue behind each other ---------------------------------
+
+
+def _comment_event(
+    action: str, *, writer: str, association: str, body: str = "/beslut utveckla Skäl"
+) -> dict[str, Any]:
+    """The `github` context of an `issue_comment` event on issue 7, filed by anna-exempel."""
+    return {
+        "event_name": "issue_comment",
+        "event": {
+            "action": action,
+            "issue": {"number": 7, "user": {"login": "anna-exempel"}},
+            "comment": {
+                "body": body,
+                "user": {"login": writer},
+                "author_association": association,
+            },
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    ("action", "writer", "association", "body", "runs"),
+    [
+        ("created", "ordforande-exempel", "MEMBER", "/beslut utveckla Skäl", True),
+        ("created", "beredning-exempel", "COLLABORATOR", "/steg bereda", True),
+        ("created", "agaren", "OWNER", "/steg bereda", True),
+        ("created", "anna-exempel", "NONE", "/återkalla Vi löste det.", True),  # the author
+        ("created", "nagon-annan", "NONE", "/beslut utveckla Skäl", False),  # a stranger
+        ("created", "nagon-annan", "CONTRIBUTOR", "/steg bereda", False),
+        ("created", "nagon-annan", "FIRST_TIME_CONTRIBUTOR", "/x", False),
+        ("created", "ordforande-exempel", "MEMBER", "Bra idé!", False),  # no command
+        ("edited", "github-actions[bot]", "NONE", "<!-- intake:status -->", True),
+        ("deleted", "github-actions[bot]", "NONE", "<!-- intake:status -->", True),
+        ("edited", "nagon-annan", "NONE", "/beslut utveckla Skäl", False),  # never executed
+        ("deleted", "ordforande-exempel", "MEMBER", "/steg bereda", False),
+    ],
+)
+def test_the_intake_job_runs_only_for_what_it_handles(
+    action: str, writer: str, association: str, body: str, runs: bool
+) -> None:
+    job = _load(ROOT / ".github" / "workflows" / "intake.yml")["jobs"]["handle"]
+    context = _comment_event(action, writer=writer, association=association, body=body)
+    assert evaluate(job["if"], context) is runs
+
+
+def test_the_intake_job_runs_for_every_issue_event_and_no_pull_request() -> None:
+    job = _load(ROOT / ".github" / "workflows" / "intake.yml")["jobs"]["handle"]
+    assert evaluate(job["if"], {"event_name": "issues", "event": {"action": "labeled"}})
+    pull = _comment_event("created", writer="ordforande-exempel", association="MEMBER")
+    pull["event"]["issue"]["pull_request"] = {"url": "https://example.org/pulls/7"}
+    assert not evaluate(job["if"], pull)
+
+
+def test_the_intake_concurrency_sits_on_the_job_with_the_default_queue() -> None:
+    workflow = _load(ROOT / ".github" / "workflows" / "intake.yml")
+    # A group set for the whole workflow is entered by runs whose job is then skipped: an
+    # ordinary comment would replace a waiting run. On the job, only runs that pass `if:` enter.
+    assert "concurrency" not in workflow
+    group = workflow["jobs"]["handle"]["concurrency"]
+    assert group["group"] == "intake-${{ github.event.issue.number }}"
+    assert group["cancel-in-progress"] is False
+    assert "queue" not in group  # one waiting run, which reconciles everything, is enough
+
+
+def test_the_expression_reader_fails_on_what_it_does_not_know() -> None:
+    with pytest.raises(ValueError, match="unknown function"):
+        evaluate("endsWith('a', 'a')", {})
+    assert evaluate("github.event.x == 'A'", {"event": {"x": "a"}})  # GitHub ignores case

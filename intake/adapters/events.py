@@ -6,7 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from intake.adapters.files import InputError, read_text
+from intake.domain.lifecycle.tamper import CommentChange
 from intake.usecases.intake import IssueEvent
 
 
@@ -24,7 +27,39 @@ def parse_issue_event(text: str, source: str) -> IssueEvent:
             f"{source}: är ingen händelse om ett ärende (action och issue.number saknas)"
         )
     assert isinstance(issue, dict)  # a number was found in it
-    return IssueEvent(action=action, number=number, pull_request="pull_request" in issue)
+    comment = data.get("comment")
+    return IssueEvent(
+        action=action,
+        number=number,
+        pull_request="pull_request" in issue,
+        comment=isinstance(comment, dict),
+        change=_change(data, action) if isinstance(comment, dict) else None,
+    )
+
+
+def _change(data: dict[str, Any], action: str) -> CommentChange | None:
+    """An edit or deletion of a comment: who did it, when, and the text it had before. Whether
+    the comment is the bot's is the use case's question (the author's login is in the event)."""
+    comment = data["comment"]
+    sender = (data.get("sender") or {}).get("login")
+    author = (comment.get("user") or {}).get("login")
+    if action not in ("edited", "deleted") or not isinstance(sender, str):
+        return None
+    if not isinstance(comment.get("id"), int) or not isinstance(author, str):
+        return None
+    before = ((data.get("changes") or {}).get("body") or {}).get("from")
+    previous = before if action == "edited" else comment.get("body")
+    try:
+        return CommentChange(
+            comment=comment["id"],
+            action=action,
+            login=sender,
+            author=author,
+            at=comment.get("updated_at"),
+            previous=previous if isinstance(previous, str) else None,
+        )
+    except ValidationError:
+        return None
 
 
 def read_issue_event(path: Path) -> IssueEvent:

@@ -21,6 +21,8 @@ from github.IssueComment import IssueComment as PyGithubComment
 from github.Repository import Repository
 
 from intake.adapters.graphql import (
+    COMMENTS_QUERY,
+    EDITS_QUERY,
     HISTORY_QUERY,
     NEEDS_QUERY,
     TRIAGE_QUERY,
@@ -32,12 +34,12 @@ from intake.adapters.graphql import (
 from intake.adapters.rest import issue_from_rest
 from intake.adapters.settings import Pacing, Settings
 from intake.adapters.transport import Clock, SystemClock, Transport, classify
-from intake.adapters.writing import KEY, WriteOnce, comment_key
+from intake.adapters.writing import KEY, WriteOnce, comment_key, without_key
 from intake.domain.lifecycle.comments import Comment, is_bots
 from intake.domain.lifecycle.issue import Issue
 from intake.domain.lifecycle.labels import LabelChange
-from intake.domain.lifecycle.record import record_of
-from intake.domain.lifecycle.triage import TriageView, status_comment, triage_view
+from intake.domain.lifecycle.tamper import trusted_record
+from intake.domain.lifecycle.triage import STATUS_MARKER, TriageView, triage_view
 from intake.model.process import LabelSpec
 from intake.usecases.gateway import (
     CommentResult,
@@ -101,6 +103,11 @@ class GitHub:
     def requests_made(self) -> int:
         """HTTP requests sent so far, retries included."""
         return self._transport.requests
+
+    @property
+    def bot(self) -> str:
+        """The login the gateway writes as (the bot's)."""
+        return self._settings.bot
 
     def issue(self, number: int) -> Issue:
         """The issue as it is now; IssueGoneError when it was deleted or never filed."""
@@ -181,6 +188,30 @@ class GitHub:
 
         self._attempt(f"comment on issue #{number}", once)
 
+    def edit_comment(self, comment_id: int, body: str) -> None:
+        """Make one of the bot's comments, known by its id, read `body` (PATCH: idempotent)."""
+        url = f"{self._settings.api_url}/repos/{self._settings.repository}/issues/comments/"
+        self._attempt(
+            f"edit comment {comment_id}",
+            lambda: self._github.requester.requestJsonAndCheck(
+                "PATCH", f"{url}{comment_id}", input={"body": body}
+            ),
+        )
+
+    def comment_body(self, comment_id: int) -> str | None:
+        """A comment's text as it is now (one GET); None when it is gone."""
+        url = f"{self._settings.api_url}/repos/{self._settings.repository}/issues/comments/"
+
+        def read() -> str | None:
+            try:
+                _, data = self._github.requester.requestJsonAndCheck("GET", f"{url}{comment_id}")
+            except UnknownObjectException:
+                return None
+            body = data.get("body") if isinstance(data, dict) else None
+            return without_key(body) if isinstance(body, str) else ""
+
+        return self._attempt(f"read comment {comment_id}", read)
+
     def react(self, comment_id: int, content: str) -> None:
         """A reaction on a comment (`+1`, `-1`, `eyes` …): how the bot answers a command quietly.
         Idempotent: GitHub keeps one reaction of each kind per person."""
@@ -225,6 +256,25 @@ class GitHub:
                 _reset(reset),
             )
 
+    def issues_after(self, number: int) -> list[Issue]:
+        """The issues of this repository numbered above `number`, newest first: one request,
+        at most the 100 newest (pull requests left out)."""
+        url = f"{self._settings.api_url}/repos/{self._settings.repository}/issues"
+        query = {"state": "all", "sort": "created", "direction": "desc", "per_page": 100}
+
+        def read() -> list[Issue]:
+            _, answer = self._github.requester.requestJsonAndCheck("GET", url, parameters=query)
+            items = answer if isinstance(answer, list) else []
+            return [
+                issue_from_rest(item, self._settings.repository)
+                for item in items
+                if isinstance(item, dict)
+                and "pull_request" not in item
+                and int(item.get("number", 0)) > number
+            ]
+
+        return self._attempt("read the newest issues", read)
+
     def needs_with_history(self, repository: str | None = None) -> list[Issue]:
         """Every issue of a repository (default: this one), open and closed, with its label
         history (GraphQL: 100 issues a request)."""
@@ -241,13 +291,28 @@ class GitHub:
             if issue is None:
                 raise IssueGoneError(f"issue #{number} not found")
             items = issue["timelineItems"]
-            nodes += items["nodes"]
+            nodes += [self._with_every_edit(node) for node in items["nodes"]]
             if not items["pageInfo"]["hasNextPage"]:
                 break
             after = items["pageInfo"]["endCursor"]
         changes, comments = timeline_from_graphql(nodes)
         need = issue_from_graphql(issue, self._settings.repository, [])
         return triage_view(need, changes, comments, self._settings.bot)
+
+    def _with_every_edit(self, node: dict[str, Any]) -> dict[str, Any]:
+        """A comment node with its whole edit history (100 versions a query, newest first)."""
+        edits = node.get("userContentEdits")
+        if node.get("__typename") != "IssueComment" or not edits:
+            return node
+        versions = list(edits["nodes"])
+        while edits["pageInfo"]["hasNextPage"]:
+            variables = {"id": node["id"], "edits": edits["pageInfo"]["endCursor"]}
+            found = self._graphql(EDITS_QUERY, variables, repository=False)["node"]
+            if not found:
+                break  # deleted meanwhile: what was read stands
+            edits = found["userContentEdits"]
+            versions += edits["nodes"]
+        return node | {"userContentEdits": {"nodes": versions}}
 
     def _issue(self, number: int) -> Issue:
         return issue_from_rest(self._repo.get_issue(number).raw_data, self._settings.repository)
@@ -272,14 +337,14 @@ class GitHub:
         # Attributes, not raw_data: raw_data of a listed object fetches it again.
         bot = self._settings.bot
         ours = [c for c in issue.get_comments() if is_bots(_comment(c), bot, marker)]
-        for duplicate in ours[1:]:  # a race once left two; keep the oldest
-            duplicate.delete()
+        # A race may leave two: the newest counts, and none is deleted (someone else may have
+        # edited one, and then it is evidence).
         if not ours:
             self._once.comment(number, text, marker)
             return "created"
-        if ours[0].body == text:
+        if ours[-1].body == text:
             return "unchanged"
-        ours[0].edit(text)
+        ours[-1].edit(text)
         return "updated"
 
     def _sync_labels(self, specs: list[LabelSpec], dry_run: bool) -> list[str]:
@@ -317,13 +382,27 @@ class GitHub:
                 events = self._timeline(owner, name, node)
                 history = [c for e in events if (c := change_from_graphql(e, with_id=False))]
                 issue = issue_from_graphql(node, repository, history)
-                nodes = (node.get("comments") or {}).get("nodes") or []
+                nodes = self._comments(owner, name, node)
                 comments = [comment_from_graphql(n) for n in nodes]
-                record = record_of(status_comment(comments, self._settings.bot))
+                record = trusted_record(comments, self._settings.bot, STATUS_MARKER)
                 issues.append(issue.model_copy(update={"record": record}) if record else issue)
             if not connection["pageInfo"]["hasNextPage"]:
                 return issues
             after = connection["pageInfo"]["endCursor"]
+
+    def _comments(self, owner: str, name: str, node: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        """Every comment of an issue node: the record may be anywhere among them."""
+        comments = node.get("comments") or {"nodes": [], "pageInfo": {"hasNextPage": False}}
+        yield from comments["nodes"]
+        while comments["pageInfo"]["hasNextPage"]:
+            variables = {
+                "owner": owner,
+                "name": name,
+                "number": node["number"],
+                "after": comments["pageInfo"]["endCursor"],
+            }
+            comments = self._graphql(COMMENTS_QUERY, variables)["repository"]["issue"]["comments"]
+            yield from comments["nodes"]
 
     def _timeline(self, owner: str, name: str, node: dict[str, Any]) -> Iterator[dict[str, Any]]:
         items = node["timelineItems"]
@@ -341,7 +420,9 @@ class GitHub:
             items = issue["timelineItems"]
             yield from items["nodes"]
 
-    def _graphql(self, query: str, variables: dict[str, Any]) -> dict[str, Any]:
+    def _graphql(
+        self, query: str, variables: dict[str, Any], *, repository: bool = True
+    ) -> dict[str, Any]:
         _, answer = self._github.requester.requestJsonAndCheck(
             "POST", self._settings.graphql_url, input={"query": query, "variables": variables}
         )
@@ -359,7 +440,7 @@ class GitHub:
         if not isinstance(answer, dict) or not isinstance(answer.get("data"), dict) or not missing:
             raise GitHubError(f"GitHub's GraphQL API answered with errors: {errors!r}"[:500])
         data: dict[str, Any] = answer["data"]
-        if data.get("repository") is None:
+        if repository and data.get("repository") is None:
             owner_name = f"{variables.get('owner')}/{variables.get('name')}"
             raise RepositoryHiddenError(
                 f"repository {owner_name} not found, or this token cannot read it"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from intake.domain.lifecycle.comments import Comment
+from intake.adapters.writing import without_key
+from intake.domain.lifecycle.comments import Comment, Revision
 from intake.domain.lifecycle.issue import Issue
 from intake.domain.lifecycle.timeline import Actor, Change
 
@@ -13,14 +14,34 @@ from intake.domain.lifecycle.timeline import Actor, Change
 _ACTOR = "__typename login ... on User { databaseId } ... on Bot { databaseId }"
 _ISSUE_FIELDS = """
         number title body state url createdAt updatedAt closedAt
-        author { login }
+        author { __typename login }
         labels(first: 100) { nodes { name } }"""
 _LABEL_EVENTS = f"""
           __typename
           ... on LabeledEvent {{ id createdAt label {{ name }} actor {{ {_ACTOR} }} }}
           ... on UnlabeledEvent {{ id createdAt label {{ name }} actor {{ {_ACTOR} }} }}"""
 
-# One query reads 100 issues with their labels and label history: ⌈N/100⌉ requests for N issues.
+# A comment as the portfolio reads it: the bot's record is found wherever it is among them. Its
+# last editor tells whether anyone but the bot changed it (the bot never edits a comment someone
+# else edited, so a foreign edit stays the last); triage reads the whole edit history.
+_COMMENT = """
+            id databaseId createdAt body lastEditedAt
+            author { __typename login }
+            editor { __typename login }"""
+# Every version of a comment, newest first, with who wrote it and who deleted it from the history.
+_EDITS = """
+            userContentEdits(first: 100, after: $edits) {
+              pageInfo { hasNextPage endCursor }
+              nodes {
+                editor { __typename login } editedAt deletedAt
+                deletedBy { __typename login }
+              }
+            }"""
+
+# One query reads 100 issues with their labels, label history and comments: ⌈N/100⌉ requests for
+# N issues, each costing 3 GraphQL points (1 + 100 + 100 + 100 connection requests / 100), so
+# 5,000 needs cost 150 of the hour's 1,000 points. An issue with more than 100 label events or
+# comments costs one query more for each further 100 (HISTORY_QUERY, COMMENTS_QUERY).
 NEEDS_QUERY = f"""
 query Needs($owner: String!, $name: String!, $after: String) {{
   repository(owner: $owner, name: $name) {{
@@ -33,12 +54,9 @@ query Needs($owner: String!, $name: String!, $after: String) {{
           nodes {{{_LABEL_EVENTS}
           }}
         }}
-        comments(first: 20) {{
-          nodes {{
-            author {{ __typename login }}
-            body createdAt
-            editor {{ __typename login }}
-            userContentEdits(first: 10) {{ nodes {{ editor {{ __typename login }} }} }}
+        comments(first: 100) {{
+          pageInfo {{ hasNextPage endCursor }}
+          nodes {{{_COMMENT}
           }}
         }}
       }}
@@ -63,6 +81,32 @@ query NeedHistory($owner: String!, $name: String!, $number: Int!, $after: String
 """
 
 
+# Only for the rare issue with more than 100 comments: the record may be among the later ones.
+COMMENTS_QUERY = f"""
+query NeedComments($owner: String!, $name: String!, $number: Int!, $after: String) {{
+  repository(owner: $owner, name: $name) {{
+    issue(number: $number) {{
+      comments(first: 100, after: $after) {{
+        pageInfo {{ hasNextPage endCursor }}
+        nodes {{{_COMMENT}
+        }}
+      }}
+    }}
+  }}
+}}
+"""
+
+# The further versions of one comment with more than 100 in its edit history.
+EDITS_QUERY = f"""
+query CommentEdits($id: ID!, $edits: String) {{
+  node(id: $id) {{
+    ... on IssueComment {{{_EDITS}
+    }}
+  }}
+}}
+"""
+
+
 def issue_from_graphql(node: dict[str, Any], repository: str, history: list[Change]) -> Issue:
     """An issue node of the queries as our own model, with its label history."""
     return Issue(
@@ -72,7 +116,7 @@ def issue_from_graphql(node: dict[str, Any], repository: str, history: list[Chan
         body=node["body"] or None,  # GraphQL says "" where REST says null
         state=node["state"].lower(),
         labels=tuple(label["name"] for label in node["labels"]["nodes"]),
-        author=(node.get("author") or {}).get("login", "ghost"),
+        author=login_of(node.get("author")),  # the import's bot files as github-actions[bot]
         created_at=node["createdAt"],
         updated_at=node["updatedAt"],
         closed_at=node["closedAt"],
@@ -84,7 +128,7 @@ def issue_from_graphql(node: dict[str, Any], repository: str, history: list[Chan
 # Everything triage needs of one issue in one request: its labels and state, and its timeline of
 # label changes, closing, reopening and comments, with who made each (never text anyone can write).
 TRIAGE_QUERY = f"""
-query Triage($owner: String!, $name: String!, $number: Int!, $after: String) {{
+query Triage($owner: String!, $name: String!, $number: Int!, $after: String, $edits: String) {{
   repository(owner: $owner, name: $name) {{
     issue(number: $number) {{{_ISSUE_FIELDS}
       timelineItems(first: 100, after: $after,
@@ -97,8 +141,7 @@ query Triage($owner: String!, $name: String!, $number: Int!, $after: String) {{
           ... on IssueComment {{
             id databaseId createdAt body url lastEditedAt
             author {{ {_ACTOR} }}
-            editor {{ __typename login }}
-            userContentEdits(first: 50) {{ nodes {{ editor {{ __typename login }} }} }}
+            editor {{ __typename login }}{_EDITS}
           }}
         }}
       }}
@@ -145,14 +188,26 @@ def change_from_graphql(node: dict[str, Any], *, with_id: bool = True) -> Change
 
 
 def comment_from_graphql(node: dict[str, Any]) -> Comment:
-    """A comment node as our own model, with everyone GitHub names as its editors."""
+    """A comment node as our own model, with everyone GitHub names as its editors and the
+    versions of its edit history the node holds (who wrote each, who deleted it)."""
     edits = (node.get("userContentEdits") or {}).get("nodes") or []
     editors = [login_of(e.get("editor")) for e in edits]
     if node.get("editor"):
         editors.append(login_of(node["editor"]))
+    revisions = tuple(
+        Revision(
+            editor=login_of(e["editor"]) if e.get("editor") else None,
+            at=e.get("editedAt"),
+            deleted_by=login_of(e["deletedBy"]) if e.get("deletedBy") else None,
+            deleted_at=e.get("deletedAt"),
+        )
+        for e in edits
+    )
     return Comment(
+        edited_at=node.get("lastEditedAt"),
+        revisions=revisions,
         author=login_of(node.get("author")),
-        body=node.get("body") or "",
+        body=without_key(node.get("body") or ""),
         at=node["createdAt"],
         editors=tuple(editors),
         edited=bool(node.get("lastEditedAt") or node.get("editor")),

@@ -31,6 +31,15 @@ T = TypeVar("T")
 KEY = "<!-- intake:key {} -->"  # the hidden key of a comment the bot wrote once
 
 
+def without_key(body: str) -> str:
+    """A comment's text as the bot meant it: without the hidden key its write added at the end
+    (the key serves the write only; readers compare and judge the text)."""
+    start = body.rfind("\n\n" + KEY.split("{}")[0])
+    if start >= 0 and body.endswith(" -->") and "\n" not in body[start + 2 :]:
+        return body[:start]
+    return body
+
+
 def comment_key(body: str) -> str:
     """A key for one comment of one call: its text's digest and a nonce."""
     digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]

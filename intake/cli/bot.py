@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 
 from intake.adapters.events import read_issue_event
 from intake.adapters.files import InputError
+from intake.adapters.published import read_similar_index
 from intake.adapters.settings import Settings, settings_from_env
 from intake.cli.output import OK
 from intake.model.process import Process
 from intake.render.markup.markdown import escape_markdown
+from intake.render.portfolio.similar import similar_index_url
 from intake.usecases.fork import fork_findings
 from intake.usecases.gateway import IssueGoneError
 from intake.usecases.intake import ACTIONS, Outcome, handle_event, sync_labels
@@ -83,10 +85,17 @@ def run_handle(args: argparse.Namespace, process: Process, context: Context) -> 
     for warning in warnings:
         console.annotate("warning", warning)
     gh = _gateway(settings, context)
+    change = event.change
+    if change is not None and change.author.casefold() != settings.bot.casefold():
+        change = None  # only the bot's comments are its record
+    similar = None
+    if settings.event_name == "issues" and event.action in ACTIONS and not event.pull_request:
+        # One request to the published site; without the index the answer has no suggestions.
+        similar = read_similar_index(similar_index_url(process.municipality.site_url))
     try:
         # One read of the issue serves both steps: its answers, its labels, its timeline.
         view = None if event.pull_request else gh.triage_view(event.number)
-        outcome = handle_event(gh, process, event, view.issue if view else None)
+        outcome = handle_event(gh, process, event, view.issue if view else None, similar=similar)
         # Every run settles the need's stage too: runs for one issue go one at a time and a
         # newer one replaces a waiting one, so each must leave nothing outstanding.
         settled = None
@@ -100,6 +109,12 @@ def run_handle(args: argparse.Namespace, process: Process, context: Context) -> 
                 adopt=False,
                 view=after_labels(view, outcome.labels, settings.bot),
                 complete=outcome.complete,
+                change=change,
+            )
+        if outcome.linked is not None:
+            # The link goes into the need's record now: the portfolio reads links only from there.
+            settle_need(
+                gh, process, outcome.linked, bot=settings.bot, ref=settings.ref, adopt=False
             )
     except IssueGoneError:  # deleted after the event: nothing is left to answer
         console.say(f"ärende #{event.number} finns inte längre; inget att göra")
@@ -139,8 +154,15 @@ def _triage_summary(settled: TriageOutcome | None) -> str:
     if settled is None or not settled.handled:
         return ""
     lines = ["### Steg", "", f"- {escape_markdown(_triage_line(settled))}"]
+    if settled.tampered:
+        lines.append(
+            f"- Någon annan än roboten hade ändrat {settled.tampered} av robotens kommentarer; "
+            "det står nu i behovet."
+        )
+    if settled.restored:
+        lines.append("- Protokollet återställdes i en ny statuskommentar. Inget togs bort.")
     if settled.rebuilt:
-        lines.append("- Robotens kommentar var ändrad av någon annan: historiken byggdes om.")
+        lines.append("- Inget av robotens egna gick att lita på: historiken byggdes om.")
     return "\n".join([*lines, ""]) + "\n"
 
 

@@ -51,6 +51,11 @@ def _table(path: Path) -> Table:
 def _line(result: RowResult, most: int) -> str:
     reference = printable(result.reference) or "utan referens"
     said = _SAID[result.result].format(number=result.number, reason=result.reason, most=most)
+    if result.conflict is not None:
+        said += (
+            f". Konflikt: #{result.conflict} nämner samma referens men anmäldes av någon annan "
+            "än importen; det räknas inte som kanalens behov"
+        )
     return f"rad {result.row} ({reference}): {said}"
 
 
@@ -87,7 +92,7 @@ def run_import(args: argparse.Namespace, process: Process, context: Context) -> 
         )
         for result in results:
             line = _line(result, pace.most_per_run)
-            if result.result in ("refused", "changed"):
+            if result.result in ("refused", "changed") or result.conflict is not None:
                 console.annotate("warning", line, file=str(args.file))
             else:
                 console.say(line)
@@ -95,13 +100,20 @@ def run_import(args: argparse.Namespace, process: Process, context: Context) -> 
         parts = [f"{counts[k]} {word}" for k, word in _COUNTED.items() if counts[k]]
         console.say(f"{len(results)} rader: {', '.join(parts)}")
     if args.status is not None and not args.dry_run:
-        filed = filed_from_channel(gh, process)
-        _write(args.status, render_status(process, filed))
+        filed, clashes = filed_from_channel(gh, process)
+        _write(args.status, render_status(process, filed, clashes))
         console.say(f"skrev {args.status} med {len(filed)} behov")
+        for clash in clashes:
+            console.annotate(
+                "warning",
+                f"#{clash.issue.number} nämner referensen {printable(clash.reference)} men "
+                "anmäldes av någon annan än importen: konflikt",
+            )
     gh.remove_own_duplicates()
     console.say(f"{gh.requests_made} anrop till GitHub")
     _summary(settings.step_summary, results, pace.most_per_run)
-    return PROBLEMS if any(r.result in ("refused", "changed") for r in results) else OK
+    problems = any(r.result in ("refused", "changed") or r.conflict for r in results)
+    return PROBLEMS if problems else OK
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from intake.domain.lifecycle.record import Record, record_block
 from intake.domain.lifecycle.triage import STATUS_MARKER
+from intake.fakegithub.history import edit
 from intake.fakegithub.state import BOT, Comment, Issue, Repository, Shapes
 from intake.fakegithub.wire import Fault, Request
 
@@ -122,9 +123,7 @@ class Arrange:
         """Edit a comment as a person with write access may, also the bot's."""
         with self.lock:
             comment = self.repo.comments[comment_id]
-            comment.body = body
-            comment.editors.append(editor)
-            comment.updated_at = self.repo.tick()
+            edit(comment, editor, body, self.repo.tick(), self.repo.next_id())
 
     @property
     def dispatches(self) -> list[dict[str, Any]]:

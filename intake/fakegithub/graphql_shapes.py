@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from intake.fakegithub.graphql import NotFoundError
+from intake.fakegithub.history import edit_nodes
 from intake.fakegithub.state import Comment, Issue, LabelEvent, Shapes, connection, timestamp
 
 
@@ -17,8 +18,15 @@ class GraphQLShapes(Shapes):
         return {
             "__typename": "Query",
             "repository": self._graphql_repository,
+            "node": self._graphql_node,
             "rateLimit": {"__typename": "RateLimit", "cost": 1, "remaining": 4999, "limit": 5000},
         }
+
+    def _graphql_node(self, args: dict[str, Any]) -> dict[str, Any] | None:
+        """A comment by its node id (`IC_<database id>`): how its edit history is paged."""
+        found = str(args.get("id") or "").removeprefix("IC_")
+        comment = self.repo.comments.get(int(found)) if found.isdigit() else None
+        return self._graphql_comment(comment) if comment is not None else None
 
     def _graphql_repository(self, args: dict[str, Any]) -> dict[str, Any] | None:
         if (args.get("owner"), args.get("name")) != (self.repo.owner, self.repo.name):
@@ -127,10 +135,7 @@ class GraphQLShapes(Shapes):
 
     def _graphql_comment(self, comment: Comment) -> dict[str, Any]:
         def edits(args: dict[str, Any]) -> dict[str, Any]:
-            nodes = [
-                {"__typename": "UserContentEdit", "editor": self._graphql_actor(login)}
-                for login in reversed(comment.editors)  # GitHub lists the newest first
-            ]
+            nodes = edit_nodes(comment, self._graphql_actor)  # GitHub lists the newest first
             return connection(nodes, args, name="userContentEdits")
 
         return {

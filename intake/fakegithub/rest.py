@@ -12,6 +12,7 @@ from typing import Any
 from intake.fakegithub import graphql
 from intake.fakegithub.actions import ActionsShapes
 from intake.fakegithub.graphql_shapes import GraphQLShapes
+from intake.fakegithub.history import edit
 from intake.fakegithub.state import BOT, Comment, Issue, Repository, Run, Shapes
 
 DOCS = "https://docs.github.com/rest"
@@ -198,9 +199,7 @@ class Routes:
 
     def _patch_comment(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:
         comment = self._comment_by_id(match)
-        comment.body = body["body"]
-        comment.editors.append(BOT)  # the token is the bot's
-        comment.updated_at = self.repo.tick()
+        edit(comment, BOT, body["body"], self.repo.tick(), self.repo.next_id())  # the bot's token
         return _Answer(200, self._shapes.comment(comment))
 
     def _delete_comment(self, match: re.Match[str], query: dict[str, str], body: Any) -> _Answer:

@@ -38,6 +38,7 @@ class Comment:
     updated_at: datetime
     editors: list[str] = field(default_factory=list)  # who edited it, oldest first
     reactions: list[str] = field(default_factory=list)  # the bot's reactions, oldest first
+    history: list[Any] = field(default_factory=list)  # every version (history.Revision)
 
 
 @dataclass

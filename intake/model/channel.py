@@ -33,6 +33,9 @@ class ImportDef(BaseModel):
     field: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$")]  # the form field that keeps it
     title: str | None = None  # the column giving the issue's title; else from the first answer
     columns: dict[str, Target]  # column heading → field id (or checkboxes id:option number)
+    # The GitHub logins that run the import (the bot, or a person whose token it uses): a
+    # reference counts only on issues these logins filed. Compared without regard to case.
+    logins: list[str] = ["github-actions[bot]"]
     # What a cell says when a checkbox is ticked (compared without regard to case).
     yes: list[str] = ["ja", "x", "1", "sant", "true", "yes"]
 

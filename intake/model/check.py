@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from intake.model.base import Location
+from intake.model.channel import personal_column
 from intake.model.forms import FormDef
 from intake.model.import_check import check_import
 from intake.model.process import NEED_KIND, STATUS_INCOMPLETE, UNITS, Process
@@ -60,6 +61,7 @@ def check_process(process: Process) -> list[tuple[Location, str]]:
         problems += _duplicates(("choices", name), "id för val", [c.id for c in choices])
         problems += _duplicates(("choices", name), "namn på val", [c.name for c in choices])
     problems += _check_repositories(process)
+    problems += _check_role_references(process)
     scoring = process.scoring
     criteria = [c.id for c in scoring.criteria]
     problems += _duplicates(("scoring", "criteria"), "id för kriterium", criteria)
@@ -83,6 +85,30 @@ def check_process(process: Process) -> list[tuple[Location, str]]:
         ("labels",), "etikett", [spec.name.casefold() for spec in process.labels()]
     )
     problems += check_import(process)
+    return problems
+
+
+ANY_ROLE = "alla_roller"  # in a form's `filed_by`: anyone who holds a role
+OWNING_UNIT = "enhet"  # in a form's `filed_by`: the named people of the unit that owns the need
+
+
+def _check_role_references(process: Process) -> list[tuple[Location, str]]:
+    """Roles named by outcomes (who reopens, who receives) and by forms (who files them)."""
+    role_ids = {r.id for r in process.roles}
+    problems: list[tuple[Location, str]] = []
+    for i, outcome in enumerate(process.outcomes):
+        named = [*outcome.reopen_by, *([outcome.handover_to] if outcome.handover_to else [])]
+        problems += [
+            (("outcomes", i), f"utfallet {outcome.id!r} nämner en okänd roll: {r!r}")
+            for r in named
+            if r not in role_ids
+        ]
+    for i, form in enumerate(process.forms):
+        problems += [
+            (("forms", i, "filed_by"), f"formuläret {form.id!r} nämner en okänd roll: {r!r}")
+            for r in form.filed_by
+            if r not in role_ids | {ANY_ROLE, OWNING_UNIT}
+        ]
     return problems
 
 
@@ -161,6 +187,31 @@ def _check_form(
             ]
             if field_id not in by_id
         ]
+        problems += _similar_fields(process, form)
+    return problems
+
+
+def _similar_fields(process: Process, form: FormDef) -> list[tuple[Location, str]]:
+    """Similar needs are matched over written answers only, never over one about a person."""
+    by_id = {f.id: f for f in form.fields}
+    reference = process.channel_import.field if process.channel_import else None
+    problems: list[tuple[Location, str]] = []
+    for field_id in process.portfolio.similar.fields:
+        field = by_id.get(field_id)
+        if field is None or field.type not in ("textarea", "input"):
+            problems.append(
+                (
+                    ("portfolio", "similar", "fields"),
+                    f"{field_id!r} är inget textfält i {form.id!r}",
+                )
+            )
+        elif field_id == reference or personal_column(field.label):
+            problems.append(
+                (
+                    ("portfolio", "similar", "fields"),
+                    f"{field_id!r} gäller en person eller en referens och får inte jämföras",
+                )
+            )
     return problems
 
 

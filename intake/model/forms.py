@@ -75,6 +75,10 @@ class FormDef(Model):
     # Stages or outcomes a need may enter only once this form is linked to it; empty: a reminder.
     required_for: list[Id] = []
     labels: list[Label] = []  # labels every valid issue of this form carries
+    # Who may file this form for a need (a form linked to a need): role ids, among them
+    # `initiativtagare` (the need's author, when not imported) and roles appointed on the need
+    # (projektagare, projektledare); `alla_roller` lets anyone holding a role. Empty: anyone.
+    filed_by: list[Id] = []
     fields: list[FieldDef]
 
     _labels = field_validator("labels")(check_labels)

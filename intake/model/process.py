@@ -127,6 +127,10 @@ class Stage(Model):
     page: str
     # An outcome's reason for closing the issue, as GitHub names it; a stage has none.
     close_reason: Literal["completed", "not_planned"] | None = None
+    # An outcome's roles that may open the need again with /återuppta, where it was before.
+    reopen_by: list[Id] = []
+    # The role whose people the bot tells when a need arrives here (the arena's owner).
+    handover_to: Id | None = None
     renamed_from: Renamed | None = None
 
     _label = field_validator("label")(check_label)
@@ -192,6 +196,9 @@ class Unit(Model):
     name: str
     kind: Literal["verksamhet", "objekt"]
     label: Label
+    # GitHub logins of the unit's named people: they may file its needs' linked forms when a
+    # form's `filed_by` names `enhet` (the unit that owns the need).
+    people: list[Login] = []
 
     _label = field_validator("label")(check_label)
 
@@ -227,12 +234,24 @@ class Scoring(Model):
     matrix: tuple[Id, Id]  # the criteria of the chart's x axis (effort) and y axis (benefit)
 
 
+class SimilarDef(Model):
+    """How needs that look alike are found (intake/domain/similar)."""
+
+    # The answers that describe the need, besides its title; never a field about a person.
+    fields: list[Id] = []
+    # The least likeness (0–1) a need must have to be suggested as similar.
+    threshold: Annotated[float, Field(gt=0, lt=1)] = 0.18
+    # How many similar needs the bot's answer, a need's page and the agenda name at most.
+    suggestions: Annotated[int, Field(ge=1, le=10)] = 3
+
+
 class PortfolioDef(Model):
     group_by: Id
     columns: list[Id]
     export: list[Id] = []  # further answers the CSV carries (the JSON carries every answer)
     # `answers`: everything; `titles_and_stages`: no page or export carries the answers
     publish: Literal["answers", "titles_and_stages"] = "answers"
+    similar: SimilarDef = SimilarDef()
 
 
 class BenefitSettings(Model):
@@ -418,6 +437,7 @@ class Process(Model):
         logins = {login for role in self.roles for login in self.people(role.id)}
         logins |= {m.login for m in self.council.members}
         logins |= {p for r in self.repositories for people in r.people.values() for p in people}
+        logins |= {p for unit in self.units for p in unit.people}
         return sorted(login for login in logins if login.casefold().endswith("-exempel"))
 
     def labels(self) -> list[LabelSpec]:

@@ -7,6 +7,7 @@ from typing import Literal, Protocol
 
 from intake.domain.lifecycle.issue import Issue
 from intake.domain.lifecycle.labels import LabelChange
+from intake.domain.lifecycle.triage import TriageView
 from intake.model.process import LabelSpec
 
 CommentResult = Literal["created", "updated", "unchanged"]
@@ -43,6 +44,15 @@ class Gateway(Protocol):
         """HTTP requests sent so far, retries included."""
         ...
 
+    @property
+    def bot(self) -> str:
+        """The login the gateway writes as (the bot's)."""
+        ...
+
+    def triage_view(self, number: int) -> TriageView:
+        """The need, its timeline and the bot's comments with their edit histories."""
+        ...
+
     def issue(self, number: int) -> Issue:
         """The issue as it is now."""
         ...
@@ -61,6 +71,10 @@ class Gateway(Protocol):
 
     def upsert_comment(self, number: int, marker: str, body: str) -> CommentResult:
         """Make the bot's one comment carrying `marker` read `body`."""
+        ...
+
+    def issues_after(self, number: int) -> list[Issue]:
+        """The issues numbered above `number`, newest first: one request, at most 100."""
         ...
 
     def sync_labels(self, specs: list[LabelSpec], *, dry_run: bool = False) -> list[str]:

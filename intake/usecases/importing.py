@@ -20,6 +20,7 @@ from intake.domain.importing.rows import (
     FiledNeed,
     Refusal,
     answers_of,
+    conflicts,
     draft_need,
     filed_needs,
     reference_of,
@@ -64,6 +65,7 @@ class RowResult:
     result: Result
     number: int | None = None
     reason: str = ""
+    conflict: int | None = None  # an issue a person filed naming the same reference
 
 
 def import_needs(
@@ -79,7 +81,9 @@ def import_needs(
     spec = process.channel_import
     if spec is None:
         raise ValueError("the process file has no `import:` block")
-    filed = filed_needs(process, spec, gh.needs_with_history())
+    issues = gh.needs_with_history()
+    filed = filed_needs(process, spec, issues)
+    squatted = {c.reference.casefold(): c.issue.number for c in conflicts(process, spec, issues)}
     seen: dict[str, int] = {}
     results: list[RowResult] = []
     created = 0
@@ -95,13 +99,14 @@ def import_needs(
             continue
         seen[keyed] = row.number
         existing = filed.get(keyed)
+        conflict = squatted.get(keyed)
         if existing is not None:
             if not dry_run and _unanswered(existing.issue):
                 # Filed by a run cut short before it answered: this run answers it.
                 handle_event(gh, process, IssueEvent(action="opened", number=existing.issue.number))
-            results.append(_compare(process, draft, existing.issue))
+            results.append(_compare(process, draft, existing.issue, conflict))
         elif dry_run:
-            results.append(RowResult(row.number, draft.reference, "would_file"))
+            results.append(RowResult(row.number, draft.reference, "would_file", conflict=conflict))
         elif created >= pace.most_per_run:
             results.append(RowResult(row.number, draft.reference, "later"))
         else:
@@ -109,7 +114,9 @@ def import_needs(
                 sleep(pace.seconds_between_needs)
             number = _file(gh, process, draft)
             created += 1
-            results.append(RowResult(row.number, draft.reference, "filed", number))
+            results.append(
+                RowResult(row.number, draft.reference, "filed", number, conflict=conflict)
+            )
     return results
 
 
@@ -119,10 +126,10 @@ def _unanswered(issue: Issue) -> bool:
     return issue.state == "open" and not issue.labels
 
 
-def _compare(process: Process, draft: Draft, existing: Issue) -> RowResult:
+def _compare(process: Process, draft: Draft, existing: Issue, conflict: int | None) -> RowResult:
     same = answers_of(process, existing.body) == draft.answers
     result: Result = "already" if same else "changed"
-    return RowResult(draft.row, draft.reference, result, existing.number)
+    return RowResult(draft.row, draft.reference, result, existing.number, conflict=conflict)
 
 
 def _file(gh: ImportGateway, process: Process, draft: Draft) -> int:
@@ -139,9 +146,13 @@ def _file(gh: ImportGateway, process: Process, draft: Draft) -> int:
     return number
 
 
-def filed_from_channel(gh: ImportGateway, process: Process) -> list[FiledNeed]:
-    """Every need filed from the channel as it is now, for the status file."""
+def filed_from_channel(
+    gh: ImportGateway, process: Process
+) -> tuple[list[FiledNeed], list[FiledNeed]]:
+    """Every need filed from the channel as it is now, for the status file, and the issues
+    people filed naming one of the channel's references (conflicts, reported there too)."""
     spec = process.channel_import
     if spec is None:
         raise ValueError("the process file has no `import:` block")
-    return list(filed_needs(process, spec, gh.needs_with_history()).values())
+    issues = gh.needs_with_history()
+    return list(filed_needs(process, spec, issues).values()), conflicts(process, spec, issues)

@@ -12,22 +12,32 @@ from intake.domain.portfolio.build import build_portfolio
 from intake.domain.portfolio.publishing import published
 from intake.domain.portfolio.schema import Portfolio
 from intake.domain.portfolio.yearindex import PrerequisiteYear
+from intake.domain.similar.index import build_index
+from intake.domain.similar.suggest import neighbours
 from intake.model.process import Process
 from intake.render.portfolio.agenda import MEETINGS, meeting_csv, render_agenda
 from intake.render.portfolio.benefits import render_benefit_page
+from intake.render.portfolio.calendar import CALENDAR, render_calendar
 from intake.render.portfolio.export import render_csv, render_json, render_schema
+from intake.render.portfolio.feeds import render_feeds
 from intake.render.portfolio.flow import FLOW_DIR, render_flow
 from intake.render.portfolio.forvaltning import (
     FORVALTNING_DIR,
     forvaltning_pages,
     with_forvaltning_list,
 )
-from intake.render.portfolio.pages import GROUP_DIR, NEED_DIR, redirects, render_pages
+from intake.render.portfolio.pages import FEED_DIR, GROUP_DIR, NEED_DIR, redirects, render_pages
+from intake.render.portfolio.similar import (
+    SIMILAR_FILE,
+    likely_duplicates,
+    render_similar_index,
+    similar_lists,
+)
 from intake.render.portfolio.yearindex import INDEX_DIR, render_index
 from intake.usecases.gateway import GitHubError, RateLimitError, RepositoryHiddenError
 
 # Folders below the portfolio folder that the portfolio owns whole: files no longer made go.
-OWNED = (NEED_DIR, GROUP_DIR, MEETINGS, FORVALTNING_DIR, FLOW_DIR, INDEX_DIR)
+OWNED = (NEED_DIR, GROUP_DIR, MEETINGS, FORVALTNING_DIR, FLOW_DIR, INDEX_DIR, FEED_DIR)
 
 
 class IssueSource(Protocol):
@@ -65,10 +75,14 @@ def portfolio_files(
     process: Process, portfolio: Portfolio, prerequisites: Sequence[PrerequisiteYear] = ()
 ) -> dict[str, bytes]:
     """Path below the portfolio folder → bytes of every page, redirect and export."""
+    index = build_index(process, portfolio)  # the portfolio is the published one
+    alike = neighbours(process, index)
     pages = {
-        **render_pages(process, portfolio),
+        **render_pages(process, portfolio, similar_lists(process, alike)),
         **redirects(process, portfolio),
-        **render_agenda(process, portfolio),
+        **render_agenda(
+            process, portfolio, likely_duplicates(process, portfolio.needs, alike, "../")
+        ),
         **forvaltning_pages(process, portfolio),
         **render_flow(process, portfolio),
         **render_index(process, portfolio, prerequisites),
@@ -82,6 +96,9 @@ def portfolio_files(
                 process, portfolio, meeting
             )
     files["portfolio.json"] = render_json(portfolio).encode("utf-8")
+    files[SIMILAR_FILE] = render_similar_index(index).encode("utf-8")
+    files.update(render_feeds(process, portfolio))
+    files[CALENDAR] = render_calendar(process, portfolio.updated)
     files["portfolio.schema.json"] = render_schema(process).encode("utf-8")
     files["portfolio.csv"] = render_csv(process, portfolio)
     return dict(sorted(files.items()))

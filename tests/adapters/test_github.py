@@ -15,13 +15,19 @@ import yaml
 from github import Auth, Github
 
 from intake.adapters.github import GitHub
-from intake.adapters.graphql import HISTORY_QUERY, NEEDS_QUERY, TRIAGE_QUERY
+from intake.adapters.graphql import (
+    COMMENTS_QUERY,
+    EDITS_QUERY,
+    HISTORY_QUERY,
+    NEEDS_QUERY,
+    TRIAGE_QUERY,
+)
 from intake.adapters.rest import issue_from_rest
 from intake.adapters.settings import READING, Pacing, settings_from_env
 from intake.adapters.snapshot import read_snapshot
 from intake.domain.lifecycle.labels import LabelChange
 from intake.fakegithub import BOT, FakeGitHub, Fault
-from intake.fakegithub.graphql import parse
+from intake.fakegithub.graphql import Field, InlineFragment, parse
 from intake.model.process import LabelSpec, Process
 from intake.usecases.gateway import GitHubError
 from tests.clock import Clock
@@ -145,14 +151,16 @@ def test_upsert_comment_adds_the_marker_when_the_body_lacks_it(
     assert [c.body for c in fake_github.bot_comments(number)] == [f"{MARKER}\nSvar"]
 
 
-def test_upsert_comment_removes_duplicates_a_race_left(
+def test_upsert_comment_edits_the_newest_of_two_a_race_left_and_deletes_none(
     fake_github: FakeGitHub, gateway: GitHub
 ) -> None:
     number = fake_github.add_issue("Behov", "text")
     first = fake_github.add_comment(number, f"{MARKER}\nett", user=BOT)
-    fake_github.add_comment(number, f"{MARKER}\ntvå", user=BOT)
-    assert gateway.upsert_comment(number, MARKER, f"{MARKER}\nett") == "unchanged"
-    assert [c.id for c in fake_github.bot_comments(number)] == [first]
+    second = fake_github.add_comment(number, f"{MARKER}\ntvå", user=BOT)
+    assert gateway.upsert_comment(number, MARKER, f"{MARKER}\ntvå") == "unchanged"
+    assert gateway.upsert_comment(number, MARKER, f"{MARKER}\ntre") == "updated"
+    bodies = {c.id: c.body for c in fake_github.bot_comments(number)}
+    assert bodies == {first: f"{MARKER}\nett", second: f"{MARKER}\ntre"}
 
 
 def test_apply_labels_reaches_the_wanted_set_and_reports_what_changed(
@@ -281,13 +289,45 @@ def test_missing_repository_is_a_clear_error(fake_github: FakeGitHub) -> None:
 
 
 @pytest.mark.parametrize(
-    "query", [NEEDS_QUERY, HISTORY_QUERY, TRIAGE_QUERY], ids=["needs", "history", "triage"]
+    "query",
+    [NEEDS_QUERY, HISTORY_QUERY, TRIAGE_QUERY, COMMENTS_QUERY, EDITS_QUERY],
+    ids=["needs", "history", "triage", "comments", "edits"],
 )
 def test_queries_are_valid_against_githubs_graphql_schema(query: str) -> None:
     check_query(query)
     variables = {v.name for v in parse(query).variables}
     used = set(re.findall(r"\$(\w+)", query.split("{", 1)[1]))
     assert used == variables
+
+
+def _requests(selections: tuple[Field | InlineFragment, ...], parents: int = 1) -> int:
+    """The requests GitHub counts for a query's rate-limit cost: every connection needs one per
+    parent node, and its `first` nodes are the parents of the connections inside it."""
+    requests = 0
+    for selection in selections:
+        inner = selection.selections
+        if isinstance(selection, Field) and "first" in selection.arguments:
+            first = selection.arguments["first"]
+            assert isinstance(first, int), "a connection's size must be fixed to count it"
+            requests += parents
+            nodes = next((s for s in inner if isinstance(s, Field) and s.name == "nodes"), None)
+            requests += _requests(nodes.selections, parents * first) if nodes else 0
+        else:
+            requests += _requests(inner, parents)
+    return requests
+
+
+def _points(query: str) -> int:
+    """The query's cost in points: its requests divided by 100 and rounded, at least 1
+    (GitHub's documentation of the GraphQL rate limit)."""
+    return max(1, round(_requests(parse(query).selections) / 100))
+
+
+def test_the_portfolio_reads_5000_needs_within_the_hours_graphql_points() -> None:
+    assert _requests(parse(NEEDS_QUERY).selections) == 301  # 1 + 100 × labels, timeline, comments
+    per_query = _points(NEEDS_QUERY)
+    assert 50 * per_query == 150 < 1000  # 5,000 needs in 50 queries, of GITHUB_TOKEN's 1,000
+    assert _points(TRIAGE_QUERY) <= 2  # one need with its timeline and every comment's edits
 
 
 def test_the_schema_check_catches_a_wrong_query() -> None:

@@ -105,3 +105,30 @@ def test_a_decision_word_must_lead_where_the_council_can_move() -> None:
     assert "commands.decisions.avslå" in message
     assert "ingen flytt prioritera → avslutad" in message
     assert "commands.withdrawn" in message
+
+
+def test_similar_needs_are_compared_over_written_answers_only() -> None:
+    def edit(data: dict[str, object]) -> None:
+        portfolio = data["portfolio"]
+        assert isinstance(portfolio, dict)
+        portfolio["similar"] = {"fields": ["behov", "typ", "referens", "saknas"]}
+
+    with pytest.raises(ProcessError) as caught:
+        parse_process(_variant(edit))
+    message = str(caught.value)
+    assert "'typ' är inget textfält" in message  # a dropdown
+    assert "'saknas' är inget textfält" in message
+    assert "'referens' gäller en person eller en referens" in message  # the channel's reference
+
+
+def test_a_field_about_a_person_is_never_compared() -> None:
+    def edit(data: dict[str, object]) -> None:
+        forms = data["forms"]
+        assert isinstance(forms, list)
+        forms[0]["fields"].append({"id": "epost", "type": "input", "label": "Din e-postadress"})
+        portfolio = data["portfolio"]
+        assert isinstance(portfolio, dict)
+        portfolio["similar"] = {"fields": ["behov", "epost"]}
+
+    with pytest.raises(ProcessError, match="'epost' gäller en person"):
+        parse_process(_variant(edit))

@@ -32,6 +32,8 @@ WEBHOOKS = [
     "webhook-issues-labeled",
     "webhook-issues-unlabeled",
     "webhook-issues-closed",
+    "webhook-issue-comment-edited",
+    "webhook-issue-comment-deleted",
 ]
 GRAPHQL = [
     "Query",
@@ -61,6 +63,7 @@ GRAPHQL = [
     "IssueOrder",
     "IssueOrderField",
     "OrderDirection",
+    "Node",
 ]
 
 

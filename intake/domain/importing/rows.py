@@ -56,13 +56,29 @@ class FiledNeed:
 
 
 def filed_needs(process: Process, spec: ImportDef, issues: list[Issue]) -> dict[str, FiledNeed]:
-    """The needs already filed, by the channel's reference (case-blind; the first one wins)."""
+    """The needs the import filed, by the channel's reference (case-blind; the first one wins).
+    A reference counts only on an issue one of the import's logins filed."""
     found: dict[str, FiledNeed] = {}
     for issue in sorted(issues, key=lambda i: i.number):
         reference = reference_of(process, spec, issue.body)
-        if reference is not None:
+        if reference is not None and by_import(spec, issue):
             found.setdefault(reference.casefold(), FiledNeed(reference, issue))
     return found
+
+
+def by_import(spec: ImportDef, issue: Issue) -> bool:
+    """Whether one of the logins that run the import filed the issue."""
+    return issue.author.casefold() in {login.casefold() for login in spec.logins}
+
+
+def conflicts(process: Process, spec: ImportDef, issues: list[Issue]) -> list[FiledNeed]:
+    """Issues people filed naming a channel's reference: never the channel's need, reported."""
+    return [
+        FiledNeed(reference, issue)
+        for issue in sorted(issues, key=lambda i: i.number)
+        if not by_import(spec, issue)
+        and (reference := reference_of(process, spec, issue.body)) is not None
+    ]
 
 
 def missing_columns(spec: ImportDef, table: Table) -> list[str]:

@@ -12,6 +12,8 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict
 
 from intake.domain.lifecycle.issue import Issue
+from intake.domain.lifecycle.ownership import may_file
+from intake.domain.lifecycle.record import Link
 from intake.domain.lifecycle.stages import day
 from intake.domain.need.benefits import (
     NEED_NUMBER,
@@ -107,21 +109,35 @@ def attachment_of(process: Process, form: FormDef, issue: Issue) -> tuple[int | 
 def attachments_by_need(
     process: Process,
     issues: Iterable[Issue],
+    needs: Mapping[tuple[str, int], Issue] | None = None,
     forms: Mapping[str, FormDef] | None = None,
 ) -> dict[tuple[str, int], list[Attachment]]:
     """(repository, need number) → the canvases and follow-ups filed for it, in issue order.
 
-    `forms`: each issue's linked form by key when the caller has recognised them already.
-    """
+    `needs`: the needs by (repository in lower case, number); given, a form counts only when
+    the need's trusted record links it, or, for a need the bot keeps no record of, when its
+    filer may file it (`filed_by`). None: every form counts. `forms`: each issue's linked form
+    by key when the caller has recognised them already."""
     found: dict[tuple[str, int], list[Attachment]] = {}
     for issue in sorted(issues, key=lambda i: i.number):
         form = forms.get(issue.key) if forms is not None else linked_form(process, issue)
         if form is None:
             continue
         number, attachment = attachment_of(process, form, issue)
-        if number is not None:
-            found.setdefault((issue.repository.casefold(), number), []).append(attachment)
+        if number is None:
+            continue
+        key = (issue.repository.casefold(), number)
+        if needs is None or _owned(process, form, issue, needs.get(key)):
+            found.setdefault(key, []).append(attachment)
     return found
+
+
+def _owned(process: Process, form: FormDef, issue: Issue, need: Issue | None) -> bool:
+    if need is None:
+        return False
+    if need.record is not None:
+        return Link(form=form.id, number=issue.number) in need.record.links
+    return may_file(process, form, issue.author, need, None)
 
 
 def planned_benefits(attachments: Sequence[Attachment]) -> list[PlannedBenefit]:

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Set
 from datetime import date
 
-from intake.domain.lifecycle.authority import holds, holds_any_role, may_move
-from intake.domain.lifecycle.commands import Command, Malformed, read_command, vocabulary
+from intake.domain.lifecycle.authority import INITIATOR, holds, holds_any_role, may_move
+from intake.domain.lifecycle.commands import USAGE, Command, Malformed, read_command, vocabulary
 from intake.domain.lifecycle.notes import Note
 from intake.domain.lifecycle.record import (
     Appointment,
     Assessment,
+    Correction,
     Decision,
     Record,
     Registration,
@@ -23,6 +24,7 @@ from intake.domain.lifecycle.record import (
 )
 from intake.domain.lifecycle.requirements import requirement_missing
 from intake.domain.lifecycle.timeline import Move
+from intake.domain.text.personnummer import redact
 from intake.model.process import REGISTRAR, Process
 
 Reaction = tuple[int, str]  # (comment id, GitHub's reaction content)
@@ -60,17 +62,15 @@ def read_commands(
     words = vocabulary(process)
     for remark in remarks:
         comment_id = remark.id
-        body = remark.body
-        if comment_id is None or comment_id in outcome.record.handled:
+        if comment_id is None or outcome.record.is_handled(comment_id, remark.at):
             continue
-        command = read_command(body, words)
+        command = read_command(remark.body, words)
         if command is None:
             continue
-        outcome.record = outcome.record.model_copy(
-            update={"handled": [*outcome.record.handled, comment_id][-500:]}
-        )
-        if remark.edited:
-            continue  # an edited comment is never executed
+        holder = holds_any_role(process, outcome.record, remark.author, initiator)
+        outcome.record = outcome.record.with_handled(comment_id, remark.at, remember=holder)
+        if remark.edited or not holder:
+            continue  # an edited comment is never run; a stranger's costs nothing, not even a word
         _judge(process, outcome, remark, comment_id, command, complete, initiator)
     return outcome
 
@@ -137,6 +137,10 @@ def _judge(
         _register(process, outcome, remark, comment_id, command, initiator)
     elif command.kind == "bedomning":
         _assess(process, outcome, remark, comment_id, command, initiator)
+    elif command.kind == "ratta":
+        _correct(process, outcome, remark, comment_id, command, initiator)
+    elif command.kind == "ateruppta":
+        _resume(process, outcome, remark, comment_id, initiator)
     elif command.kind == "beslut":
         _decide(process, outcome, remark, comment_id, command, complete, source)
     elif command.kind == "steg":
@@ -167,6 +171,7 @@ def _assess(
         url=remark.url,
     )
     _recorded(outcome, comment_id, "assessments", assessment)
+    outcome.notes.append(Note(kind="recorded", to=remark.author, entry="bedomning"))
 
 
 def _register(
@@ -189,6 +194,74 @@ def _register(
         url=remark.url,
     )
     _recorded(outcome, comment_id, "registrations", registration)
+    value = registration.diarienummer
+    outcome.notes.append(Note(kind="recorded", to=remark.author, entry="diarienummer", value=value))
+
+
+def _correct(
+    process: Process,
+    outcome: CommandOutcome,
+    remark: Remark,
+    comment_id: int,
+    command: Command,
+    initiator: str,
+) -> None:
+    """Correct an entry (a diarienummer, a decision's paragraph): recorded like any entry, with
+    what it was before; the entry itself stays as it was given."""
+    roles = [process.council.role] + ([REGISTRAR] if command.field == "diarienummer" else [])
+    if not _entitled(process, outcome, remark, comment_id, initiator, roles, "ratta"):
+        return
+    record = outcome.record
+    decision = record.decision
+    if command.field == "paragraf" and decision is None:
+        note = Note(kind="command_help", to=remark.author, usage=USAGE["ratta"])
+        _refuse(process, outcome, remark.author, comment_id, note, initiator)
+        return
+    previous = record.diarienummer if command.field == "diarienummer" else None
+    if decision is not None and command.field == "paragraf":
+        previous = record.paragraph(decision)
+    correction = Correction(
+        field="paragraf" if command.field == "paragraf" else "diarienummer",
+        value=command.value or "",
+        previous=previous,
+        reason=redact(command.motivering),
+        login=remark.author,
+        user_id=remark.author_id,
+        at=remark.at,
+        url=remark.url,
+    )
+    _recorded(outcome, comment_id, "corrections", correction)
+    outcome.notes.append(
+        Note(kind="recorded", to=remark.author, entry=correction.field, value=correction.value)
+    )
+
+
+def _resume(
+    process: Process, outcome: CommandOutcome, remark: Remark, comment_id: int, initiator: str
+) -> None:
+    """`/återuppta`: the initiator opens their own withdrawn need again, where it was."""
+    record = outcome.record
+    stage = process.stage(record.stage) if record.stage else None
+    last = record.moves[-1] if record.moves else None
+    allowed = stage is not None and INITIATOR in stage.reopen_by and bool(initiator)
+    own = allowed and initiator.casefold() == remark.author.casefold()
+    if not own or last is None or last.target != record.stage or last.source is None:
+        note = Note(kind="not_reopenable", to=remark.author, source=record.stage)
+        _refuse(process, outcome, remark.author, comment_id, note, initiator)
+        return
+    move = Move(
+        source=record.stage,
+        target=last.source,
+        login=remark.author,
+        user_id=remark.author_id,
+        at=remark.at,
+    )
+    outcome.record = record.model_copy(
+        update={"stage": move.target, "moves": [*record.moves, move]}
+    )
+    outcome.accepted = move
+    outcome.notes.append(Note(kind="moved", source=move.source, target=move.target))
+    outcome.reactions.append((comment_id, "+1"))
 
 
 def _decide(
@@ -204,7 +277,7 @@ def _decide(
     decision = Decision(
         target=command.target or "",
         paragraph=command.paragraph,
-        motivering=command.motivering,
+        motivering=redact(command.motivering),  # masked text never reaches the record
         meeting=_meeting(process, at.date()),
         login=remark.author,
         user_id=remark.author_id,
@@ -287,7 +360,7 @@ def _move(
         login=who,
         user_id=remark.author_id,
         at=remark.at,
-        reason=reason,
+        reason=redact(reason) if reason else None,
     )
     outcome.record = outcome.record.model_copy(
         update={"stage": target, "moves": [*outcome.record.moves, move]}

@@ -23,6 +23,8 @@ CommandKind = Literal[
     "aterkalla",
     "dubblett",
     "diarienummer",
+    "ateruppta",
+    "ratta",
 ]
 USAGE = {
     "beslut": "/beslut FIRST OTHERS och sedan motiveringen, "
@@ -35,7 +37,11 @@ USAGE = {
     "aterkalla": "/återkalla och sedan varför, till exempel: /återkalla Vi löste det själva.",
     "dubblett": "/dubblett och numret på behovet som redan finns, till exempel: /dubblett #12",
     "diarienummer": "/diarienummer och numret i diariet, till exempel: /diarienummer KS 2026/123",
+    "ateruppta": "/återuppta, så öppnas ditt återkallade behov igen i steget där det var",
+    "ratta": "/rätta diarienummer (eller paragraf), det rätta värdet och på nästa rad varför, "
+    "till exempel: /rätta diarienummer KS 2026/124",
 }
+CORRECTABLE = ("diarienummer", "paragraf")  # the entries /rätta corrects
 
 
 class Command(BaseModel):
@@ -51,6 +57,8 @@ class Command(BaseModel):
     values: dict[str, int] = {}  # an assessment: criterion id → value
     reference: int | None = None  # the need this one duplicates
     diarienummer: str | None = None  # the number the registrar gave the need
+    field: str | None = None  # the entry a correction corrects (diarienummer, paragraf)
+    value: str | None = None  # its corrected value
 
 
 class Vocabulary(BaseModel):
@@ -140,6 +148,10 @@ def read_command(body: str, words: Vocabulary) -> Command | Malformed | None:
         return Command(kind="diarienummer", diarienummer=given)
     if word == "bedomning":
         return _assessment(args, words.criteria, words.scale)
+    if word == "ateruppta":
+        return Command(kind="ateruppta")
+    if word == "ratta":
+        return _correction(args, rest)
     if word == "steg":
         target = words.stages.get(fold(motivering))
         if target is None:
@@ -167,6 +179,17 @@ def _decision(args: list[str], rest: str, words: Vocabulary) -> Command | Malfor
     if not motivering:
         return Malformed(kind="beslut", usage=decision_usage(words))
     return Command(kind="beslut", target=target, paragraph=paragraph, motivering=motivering)
+
+
+def _correction(args: list[str], rest: str) -> Command | Malformed:
+    field = fold(args[0]) if args else ""
+    value = " ".join(args[1:])
+    if field == "diarienummer" and DIARIENUMMER.match(value):
+        return Command(kind="ratta", field=field, value=value, motivering=rest.strip())
+    if field == "paragraf" and (found := PARAGRAPH.match(value)):
+        value = f"§{found.group(1)}"
+        return Command(kind="ratta", field=field, value=value, motivering=rest.strip())
+    return Malformed(kind="ratta", usage=USAGE["ratta"])
 
 
 def _assessment(

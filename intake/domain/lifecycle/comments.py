@@ -13,6 +13,22 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict
 
 
+class Revision(BaseModel):
+    """One version in a comment's edit history: who wrote it, and who deleted it from there."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    editor: str | None = None
+    at: datetime | None = None
+    deleted_by: str | None = None
+    deleted_at: datetime | None = None
+
+    @property
+    def deleted(self) -> bool:
+        """Whether the version was deleted from the history (who did it may be unknown)."""
+        return bool(self.deleted_by or self.deleted_at)
+
+
 class Comment(BaseModel):
     """A comment on an issue, as the gateway reads it."""
 
@@ -26,6 +42,8 @@ class Comment(BaseModel):
     id: int | None = None  # GitHub's database id
     author_id: int | None = None
     url: str | None = None
+    edited_at: datetime | None = None  # when it was last edited
+    revisions: tuple[Revision, ...] = ()  # its edit history, newest first, when read
 
 
 def by_bot(comment: Comment, bot: str) -> bool:
@@ -46,3 +64,9 @@ def bots_comment(comments: Iterable[Comment], bot: str, marker: str) -> Comment 
 def untouched(comment: Comment, bot: str) -> bool:
     """Whether nobody but the bot ever edited the comment."""
     return all(editor.casefold() == bot.casefold() for editor in comment.editors)
+
+
+def trusted(comment: Comment, bot: str) -> bool:
+    """Whether only the bot ever wrote the comment: nobody else edited it and no version was
+    deleted from its edit history."""
+    return untouched(comment, bot) and not any(r.deleted for r in comment.revisions)

@@ -23,6 +23,9 @@ NoteKind = Literal[
     "decided",  # to the initiator: the council decided (and is waiting for a projektägare)
     "appointed",  # to the initiator: a projektägare or projektledare was appointed
     "form_missing",  # to a person: the move needs a linked form (a projektcanvas) first
+    "recorded",  # to a person: their assessment, diarienummer or correction is in the record
+    "handover",  # to the role that receives the need in its new stage (an arena's owner)
+    "not_reopenable",  # to the initiator: /återuppta works only on their own withdrawn need
 ]
 
 
@@ -37,3 +40,5 @@ class Note(Model):
     login: str | None = None  # a person appointed
     role: str | None = None  # the role a command appoints (projektagare, projektledare)
     usage: str | None = None  # how to write a command
+    entry: str | None = None  # what a `recorded` note records: assessment, diarienummer, field
+    value: str | None = None  # the recorded value (a diarienummer, a paragraph)

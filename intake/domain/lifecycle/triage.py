@@ -13,13 +13,15 @@ from typing import Literal
 
 from intake.domain.lifecycle.authority import holds, may_move
 from intake.domain.lifecycle.command_rules import read_commands
-from intake.domain.lifecycle.comments import Comment, bots_comment, by_bot, is_bots, untouched
+from intake.domain.lifecycle.comments import Comment, by_bot, is_bots, trusted
 from intake.domain.lifecycle.expected import LINK_PREFIX, expected_forms, linked_form_ids
 from intake.domain.lifecycle.issue import Issue
 from intake.domain.lifecycle.notes import Note
 from intake.domain.lifecycle.record import Record, Remark, StatusComment
 from intake.domain.lifecycle.requirements import requirement_missing
+from intake.domain.lifecycle.tamper import newest_trusted
 from intake.domain.lifecycle.timeline import Change, Move, moved
+from intake.domain.text.personnummer import redact
 from intake.model.base import Model
 from intake.model.process import Process, Stage
 
@@ -34,12 +36,13 @@ class TriageView(Model):
     remarks: list[Remark]
     status: StatusComment | None
     attached: list[str] | None = None  # ids of the linked forms the bot linked (None: unknown)
+    comments: list[Comment] = []  # every comment the bot wrote, with its edit history
 
 
 def status_comment(comments: Iterable[Comment], bot: str) -> StatusComment | None:
-    """The bot's status comment among the comments; trusted when nobody else ever edited it."""
-    found = bots_comment(comments, bot, STATUS_MARKER)
-    return StatusComment(body=found.body, trusted=untouched(found, bot)) if found else None
+    """The bot's newest status comment that nobody else ever changed: the one that counts.
+    Older or tampered ones stay where they are, as evidence."""
+    return newest_trusted(list(comments), bot, STATUS_MARKER)
 
 
 def triage_view(
@@ -47,7 +50,7 @@ def triage_view(
 ) -> TriageView:
     """What triage sees of a need: its status comment, the forms the bot's untouched link
     comments name, and every comment a person wrote."""
-    links = (c.body for c in comments if is_bots(c, bot, LINK_PREFIX) and untouched(c, bot))
+    links = (c.body for c in comments if is_bots(c, bot, LINK_PREFIX) and trusted(c, bot))
     remarks = [
         Remark(
             author=c.author,
@@ -67,6 +70,7 @@ def triage_view(
         remarks=remarks,
         status=status_comment(comments, bot),
         attached=sorted(linked_form_ids(links)),
+        comments=[c for c in comments if by_bot(c, bot)],
     )
 
 
@@ -100,7 +104,7 @@ def _entered(record: Record, created: datetime) -> datetime:
 
 def _reason(remarks: list[Remark], login: str, since: datetime) -> str | None:
     said = [r for r in remarks if r.author.casefold() == login.casefold() and r.at >= since]
-    text = said[-1].body.strip() if said else ""
+    text = redact(said[-1].body.strip()) if said else ""  # masked text never reaches the record
     return text or None
 
 
@@ -175,6 +179,8 @@ def settle(
         if state == "open" and accepted is None:
             record, stage, wanted, close_reason = _reopened(process, record, stage, human, notes)
             accepted = record.moves[-1] if stage not in process.outcomes else None
+    elif state == "closed" and accepted is not None and _from_outcome(process, accepted):
+        wanted = "open"  # opened again by command (/återuppta), where it was
     elif state == "closed":
         closing = _latest(human, "closed")
         if closing is not None and record.asked != closing.id:
@@ -182,6 +188,8 @@ def settle(
             record = record.model_copy(update={"asked": closing.id})
     elif record.asked is not None:
         record = record.model_copy(update={"asked": None})
+    if accepted is not None and stage is not None and stage.handover_to:
+        notes.append(Note(kind="handover", role=stage.handover_to, target=stage.id))
     return Settlement(
         stage=stage,
         state=wanted,
@@ -192,6 +200,10 @@ def settle(
         reactions=commands.reactions,
         expected=_expected(process, stage, attached),
     )
+
+
+def _from_outcome(process: Process, move: Move) -> bool:
+    return any(move.source == o.id for o in process.outcomes)
 
 
 def _expected(process: Process, stage: Stage | None, attached: Set[str] | None) -> list[str]:

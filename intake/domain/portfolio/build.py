@@ -20,9 +20,10 @@ from intake.domain.lifecycle.attachments import (
     realised_benefits,
 )
 from intake.domain.lifecycle.issue import Issue
+from intake.domain.lifecycle.record import Decision, Record
 from intake.domain.lifecycle.renames import with_current_ids
 from intake.domain.lifecycle.stages import StageVisit, current_stage, day, stage_visits
-from intake.domain.lifecycle.timeline import Move, replay
+from intake.domain.lifecycle.timeline import Change, Move, replay
 from intake.domain.need.forms import IssueForm, issue_form
 from intake.domain.need.parse import FieldValue, ParsedBody, parse
 from intake.domain.need.privacy import tidy
@@ -106,10 +107,8 @@ def build_need(process: Process, form: IssueForm, issue: Issue, updated: date) -
         outcome_missing=issue.state == "closed" and (current is None or current in process.stages),
         missing=_missing(process, parsed, issue) if current is None else [],
         reason=_reason(issue),
-        decisions=[
-            d.model_copy(update={"motivering": tidy(d.motivering)})
-            for d in (issue.record.decisions if issue.record else [])
-        ],
+        decisions=_decisions(issue.record),
+        tampering=list(issue.record.tampering) if issue.record else [],
         projektagare=issue.record.appointed("projektagare") if issue.record else None,
         projektledare=issue.record.appointed("projektledare") if issue.record else None,
         score=rated.total,
@@ -120,6 +119,16 @@ def build_need(process: Process, form: IssueForm, issue: Issue, updated: date) -
         diarienummer=_diarienummer(issue),
         stage_days=days_per_stage(process, visits),
     )
+
+
+def _decisions(record: Record | None) -> list[Decision]:
+    """The council's decisions, their paragraphs as corrected, no personnummer."""
+    if record is None:
+        return []
+    return [
+        d.model_copy(update={"motivering": tidy(d.motivering), "paragraph": record.paragraph(d)})
+        for d in record.decisions
+    ]
 
 
 def _diarienummer(issue: Issue) -> str | None:
@@ -142,10 +151,35 @@ def _reason(issue: Issue) -> str | None:
 
 
 def moves_of(process: Process, issue: Issue) -> list[Move]:
-    """The accepted moves of a need: its record, or for a need without one its label history."""
+    """The accepted moves of a need: its record, or for a need without one its label history
+    without the changes the bot undid (a refused move is never published)."""
     if issue.record is not None:  # the reasons are the need's `reason`, tidied
         return [m.model_copy(update={"reason": None}) for m in issue.record.moves]
-    return replay(process, issue.history).moves
+    return replay(process, without_refused(process, issue.history)).moves
+
+
+def without_refused(process: Process, history: Sequence[Change]) -> list[Change]:
+    """The label history without each change to a stage label that a bot undid next."""
+    undone: set[int] = set()
+    for index, change in enumerate(history):
+        if _by_bot(change) or not change.label or not process.stage_of_label(change.label):
+            continue
+        following = next(
+            (
+                i
+                for i in range(index + 1, len(history))
+                if (history[i].label or "").casefold() == change.label.casefold()
+            ),
+            None,
+        )
+        undoes = following is not None and history[following].kind != change.kind
+        if following is not None and undoes and _by_bot(history[following]):
+            undone |= {index, following}
+    return [c for i, c in enumerate(history) if i not in undone]
+
+
+def _by_bot(change: Change) -> bool:
+    return change.actor.login.casefold().endswith("[bot]")
 
 
 def build_portfolio(process: Process, issues: Sequence[Issue], updated: date) -> Portfolio:
@@ -159,7 +193,8 @@ def build_portfolio(process: Process, issues: Sequence[Issue], updated: date) ->
         return (known, issue.repository.casefold(), issue.number)
 
     forms = {i.key: linked for i in issues if (linked := linked_form(process, i)) is not None}
-    found = attachments_by_need(process, [i for i in issues if i.key in forms], forms)
+    by_key = {(i.repository.casefold(), i.number): i for i in issues if i.key not in forms}
+    found = attachments_by_need(process, [i for i in issues if i.key in forms], by_key, forms)
     others = sorted((i for i in issues if i.key not in forms), key=order)
     built = (build_need(process, form, i, updated) for i in others)
     needs = [with_attachments(process, n, found, updated) for n in built if n is not None]

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Literal
 
 from intake.domain.lifecycle.attachments import Attachment
-from intake.domain.lifecycle.record import Decision
+from intake.domain.lifecycle.record import Decision, Tamper
 from intake.domain.lifecycle.stages import StageVisit
 from intake.domain.lifecycle.timeline import Move
 from intake.domain.need.benefits import PlannedBenefit, RealisedBenefit
@@ -65,6 +65,9 @@ class Need(Model):
     """The reason given for its outcome (a rejection's motivering), when the bot recorded one."""
     decisions: list[Decision] = []
     """The council's decisions on the need, oldest first; the last one counts."""
+    tampering: list[Tamper] = []
+    """Changes someone other than the bot made to the bot's comments on the need (its record):
+    which comment, edited or deleted, by whom and when, as far as GitHub shows it."""
     projektagare: str | None = None
     """The login of the need's projektägare, when one is appointed."""
     projektledare: str | None = None

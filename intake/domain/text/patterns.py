@@ -126,6 +126,12 @@ MENTION = re.compile(r"@(?=[A-Za-z0-9])")
 ISSUE_REFERENCE = re.compile(r"#(?=[0-9])")
 URL = re.compile(r"(?i)://|(?<![a-z0-9])www\.")
 
+# --- similar needs and feeds ---------------------------------------------------------------------
+
+WORD = re.compile(r"\w+")  # a word of a need's text, to be stemmed (domain/similar/words.py)
+# Characters XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE and U+FFFF).
+NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
 
 @dataclass(frozen=True)
 class Registered:
@@ -171,4 +177,6 @@ REGISTRY: tuple[Registered, ...] = (
     Registered("mention", MENTION, "text for comments"),
     Registered("issue_reference", ISSUE_REFERENCE, "text for comments"),
     Registered("url", URL, "text for comments"),
+    Registered("word", WORD, "titles and answers compared for similar needs"),
+    Registered("not_xml", NOT_XML, "text for feeds"),
 )

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from intake.domain.need.findings import Finding, Verdict
+from intake.domain.portfolio.build import NO_STAGE_NAME
+from intake.domain.similar.rank import Match
 from intake.model.forms import FormDef
 from intake.model.process import NEED_KIND, Process
+from intake.render.markup.markdown import safe_url
 from intake.render.markup.templates import Trusted, render
 
 MARKER = "<!-- intake:behov -->"
@@ -28,12 +33,28 @@ def _item(site_url: str, finding: Finding) -> dict[str, Trusted | str | None]:
     return {"message": finding.message, "guide": guide}
 
 
+def _similar(process: Process, match: Match) -> dict[str, Trusted | str | None]:
+    known = {s.id: s.name for s in process.all_stages}
+    stage = known.get(match.need.stage or "", NO_STAGE_NAME)
+    state = "öppet" if match.need.state == "open" else "stängt"
+    return {
+        "title": match.need.title,
+        "where": f"{stage}, {state}",
+        "url": Trusted(url) if (url := safe_url(match.need.url)) else None,
+    }
+
+
 def render_comment(
-    process: Process, form: FormDef, verdict: Verdict, need: int | None = None
+    process: Process,
+    form: FormDef,
+    verdict: Verdict,
+    need: int | None = None,
+    similar: Sequence[Match] = (),
 ) -> str:
     """The bot's comment for a verdict: a receipt with the next steps, or what to complete.
 
-    `need`: the number of the need a complete canvas or follow-up was linked to.
+    `need`: the number of the need a complete canvas or follow-up was linked to. `similar`:
+    earlier needs that look alike, named with their stage and a link.
     """
     site = process.municipality.site_url
     first = process.first_stage
@@ -62,4 +83,6 @@ def render_comment(
         status_label=process.status_incomplete.label,
         lifecycle_url=page_url(site, "livscykeln/index.md"),
         portfolio_url=page_url(site, "portfolj/index.md"),
+        similar=[_similar(process, m) for m in similar],
+        similar_url=Trusted(page_url(site, "livscykeln/behov.md") + "#finns-behovet-redan"),
     )

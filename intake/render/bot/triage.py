@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from intake.domain.lifecycle.expected import forms_required
 from intake.domain.lifecycle.notes import Note
-from intake.domain.lifecycle.record import record_block
+from intake.domain.lifecycle.record import Record, record_block
 from intake.domain.lifecycle.triage import STATUS_MARKER, Settlement
 from intake.domain.text.patterns import DUPLICATE_REASON
 from intake.model.process import REGISTRAR, Process
 from intake.render.bot.comment import page_url
 from intake.render.markup.markdown import escape_markdown
+from intake.render.markup.tampering import tamper_sentence
 
 LABELS_PAGE = "etiketter.md"
 
@@ -59,7 +60,8 @@ def render_status(process: Process, settlement: Settlement, *, rebuilt: bool) ->
     record = settlement.record
     if record.decision is not None:
         decision = record.decision
-        paragraph = f" {decision.paragraph}" if decision.paragraph else ""
+        corrected = record.paragraph(decision)
+        paragraph = f" {corrected}" if corrected else ""
         lines += [
             "",
             f"**Beslut{paragraph}:** {process.stage(decision.target).name}, "
@@ -80,11 +82,12 @@ def render_status(process: Process, settlement: Settlement, *, rebuilt: bool) ->
         ]
     if settlement.state == "closed" and (stage is None or stage not in process.outcomes):
         lines += ["", "Ärendet är stängt utan utfall."]
+    lines += tamper_lines(record)
     if rebuilt:
         lines += [
             "",
-            "Någon annan än roboten hade ändrat i den här kommentaren. Därför byggdes historiken "
-            "om från ärendets händelser.",
+            "Ingen av robotens kommentarer gick att lita på. Därför byggdes historiken om från "
+            "ärendets händelser.",
         ]
     lines += [
         "",
@@ -95,6 +98,20 @@ def render_status(process: Process, settlement: Settlement, *, rebuilt: bool) ->
         "",
     ]
     return "\n".join(lines)
+
+
+def tamper_lines(record: Record) -> list[str]:
+    """The status comment's account of changes others made to the bot's comments."""
+    if not record.tampering:
+        return []
+    lines = ["", "**Ändrat av någon annan än roboten:**", ""]
+    lines += [f"- {tamper_sentence(t)}" for t in record.tampering]
+    return [
+        *lines,
+        "",
+        "Protokollet ovan är robotens eget, återställt från det roboten kan lita på. De ändrade "
+        "kommentarerna står kvar som de är.",
+    ]
 
 
 def render_note(process: Process, note: Note) -> str:
@@ -168,6 +185,8 @@ def render_note(process: Process, note: Note) -> str:
         if note.role == "bedomning":
             assessors = _either([r.in_text for r in process.roles if r.id in process.scoring.by])
             return f"{to}Behovet bedöms av {assessors}."
+        if note.role == "ratta":
+            return f"{to}Rättelser skrivs in av digitaliseringsrådet eller registratorn."
         if note.role == "diarienummer":
             registrar = next((r.in_text for r in process.roles if r.id == REGISTRAR), "")
             return f"{to}Diarienumret skrivs in av {registrar or 'registratorn'}."
@@ -181,6 +200,20 @@ def render_note(process: Process, note: Note) -> str:
             f"Rådet har beslutat att behovet ska gå till {name}. Projektet startar när rådet har "
             "utsett en projektägare."
         )
+    if note.kind == "recorded":
+        return _recorded(note)
+    if note.kind == "handover":
+        people = " ".join(f"@{p}" for p in process.people(note.role or ""))
+        role = next((r.in_text for r in process.roles if r.id == note.role), "")
+        return (
+            f"{people} Behovet har lämnats över: **{name}**. Som {role} tar du emot det. "
+            f"[Läs om {name}]({page_url(site, process.stage(note.target or '').page)})"
+        ).strip()
+    if note.kind == "not_reopenable":
+        return (
+            f"{to}Bara den som anmälde behovet kan öppna det igen med /återuppta, och bara när "
+            "behovet är återkallat."
+        )
     if note.kind == "appointed":
         role = "projektägare" if note.role == "projektagare" else "projektledare"
         return f"@{note.login} är utsedd till {role} för behovet."
@@ -189,3 +222,13 @@ def render_note(process: Process, note: Note) -> str:
     names = {r.id: r.in_text for r in process.roles}
     may = list(dict.fromkeys([*(names[r] for r in move.by), council] if move else [council]))
     return f"{to}Bara {_either(may)} kan öppna behovet igen. Ärendet är stängt igen."
+
+
+def _recorded(note: Note) -> str:
+    to = f"@{note.to} " if note.to else ""
+    value = escape_markdown(note.value or "")
+    if note.entry == "bedomning":
+        return f"{to}Din bedömning är sparad."
+    if note.entry == "diarienummer":
+        return f"{to}Diarienumret {value} är sparat."
+    return f"{to}Rättelsen är sparad: {note.entry} är nu {value}."

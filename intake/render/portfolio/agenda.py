@@ -154,8 +154,13 @@ def _decision_table(process: Process, pairs: Sequence[tuple[Need, Decision]], up
     return html_table(heads, rows, numeric=set())
 
 
-def render_agenda(process: Process, portfolio: Portfolio) -> dict[str, str]:
-    """The agenda page and, for each past meeting, its decisions as a page."""
+def render_agenda(
+    process: Process, portfolio: Portfolio, duplicates: Trusted | None = None
+) -> dict[str, str]:
+    """The agenda page and, for each past meeting, its decisions as a page.
+
+    `duplicates`: the table of undecided needs and the needs most like them (similar.py).
+    """
     last, coming = _meetings(process, portfolio.updated)
     waiting = awaiting(process, portfolio.needs)
     since = [(n, d) for n, d in _decisions(portfolio.needs) if last is None or d.at.date() > last]
@@ -175,6 +180,7 @@ def render_agenda(process: Process, portfolio: Portfolio) -> dict[str, str]:
             waiting=_awaiting_table(process, waiting, "../"),
             waiting_count=len(waiting),
             reminders=agenda_reminders(process, waiting, portfolio.needs, "../"),
+            duplicates=duplicates or Trusted(""),
             matrix=matrix(process, waiting),
             since=_decision_table(process, since, "../"),
             since_count=len(since),

@@ -8,7 +8,7 @@ their first address, `behov/<number>/`, so that links people saved still work.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -22,6 +22,7 @@ from intake.render.markup.markdown import escape, escape_block, plain, safe_url
 from intake.render.markup.tables import (
     html_table as html_table,  # re-exported: pages import it here
 )
+from intake.render.markup.tampering import tamper_sentence
 from intake.render.markup.templates import Trusted, render
 from intake.render.portfolio.benefit_block import need_benefits
 
@@ -30,7 +31,9 @@ NEED_DIR = "behov"  # one page per need, outside the nav (mkdocs.yml: not_in_nav
 # One page per group (unit), outside the nav, as grupp/<id>/index.md: a page in a folder of its own
 # builds to that same folder, so its HTML links read the same to MkDocs and to Zensical.
 GROUP_DIR = "grupp"
+FEED_DIR = "prenumerera"  # the feeds and the council's calendar (feeds.py, calendar.py)
 _DASH = Trusted("–")  # what an empty table cell shows
+_NOTHING = Trusted("")
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,11 @@ class _Group:
 def repository_folder(repository: str) -> str:
     """The folder of a repository's needs: its name in lower case (the process keeps them apart)."""
     return repository.split("/")[-1].casefold()
+
+
+def forvaltning_feed(repository: str) -> str:
+    """The path of a förvaltning's Atom feed below the portfolio folder (feeds.py)."""
+    return f"{FEED_DIR}/forvaltning-{repository_folder(repository)}.xml"
 
 
 def need_path(need: Need) -> str:
@@ -173,8 +181,15 @@ def _context(
     }
 
 
-def render_pages(process: Process, portfolio: Portfolio) -> dict[str, str]:
-    """Path below the portfolio folder → Markdown of every page: overview, groups, needs."""
+def render_pages(
+    process: Process,
+    portfolio: Portfolio,
+    similar: Mapping[str, Trusted] | None = None,
+) -> dict[str, str]:
+    """Path below the portfolio folder → Markdown of every page: overview, groups, needs.
+
+    `similar`: by need id, the list of needs most like it (render/portfolio/similar.py).
+    """
     updated = portfolio.updated
     group_field = process.need_form.field(process.portfolio.group_by)
     # Grouped by an answer: with only titles and stages published there is nothing to group by.
@@ -190,6 +205,10 @@ def render_pages(process: Process, portfolio: Portfolio) -> dict[str, str]:
         group_label=group_field.label,
         groups=[{"id": g.id, "name": g.name, "count": len(g.needs)} for g in groups],
         group_dir=Trusted(GROUP_DIR),
+        forvaltning_feeds=[
+            {"name": process.forvaltning(r), "path": Trusted(forvaltning_feed(r))}
+            for r in process.portfolio_repositories
+        ],
         **_context(process, portfolio, portfolio.needs, ""),
     )
     for group in groups:
@@ -206,7 +225,8 @@ def render_pages(process: Process, portfolio: Portfolio) -> dict[str, str]:
             **_context(process, portfolio, group.needs, "../../"),
         )
     for need in portfolio.needs:
-        pages[need_path(need)] = render_need(process, portfolio, need)
+        alike = (similar or {}).get(need.id, _NOTHING)
+        pages[need_path(need)] = render_need(process, portfolio, need, alike)
     return dict(sorted(pages.items()))
 
 
@@ -243,8 +263,10 @@ def _answers(process: Process, need: Need) -> Trusted:
     return Trusted('<dl class="portfolj-svar">\n' + "\n".join(rows) + "\n</dl>")
 
 
-def render_need(process: Process, portfolio: Portfolio, need: Need) -> str:
-    """The page of one need: its stage, answers, history and labels."""
+def render_need(
+    process: Process, portfolio: Portfolio, need: Need, similar: Trusted | None = None
+) -> str:
+    """The page of one need: its stage, answers, similar needs, history and labels."""
     stage = _stage_name(process, need.stage)
     history = [
         {
@@ -271,6 +293,7 @@ def render_need(process: Process, portfolio: Portfolio, need: Need) -> str:
         status=_status_names(process, need),
         answers=_answers(process, need),
         benefits=need_benefits(process, need),
+        similar=similar or _NOTHING,
         history=history,
         moves=[
             {
@@ -295,6 +318,7 @@ def render_need(process: Process, portfolio: Portfolio, need: Need) -> str:
             for c in process.scoring.criteria
             if c.id in need.assessment
         ],
+        tampering=[tamper_sentence(t) for t in need.tampering],
         reason_repeated=bool(need.decisions) and need.reason == need.decisions[-1].motivering,
         url=Trusted(url) if url else None,
         group=_group_of(process, need),

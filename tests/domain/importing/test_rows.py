@@ -135,5 +135,5 @@ def test_the_status_file_redacts_and_neutralises(process: Process) -> None:
     text = render_status(process, [FiledNeed("=E-7", issue)]).decode("utf-8-sig")
     assert text.splitlines()[1] == (
         "'=E-7;7;Avslagen;stängt;Avslagen;2026-11-17;"
-        "Gäller [personnummer borttaget]. =Ingen formel;https://github.com/exempelkommun/digitaliseringsprocessen/issues/7"
+        "Gäller [personnummer borttaget]. =Ingen formel;https://github.com/exempelkommun/digitaliseringsprocessen/issues/7;"
     )

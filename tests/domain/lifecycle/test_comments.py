@@ -28,5 +28,7 @@ def test_an_edit_by_anyone_else_makes_it_untrusted() -> None:
     assert untouched(comment(BOT, STATUS_MARKER, BOT), BOT)
     edited = comment(BOT, STATUS_MARKER, BOT, "beredning-exempel")
     assert not untouched(edited, BOT)
-    status = status_comment([edited], BOT)
-    assert status == StatusComment(body=STATUS_MARKER, trusted=False)
+    assert status_comment([edited], BOT) is None  # a tampered one never counts: it is evidence
+    fresh = comment(BOT, f"{STATUS_MARKER}\nny", BOT)
+    status = status_comment([edited, fresh], BOT)
+    assert status == StatusComment(body=f"{STATUS_MARKER}\nny", trusted=True)
