@@ -110,15 +110,17 @@ def attachments_by_need(
     process: Process,
     issues: Iterable[Issue],
     needs: Mapping[tuple[str, int], Issue] | None = None,
+    forms: Mapping[str, FormDef] | None = None,
 ) -> dict[tuple[str, int], list[Attachment]]:
     """(repository, need number) → the canvases and follow-ups filed for it, in issue order.
 
     `needs`: the needs by (repository in lower case, number); given, a form counts only when
     the need's trusted record links it, or, for a need the bot keeps no record of, when its
-    filer may file it (`filed_by`). None: every form counts."""
+    filer may file it (`filed_by`). None: every form counts. `forms`: each issue's linked form
+    by key when the caller has recognised them already."""
     found: dict[tuple[str, int], list[Attachment]] = {}
     for issue in sorted(issues, key=lambda i: i.number):
-        form = linked_form(process, issue)
+        form = forms.get(issue.key) if forms is not None else linked_form(process, issue)
         if form is None:
             continue
         number, attachment = attachment_of(process, form, issue)

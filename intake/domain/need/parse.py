@@ -47,7 +47,9 @@ blank line):
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
@@ -65,7 +67,7 @@ __all__ = [  # FieldValue and NO_RESPONSE belong to answers.py; callers find the
     "FieldValue",
     "ParsedBody",
     "Problem",
-    "headings_of",
+    "heading_sets",
     "parse",
 ]
 _DETAIL_LIMIT = 120
@@ -197,15 +199,34 @@ def _heads_answer(lines: list[str], segment: _Segment) -> bool:
     return all(not line.strip() for line in lines[segment.start : segment.unknown[0]])
 
 
-def headings_of(labels: list[str], body: str | None) -> set[int]:
-    """The indices of the labels that head a section of the body (fenced or not)."""
+def heading_sets(forms: Sequence[Sequence[str]], body: str | None) -> list[set[int]]:
+    """For each list of labels, the indices of those that head a section of the body.
+
+    The body is read once whatever the number of lists (recognising a form compares them all).
+    """
     if not body:
-        return set()
+        return [set() for _ in forms]
+    lines = body.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
+    titles = {
+        _title_keys(lines[number].lstrip(" ")[3:].strip())
+        for number, fence, _ in _marks(lines, {})
+        if not fence
+    }
+    found: list[set[int]] = []
+    for labels in forms:
+        keys = _label_keys(tuple(labels))
+        matched = (_lookup(title, keys) for title in titles)
+        found.append({field for field in matched if field is not None})
+    return found
+
+
+@functools.lru_cache(maxsize=32)
+def _label_keys(labels: tuple[str, ...]) -> dict[str, int]:
+    """Each label's comparison key → its first index (a form's labels, computed once)."""
     keys: dict[str, int] = {}
     for index, label in enumerate(labels):
         keys.setdefault(key(label), index)
-    lines = body.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
-    return {field for _, fence, field in _marks(lines, keys) if not fence and field is not None}
+    return keys
 
 
 def _marks(lines: list[str], labels: dict[str, int]) -> list[tuple[int, bool, int | None]]:
@@ -268,13 +289,22 @@ def _heading(line: str) -> str | None:
 
 def _match(title: str, labels: dict[str, int]) -> int | None:
     """The element a heading title names: exactly, or without a closing `#` sequence."""
-    index = labels.get(key(title))
-    if index is not None:
-        return index
+    return _lookup(_title_keys(title), labels)
+
+
+def _title_keys(title: str) -> tuple[str, str | None]:
+    """A heading title's comparison key, and its key without a closing `#` sequence if any."""
     trimmed = title.rstrip("#")
-    if trimmed != title and (not trimmed or trimmed[-1] in " \t"):
-        return labels.get(key(trimmed))
-    return None
+    bare = trimmed != title and (not trimmed or trimmed[-1] in " \t")
+    return key(title), key(trimmed) if bare else None
+
+
+def _lookup(keys: tuple[str, str | None], labels: dict[str, int]) -> int | None:
+    exact, bare = keys
+    index = labels.get(exact)
+    if index is None and bare is not None:
+        return labels.get(bare)
+    return index
 
 
 def _short(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from intake.domain.need.parse import headings_of
+from intake.domain.need.parse import heading_sets
 from intake.model.forms import FormDef
 from intake.model.process import Process
 
@@ -17,12 +17,11 @@ def recognise(process: Process, body: str | None) -> FormDef | None:
     """
     best: tuple[int, float] | None = None
     found: FormDef | None = None
-    for form in process.forms:
-        labels = [field.label for field in form.fields]  # the headings GitHub writes
-        present = headings_of(labels, body)
+    labels = [[field.label for field in form.fields] for form in process.forms]  # GitHub's headings
+    for form, names, present in zip(process.forms, labels, heading_sets(labels, body), strict=True):
         if not present:
             continue
-        score = (len(present), len(present) / len(labels))
+        score = (len(present), len(present) / len(names))
         if best is None or score > best:
             best, found = score, form
     return found

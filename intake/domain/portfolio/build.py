@@ -192,10 +192,10 @@ def build_portfolio(process: Process, issues: Sequence[Issue], updated: date) ->
         known = rank.get(issue.repository.casefold(), len(repositories))
         return (known, issue.repository.casefold(), issue.number)
 
-    linked = {i.key for i in issues if linked_form(process, i) is not None}
-    by_key = {(i.repository.casefold(), i.number): i for i in issues if i.key not in linked}
-    found = attachments_by_need(process, (i for i in issues if i.key in linked), by_key)
-    others = sorted((i for i in issues if i.key not in linked), key=order)
+    forms = {i.key: linked for i in issues if (linked := linked_form(process, i)) is not None}
+    by_key = {(i.repository.casefold(), i.number): i for i in issues if i.key not in forms}
+    found = attachments_by_need(process, [i for i in issues if i.key in forms], by_key, forms)
+    others = sorted((i for i in issues if i.key not in forms), key=order)
     built = (build_need(process, form, i, updated) for i in others)
     needs = [with_attachments(process, n, found, updated) for n in built if n is not None]
     return Portfolio(

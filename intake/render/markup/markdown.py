@@ -10,6 +10,7 @@ link, template or include syntax can survive, while the browser shows the origin
 
 from __future__ import annotations
 
+import functools
 import re
 
 from intake.domain.text.patterns import (
@@ -50,6 +51,7 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + _ELLIPSIS
 
 
+@functools.lru_cache(maxsize=4096)  # pure; labels, stage names and field labels repeat per need
 def escape(text: str, limit: int = _INLINE_LIMIT) -> str:
     """Inline Markdown showing the text literally on one line; whitespace collapsed, long cut."""
     return _encode(_shorten(" ".join(clean(text).split()), limit))
