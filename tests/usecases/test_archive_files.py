@@ -29,6 +29,7 @@ CAP = 1000
 
 class _Files(ThreadingHTTPServer):
     requested: Counter[str]
+    release: threading.Event
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -36,6 +37,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.server.requested[self.path] += 1
+        if self.path == "/files/langsam.pdf":
+            self.server.release.wait(10)  # answers only after the reader has given up
         content = {"/files/kalkyl.pdf": KEPT, "/files/stor.bin": b"x" * (CAP + 1)}.get(self.path)
         if content is None:
             self.send_error(404)
@@ -53,9 +56,11 @@ class _Handler(BaseHTTPRequestHandler):
 def files() -> Iterator[_Files]:
     server = _Files(("127.0.0.1", 0), _Handler)
     server.requested = Counter()
+    server.release = threading.Event()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield server
+    server.release.set()
     server.shutdown()
     server.server_close()
 
@@ -128,6 +133,11 @@ def test_attached_files_are_kept_once_and_refusals_are_recorded(
         assert archive(fake, folder, files, "--verify") == 1
         lines = capsys.readouterr().out.splitlines()
         assert f"{OWN}#{number}: filen files/{digest} har ändrats sedan den skrevs" in lines
+
+
+def test_a_file_that_does_not_come_in_time_is_not_kept(files: _Files) -> None:
+    slow = AttachmentReader(allowed=(base(files),), timeout=0.2)
+    assert slow.fetch(f"{base(files)}langsam.pdf") == "inget svar inom 0.2 sekunder"
 
 
 @pytest.mark.parametrize(
