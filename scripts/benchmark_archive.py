@@ -20,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from intake.adapters.attachments import AttachmentReader
 from intake.adapters.settings import READING
 from intake.cli.main import main
 from intake.fakegithub import FakeGitHub
@@ -30,7 +31,12 @@ from intake.model.load import BUNDLED_PROCESS, load_process
 def night(fake: FakeGitHub, folder: Path, process: Path) -> tuple[int, float]:
     """One `intake archive` run: (requests, seconds)."""
     before, started = len(fake.requests), time.perf_counter()
-    code = main(["--process", str(process), "archive", str(folder)], env=fake.env(), pacing=READING)
+    code = main(
+        ["--process", str(process), "archive", str(folder)],
+        env=fake.env(),
+        pacing=READING,
+        attachments=AttachmentReader(allowed=()),  # GitHub's own requests only, no downloads
+    )
     if code != 0:
         sys.exit(f"intake archive ended with {code}")
     return len(fake.requests) - before, time.perf_counter() - started

@@ -12,7 +12,9 @@ import jsonschema  # type: ignore[import-untyped,unused-ignore]  # no stubs in t
 import pytest
 
 import intake.adapters.published
+import intake.cli.archive
 import intake.cli.bot
+from intake.adapters.attachments import AttachmentReader
 from intake.adapters.github import GitHub
 from intake.adapters.settings import Pacing, settings_from_env
 from intake.domain.similar.index import SimilarIndex
@@ -43,6 +45,13 @@ def _published_site_on_loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
         return real(url, timeout) if url.startswith("http://127.0.0.1:") else None
 
     monkeypatch.setattr(intake.cli.bot, "read_similar_index", local)
+
+
+@pytest.fixture(autouse=True)
+def _attachments_never_downloaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`intake archive` downloads attached files from GitHub: in tests from no address at all,
+    unless a test passes its own reader (tests/usecases/test_archive_files.py)."""
+    monkeypatch.setattr(intake.cli.archive, "_attachment_reader", lambda: AttachmentReader(()))
 
 
 @pytest.fixture

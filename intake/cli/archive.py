@@ -19,6 +19,7 @@ from intake.usecases.archive_checks import due_now, thin, verify
 if TYPE_CHECKING:
     from intake.adapters.reading import ArchiveReader
     from intake.cli.main import Context
+    from intake.usecases.archive import AttachmentFetcher
 
 
 def _settings(process: Process) -> ArchiveDef:
@@ -34,6 +35,12 @@ def _reader(context: Context) -> ArchiveReader:
     from intake.adapters.reading import ArchiveReader  # PyGithub loads only when read
 
     return ArchiveReader(settings_from_env(context.env), context.pacing or READING)
+
+
+def _attachment_reader() -> AttachmentFetcher:
+    from intake.adapters.attachments import AttachmentReader
+
+    return AttachmentReader()
 
 
 def _decided(text: str | None, today: date) -> date:
@@ -89,7 +96,8 @@ def run_archive(args: argparse.Namespace, process: Process, context: Context) ->
         return PROBLEMS if lines else OK
     store = ArchiveFolder(args.dir, create=True)
     now = datetime.now(UTC)
-    changes = archive_night(process, settings, reader, store, context.today, now)
+    fetcher = context.attachments or _attachment_reader()
+    changes = archive_night(process, settings, reader, store, context.today, now, fetcher)
     store.apply(changes)
     for line in changes.lines:
         context.console.say(line)

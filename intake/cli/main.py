@@ -29,6 +29,7 @@ from intake.usecases.gateway import GitHubError, RateLimitError
 
 if TYPE_CHECKING:
     from intake.adapters.transport import Clock
+    from intake.usecases.archive import AttachmentFetcher
 
 EXIT_STATUSES = """exit status:
   0  done, nothing wrong
@@ -66,6 +67,7 @@ class Context:
     console: Console
     pacing: Pacing | None = None  # how the gateway talks to GitHub; None: production pacing
     clock: Clock | None = None  # where the gateway's pauses go; None: the real clock
+    attachments: AttachmentFetcher | None = None  # downloads attached files; None: from GitHub
 
 
 Handler = Callable[[argparse.Namespace, Process, Context], int]
@@ -182,9 +184,11 @@ def main(
     env: Mapping[str, str] | None = None,
     pacing: Pacing | None = None,
     clock: Clock | None = None,
+    attachments: AttachmentFetcher | None = None,
 ) -> int:
     """Run the `intake` command (`env`: the environment; `pacing` and `clock`: the gateway's,
-    for benchmarks and tests against a local fake)."""
+    `attachments`: what downloads attached files, for benchmarks and tests against a local
+    fake)."""
     environment = os.environ if env is None else env
     console = Console(actions=environment.get("GITHUB_ACTIONS") == "true")
     args = build_parser().parse_args(argv)
@@ -195,6 +199,7 @@ def main(
         console=console,
         pacing=pacing,
         clock=clock,
+        attachments=attachments,
     )
 
     try:

@@ -24,7 +24,14 @@ from intake.domain.archive.index import (
     to_read,
 )
 from intake.domain.archive.merge import mark_comments, mark_gone, merge, vanished_comments
-from intake.domain.archive.schema import Answer, ArchivedIssue, issue_key, issue_path
+from intake.domain.archive.schema import (
+    Answer,
+    ArchivedIssue,
+    AttachedFile,
+    attachment_path,
+    issue_key,
+    issue_path,
+)
 from intake.domain.archive.thinning import Thinning, thinned_keys
 from intake.domain.archive.verify import (
     sha256,
@@ -60,6 +67,14 @@ class ArchiveSource(Protocol):
 
     def comment_fate(self, repository: str, comment_id: int) -> Answer | None:
         """GitHub's answer for a comment no longer on its issue; None when it is there."""
+        ...
+
+
+class AttachmentFetcher(Protocol):
+    """Downloads attached files (intake/adapters/attachments.py)."""
+
+    def fetch(self, url: str) -> bytes | str:
+        """The file's bytes, or one line saying why it could not be kept."""
         ...
 
 
@@ -116,7 +131,8 @@ def _entry(
     return Entry(
         updated_at=listed.updated_at if listed else issue.updated_at,
         comments=listed.comments if listed else sum(c.gone is None for c in issue.comments),
-        files={path: sha256(data) for path, data in files.items()},
+        files={path: sha256(data) for path, data in files.items()}
+        | {attachment_path(a.sha256): a.sha256 for a in issue.attachments if a.sha256},
         gone=issue.gone is not None,
         read=read,
         comments_at=max(
@@ -137,7 +153,9 @@ class _Night:
     night: date
     index: Index
     entries: dict[str, Entry]
+    fetcher: AttachmentFetcher | None = None
     changes: Changes = field(default_factory=Changes)
+    fetched: dict[str, bytes | str] = field(default_factory=dict)
     read: int = 0
     gone: int = 0
 
@@ -155,7 +173,8 @@ class _Night:
     def keep(self, item: Listed, current: ArchivedIssue) -> None:
         """An issue read whole tonight, merged with what the archive held of it."""
         previous = self.store.issue(item.key)
-        files = attached_files(self.process, self.settings.attachments, current.body)
+        found = attached_files(self.process, self.settings.attachments, current.body)
+        files = self.kept_files(item.key, previous, found)
         current = current.model_copy(update={"attachments": files})
         answers = {
             comment_id: answer
@@ -165,6 +184,33 @@ class _Night:
         merged = mark_comments(merge(previous, current), answers, self.night)
         self._write(item.key, merged, item, self.night)
         self.read += 1
+
+    def kept_files(
+        self, key: str, previous: ArchivedIssue | None, found: list[AttachedFile]
+    ) -> list[AttachedFile]:
+        """The attached files with the archive's copies: one kept before is not downloaded
+        again; one no longer linked but kept stays."""
+        before = {f.url: f for f in previous.attachments} if previous else {}
+        files = [self._kept(key, f, before.get(f.url)) for f in found]
+        linked = {f.url for f in found}
+        return files + [f for f in before.values() if f.url not in linked and f.sha256]
+
+    def _kept(self, key: str, file: AttachedFile, before: AttachedFile | None) -> AttachedFile:
+        if before is not None and before.sha256 is not None:
+            return file.model_copy(
+                update={"sha256": before.sha256, "size": before.size, "kept": before.kept}
+            )
+        if self.fetcher is None:
+            return file
+        if file.url not in self.fetched:  # the same file linked twice is downloaded once
+            self.fetched[file.url] = self.fetcher.fetch(file.url)
+        got = self.fetched[file.url]
+        if isinstance(got, str):
+            self.changes.lines.append(f"{key}: bilagan {file.name} sparades inte: {got}")
+            return file.model_copy(update={"not_kept": got})
+        digest = sha256(got)
+        self.changes.files[attachment_path(digest)] = got
+        return file.model_copy(update={"sha256": digest, "size": len(got), "kept": self.night})
 
     def mark(self, key: str) -> None:
         """An archived issue GitHub no longer lists or showed: marked with GitHub's answer."""
@@ -194,14 +240,16 @@ def archive_night(
     store: ArchiveStore,
     night: date,
     now: datetime,
+    fetcher: AttachmentFetcher | None = None,
 ) -> Changes:
     """Archive what changed since the last night, and on the weekly full pass what is due,
-    within the night's limit; keep and mark what GitHub no longer shows."""
+    within the night's limit; keep and mark what GitHub no longer shows. With a `fetcher`, keep
+    each attached file not yet in the archive as `files/<sha256>`."""
     index = store.index()
     thinned = thinned_keys(store.thinning_log())
     pass_due = full_pass(night, settings.full_pass_days)
     limit = settings.issues_per_night
-    work = _Night(process, settings, source, store, night, index, dict(index.issues))
+    work = _Night(process, settings, source, store, night, index, dict(index.issues), fetcher)
     seen = dict(index.comments_seen)
     for repository in process.portfolio_repositories:
         listing = listing_of(source, repository)

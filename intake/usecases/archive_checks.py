@@ -47,6 +47,8 @@ def thin(
     for item in found:
         entry = entries.pop(item.key)
         changes.removed += sorted(entry.files)
+    still = {path for entry in entries.values() for path in entry.files}
+    changes.removed = [p for p in changes.removed if p not in still]  # a file two issues share
     log = [
         *store.thinning_log(),
         Thinning(diarienummer=diarienummer, decided=decided, removed=[d.key for d in found]),

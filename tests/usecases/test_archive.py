@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from intake.adapters.attachments import NOT_ALLOWED, AttachmentReader
 from intake.adapters.github import GitHub
 from intake.adapters.settings import settings_from_env
 from intake.cli.main import main
@@ -53,7 +54,14 @@ def fake() -> Iterator[FakeGitHub]:
 
 
 def archive(fake: FakeGitHub, folder: Path, *args: str, **env: str) -> int:
-    return main(["archive", *args, str(folder)], env=fake.env(**env), pacing=FAST)
+    # No address is allowed: the tests never download from the network (test_archive_files.py
+    # downloads from a local server).
+    return main(
+        ["archive", *args, str(folder)],
+        env=fake.env(**env),
+        pacing=FAST,
+        attachments=AttachmentReader(allowed=()),
+    )
 
 
 def read(folder: Path, repository: str, number: int) -> ArchivedIssue:
@@ -95,7 +103,9 @@ def test_a_first_archive_holds_every_issue_with_its_comments_history_and_record(
     assert "## Robotens register" in page
     assert "Betrott: ja." in page
     files = read(folder, OWN, attached).attachments
-    assert [(f.name, f.url) for f in files] == [("nyttokalkyl.xlsx", ATTACHED)]
+    assert [(f.name, f.url, f.not_kept) for f in files] == [
+        ("nyttokalkyl.xlsx", ATTACHED, NOT_ALLOWED)
+    ]
     schema = json.loads((folder / "schema.json").read_text(encoding="utf-8"))
     assert schema["properties"]["schema_version"]["const"] == 1
 

@@ -96,10 +96,19 @@ class BotRecord(_Model):
 
 
 class AttachedFile(_Model):
-    """A file attached in the form's attachment field: its name and where GitHub keeps it."""
+    """A file attached in the form's attachment field: its name, where GitHub keeps it, and the
+    archive's own copy (`files/<sha256>`) or why there is none."""
 
     name: str
     url: str
+    sha256: str | None = None
+    """The SHA-256 of the kept file, which lies in the archive as `files/<sha256>`."""
+    size: int | None = None
+    """The kept file's size in bytes."""
+    kept: date | None = None
+    """The night the archive first kept the file."""
+    not_kept: str | None = None
+    """Why the archive could not keep the file (the last night it tried)."""
 
 
 class ArchivedIssue(_Model):
@@ -146,3 +155,8 @@ def issue_key(repository: str, number: int) -> str:
 def issue_path(repository: str, number: int, suffix: str) -> str:
     """Where an issue's file lies in the archive: `issues/<owner>/<name>/<number>.<suffix>`."""
     return f"issues/{repository.casefold()}/{number}.{suffix}"
+
+
+def attachment_path(digest: str) -> str:
+    """Where a kept attachment lies in the archive: `files/<sha256>`."""
+    return f"files/{digest}"

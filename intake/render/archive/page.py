@@ -8,7 +8,16 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
-from intake.domain.archive.schema import ArchivedIssue, Comment, Earlier, Edit, Event, Gone
+from intake.domain.archive.schema import (
+    ArchivedIssue,
+    AttachedFile,
+    Comment,
+    Earlier,
+    Edit,
+    Event,
+    Gone,
+    attachment_path,
+)
 from intake.domain.text.patterns import BACKTICKS as _TICKS
 from intake.render.markup.markdown import escape_markdown, safe_url
 
@@ -141,7 +150,7 @@ def render_issue_page(issue: ArchivedIssue) -> str:
     lines += _earlier(issue.earlier_bodies, "### Tidigare text")
     if issue.attachments:
         lines += ["", "## Bilagor", ""]
-        lines += [f"- {escape_markdown(a.name)}: {_address(a.url)}" for a in issue.attachments]
+        lines += [_attachment(a) for a in issue.attachments]
     if issue.events:
         lines += ["", "## Tidslinje", "", *map(_event, issue.events)]
     if issue.comments:
@@ -155,3 +164,12 @@ def render_issue_page(issue: ArchivedIssue) -> str:
             data = json.dumps(issue.record.record, ensure_ascii=False, indent=2, sort_keys=True)
             lines += ["", _fence(data, "json")]
     return "\n".join(lines) + "\n"
+
+
+def _attachment(file: AttachedFile) -> str:
+    line = f"- {escape_markdown(file.name)}: {_address(file.url)}"
+    if file.sha256 is not None:
+        return f"{line} (sparad som `{attachment_path(file.sha256)}`, {file.size} byte)"
+    if file.not_kept is not None:
+        return f"{line} (inte sparad: {escape_markdown(file.not_kept)})"
+    return line
