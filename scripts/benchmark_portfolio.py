@@ -283,8 +283,9 @@ def _site(work: Path, name: str, snapshots: list[Path]) -> tuple[float, float, f
 
 def hostile(count: int, size: int, repeat: int) -> int:
     """Time the portfolio of the samples plain and with `count` hostile forms; print figures."""
+    from intake.adapters.rest import rest_of_issue
     from intake.adapters.snapshot import read_snapshots
-    from intake.fakegithub.hostile import hostile_attachments, rest_issue
+    from intake.fakegithub.hostile import hostile_attachments
 
     process = load_process()
     issues = read_snapshots(list(SAMPLES), process.municipality.repository)
@@ -299,7 +300,7 @@ def hostile(count: int, size: int, repeat: int) -> int:
     with tempfile.TemporaryDirectory(prefix="hostile-") as folder:
         work = Path(folder)
         snapshot = work / "hostile.json"
-        snapshot.write_text(json.dumps([rest_issue(i) for i in extra]), encoding="utf-8")
+        snapshot.write_text(json.dumps([rest_of_issue(i) for i in extra]), encoding="utf-8")
         plain = [_site(work, "plain", list(SAMPLES)) for _ in range(repeat)]
         bad = [_site(work, "hostile", [*SAMPLES, snapshot]) for _ in range(repeat)]
     print(f"{'':30} {'plain':>8} {'hostile':>8} {'ratio':>6}")

@@ -54,6 +54,33 @@ def issue_from_rest(data: dict[str, Any], repository: str) -> Issue:
     )
 
 
+def rest_of_issue(issue: Issue) -> dict[str, Any]:
+    """The inverse of `issue_from_rest`: the REST object (with its label `timeline`) a snapshot
+    file holds for an issue."""
+    return {
+        "number": issue.number,
+        "title": issue.title,
+        "body": issue.body,
+        "state": issue.state,
+        "labels": [{"name": name} for name in issue.labels],
+        "user": {"login": issue.author},
+        "created_at": issue.created_at.isoformat(),
+        "updated_at": issue.updated_at.isoformat(),
+        "closed_at": issue.closed_at.isoformat() if issue.closed_at else None,
+        "html_url": issue.html_url,
+        "repository_url": f"https://api.github.com/repos/{issue.repository}",
+        "timeline": [
+            {
+                "event": change.kind,
+                "label": {"name": change.label},
+                "created_at": change.at.isoformat(),
+                "actor": {"login": change.actor.login, "id": change.actor.id},
+            }
+            for change in issue.history
+        ],
+    }
+
+
 def is_pull_request(data: dict[str, Any]) -> bool:
     """Whether a REST issue object is really a pull request."""
     return "pull_request" in data

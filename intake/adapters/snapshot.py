@@ -10,10 +10,11 @@ from pydantic import ValidationError
 
 from intake.adapters.archive_store import ArchiveFolder
 from intake.adapters.files import InputError, read_text
-from intake.adapters.rest import is_pull_request, issue_from_rest
+from intake.adapters.rest import is_pull_request, issue_from_rest, rest_of_issue
 from intake.domain.archive.schema import ArchivedIssue
 from intake.domain.lifecycle.issue import Issue
 from intake.domain.lifecycle.record import Record
+from intake.domain.lifecycle.timeline import Actor, Change
 from intake.usecases.archive_checks import issues_for_portfolio
 
 
@@ -76,29 +77,30 @@ def read_snapshots(paths: list[Path], repository: str) -> list[Issue]:
 
 def rest_of_archived(issue: ArchivedIssue) -> dict[str, Any]:
     """An archived issue as the REST object (with `timeline` and `record`) a snapshot holds."""
-    data: dict[str, Any] = {
-        "number": issue.number,
-        "title": issue.title,
-        "body": issue.body,
-        "state": issue.state,
-        "labels": [{"name": name} for name in issue.labels],
-        "user": {"login": issue.author},
-        "created_at": issue.created_at.isoformat(),
-        "updated_at": issue.updated_at.isoformat(),
-        "closed_at": issue.closed_at.isoformat() if issue.closed_at else None,
-        "html_url": issue.url,
-        "repository_url": f"https://api.github.com/repos/{issue.repository}",
-        "timeline": [
-            {
-                "event": event.kind,
-                "label": {"name": event.label},
-                "created_at": event.at.isoformat(),
-                "actor": {"login": event.actor, "id": event.actor_id},
-            }
+    as_read = Issue(
+        repository=issue.repository,
+        number=issue.number,
+        title=issue.title,
+        body=issue.body,
+        state=issue.state,
+        labels=tuple(issue.labels),
+        author=issue.author,
+        created_at=issue.created_at,
+        updated_at=issue.updated_at,
+        closed_at=issue.closed_at,
+        html_url=issue.url,
+        history=tuple(
+            Change(
+                kind=event.kind,
+                label=event.label,
+                at=event.at,
+                actor=Actor(login=event.actor, id=event.actor_id),
+            )
             for event in issue.events
             if event.kind in ("labeled", "unlabeled") and event.label is not None
-        ],
-    }
+        ),
+    )
+    data = rest_of_issue(as_read)
     if issue.record is not None and issue.record.record is not None:
         data["record"] = issue.record.record
     return data

@@ -203,20 +203,3 @@ def hostile_attachments(
             )
         )
     return made
-
-
-def rest_issue(issue: Issue) -> dict[str, object]:
-    """The issue as GitHub's REST API gives it, for a snapshot file."""
-    return {
-        "number": issue.number,
-        "title": issue.title,
-        "body": issue.body,
-        "state": issue.state,
-        "labels": [{"name": label} for label in issue.labels],
-        "user": {"login": issue.author},
-        "created_at": issue.created_at.isoformat(),
-        "updated_at": issue.updated_at.isoformat(),
-        "closed_at": issue.closed_at.isoformat() if issue.closed_at else None,
-        "html_url": issue.html_url,
-        "repository_url": f"https://api.github.com/repos/{issue.repository}",
-    }
