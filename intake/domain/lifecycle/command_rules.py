@@ -12,6 +12,7 @@ from datetime import date
 
 from intake.domain.lifecycle.authority import INITIATOR, holds, holds_any_role, may_move
 from intake.domain.lifecycle.commands import USAGE, Command, Malformed, read_command, vocabulary
+from intake.domain.lifecycle.comments import Comment
 from intake.domain.lifecycle.notes import Note
 from intake.domain.lifecycle.record import (
     Appointment,
@@ -20,7 +21,6 @@ from intake.domain.lifecycle.record import (
     Decision,
     Record,
     Registration,
-    Remark,
 )
 from intake.domain.lifecycle.requirements import requirement_missing
 from intake.domain.lifecycle.timeline import Move
@@ -49,7 +49,7 @@ class CommandOutcome:
 def read_commands(
     process: Process,
     record: Record,
-    remarks: list[Remark],
+    remarks: list[Comment],
     *,
     complete: bool,
     initiator: str,
@@ -86,7 +86,7 @@ def _refuse(
 def _entitled(
     process: Process,
     outcome: CommandOutcome,
-    remark: Remark,
+    remark: Comment,
     comment_id: int,
     initiator: str,
     roles: Iterable[str],
@@ -110,7 +110,7 @@ def _recorded(outcome: CommandOutcome, comment_id: int, field: str, entry: objec
 def _judge(
     process: Process,
     outcome: CommandOutcome,
-    remark: Remark,
+    remark: Comment,
     comment_id: int,
     command: Command | Malformed,
     complete: bool,
@@ -155,7 +155,7 @@ def _judge(
 def _assess(
     process: Process,
     outcome: CommandOutcome,
-    remark: Remark,
+    remark: Comment,
     comment_id: int,
     command: Command,
     initiator: str,
@@ -177,7 +177,7 @@ def _assess(
 def _register(
     process: Process,
     outcome: CommandOutcome,
-    remark: Remark,
+    remark: Comment,
     comment_id: int,
     command: Command,
     initiator: str,
@@ -201,7 +201,7 @@ def _register(
 def _correct(
     process: Process,
     outcome: CommandOutcome,
-    remark: Remark,
+    remark: Comment,
     comment_id: int,
     command: Command,
     initiator: str,
@@ -237,7 +237,7 @@ def _correct(
 
 
 def _resume(
-    process: Process, outcome: CommandOutcome, remark: Remark, comment_id: int, initiator: str
+    process: Process, outcome: CommandOutcome, remark: Comment, comment_id: int, initiator: str
 ) -> None:
     """`/återuppta`: the initiator opens their own withdrawn need again, where it was."""
     record = outcome.record
@@ -267,7 +267,7 @@ def _resume(
 def _decide(
     process: Process,
     outcome: CommandOutcome,
-    remark: Remark,
+    remark: Comment,
     comment_id: int,
     command: Command,
     complete: bool,
@@ -296,7 +296,7 @@ def _decide(
 def _appoint(
     process: Process,
     outcome: CommandOutcome,
-    remark: Remark,
+    remark: Comment,
     comment_id: int,
     command: Command,
     complete: bool,
@@ -339,7 +339,7 @@ def _appoint(
 def _move(
     process: Process,
     outcome: CommandOutcome,
-    remark: Remark,
+    remark: Comment,
     comment_id: int,
     target: str,
     complete: bool,

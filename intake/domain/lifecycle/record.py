@@ -21,18 +21,6 @@ _RECORD_START = "<!-- intake:record "
 _RECORD_END = " -->"  # the record's JSON never holds `-->` (see `record_block`)
 
 
-class Remark(Model):
-    """A comment on the issue by a person: a reason for a rejection, or a command."""
-
-    author: str
-    body: str
-    at: datetime
-    id: int | None = None  # GitHub's database id of the comment
-    author_id: int | None = None
-    url: str | None = None
-    edited: bool = False  # edited after it was written: never read as a command
-
-
 class Decision(BaseModel):
     """A decision given with `/beslut`: what, why, at which meeting, by whom, where."""
 

@@ -17,7 +17,7 @@ from intake.domain.lifecycle.comments import Comment, by_bot, is_bots, trusted
 from intake.domain.lifecycle.expected import LINK_PREFIX, expected_forms, linked_form_ids
 from intake.domain.lifecycle.issue import Issue
 from intake.domain.lifecycle.notes import Note
-from intake.domain.lifecycle.record import Record, Remark, StatusComment
+from intake.domain.lifecycle.record import Record, StatusComment
 from intake.domain.lifecycle.requirements import requirement_missing
 from intake.domain.lifecycle.tamper import newest_trusted
 from intake.domain.lifecycle.timeline import Change, Move, moved
@@ -33,7 +33,7 @@ class TriageView(Model):
 
     issue: Issue
     changes: list[Change]
-    remarks: list[Remark]
+    remarks: list[Comment]
     status: StatusComment | None
     attached: list[str] | None = None  # ids of the linked forms the bot linked (None: unknown)
     comments: list[Comment] = []  # every comment the bot wrote, with its edit history
@@ -51,19 +51,7 @@ def triage_view(
     """What triage sees of a need: its status comment, the forms the bot's untouched link
     comments name, and every comment a person wrote."""
     links = (c.body for c in comments if is_bots(c, bot, LINK_PREFIX) and trusted(c, bot))
-    remarks = [
-        Remark(
-            author=c.author,
-            body=c.body,
-            at=c.at,
-            id=c.id,
-            author_id=c.author_id,
-            url=c.url,
-            edited=c.edited,
-        )
-        for c in comments
-        if not by_bot(c, bot)
-    ]
+    remarks = [c for c in comments if not by_bot(c, bot)]
     return TriageView(
         issue=issue,
         changes=changes,
@@ -102,7 +90,7 @@ def _entered(record: Record, created: datetime) -> datetime:
     return created
 
 
-def _reason(remarks: list[Remark], login: str, since: datetime) -> str | None:
+def _reason(remarks: list[Comment], login: str, since: datetime) -> str | None:
     said = [r for r in remarks if r.author.casefold() == login.casefold() and r.at >= since]
     text = redact(said[-1].body.strip()) if said else ""  # masked text never reaches the record
     return text or None
@@ -115,7 +103,7 @@ def settle(
     state: Literal["open", "closed"],
     complete: bool,
     changes: list[Change],
-    remarks: list[Remark],
+    remarks: list[Comment],
     record: Record,
     bot: str,
     created: datetime,
@@ -223,7 +211,7 @@ def _judge(
     target: str,
     change: Change,
     complete: bool,
-    remarks: list[Remark],
+    remarks: list[Comment],
     created: datetime,
     initiator: str,
     attached: Set[str] | None = None,

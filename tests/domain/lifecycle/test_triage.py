@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
-from intake.domain.lifecycle.record import Record, Remark, initial_record
+from intake.domain.lifecycle.comments import Comment
+from intake.domain.lifecycle.record import Record, initial_record
 from intake.domain.lifecycle.timeline import Actor, Change
 from intake.domain.lifecycle.triage import Settlement, settle
 from intake.model.load import load_process
@@ -40,7 +41,7 @@ def run(
     *,
     state: Literal["open", "closed"] = "open",
     complete: bool = True,
-    remarks: list[Remark] | None = None,
+    remarks: list[Comment] | None = None,
 ) -> Settlement:
     return settle(
         PROCESS,
@@ -111,7 +112,7 @@ def test_an_incomplete_need_cannot_reach_bereda_but_can_be_rejected() -> None:
     done = run([label("bereda")], Record(stage=None), changes, complete=False)
     assert done.stage is None
     assert [n.kind for n in done.notes] == ["incomplete"]
-    reason = Remark(author="beredning-exempel", body="Hör hemma i HR-processen.", at=T0)
+    reason = Comment(author="beredning-exempel", body="Hör hemma i HR-processen.", at=T0)
     rejected = run(
         [label("avslagen")],
         Record(stage=None),
@@ -129,14 +130,16 @@ def test_an_incomplete_need_cannot_reach_bereda_but_can_be_rejected() -> None:
 
 def test_a_rejection_needs_a_reason_written_in_the_current_stage() -> None:
     changes = [change("labeled", label("avslagen"), BEREDNING, 30)]
-    old = Remark(author="beredning-exempel", body="Gammal kommentar.", at=T0 - timedelta(days=1))
-    other = Remark(author="nagon-annan", body="Jag tycker inte det.", at=T0 + timedelta(minutes=20))
+    old = Comment(author="beredning-exempel", body="Gammal kommentar.", at=T0 - timedelta(days=1))
+    other = Comment(
+        author="nagon-annan", body="Jag tycker inte det.", at=T0 + timedelta(minutes=20)
+    )
     done = run([label("behov"), label("avslagen")], IN_BEHOV, changes, remarks=[old, other])
     assert done.stage is not None
     assert done.stage.id == "behov"
     assert done.state == "open"
     assert [n.kind for n in done.notes] == ["no_reason"]
-    said = Remark(author="beredning-exempel", body="Finns redan i e-tjänsten.", at=T0)
+    said = Comment(author="beredning-exempel", body="Finns redan i e-tjänsten.", at=T0)
     done = run([label("behov"), label("avslagen")], IN_BEHOV, changes, remarks=[said])
     assert (done.state, done.close_reason) == ("closed", "not_planned")
     [note] = done.notes
@@ -183,7 +186,7 @@ def test_closing_without_an_outcome_asks_the_closer_once() -> None:
 
 
 def _rejected(by: Actor) -> Settlement:
-    said = Remark(author="ordforande-exempel", body="Ryms inte i budgeten.", at=T0)
+    said = Comment(author="ordforande-exempel", body="Ryms inte i budgeten.", at=T0)
     moved = change("labeled", label("avslagen"), RAD, 5)
     closed = run(
         [label("prioritera"), label("avslagen")],
