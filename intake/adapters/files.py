@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 
@@ -80,3 +81,22 @@ def write_tree(out: Path, files: dict[str, bytes], owned: tuple[str, ...]) -> No
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.is_file() or path.read_bytes() != content:
             path.write_bytes(content)
+
+
+def write_site_file(path: Path, text: str) -> None:
+    """Write a page or index of the built site (UTF-8, the folder made when missing)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def remove_page(path: Path) -> None:
+    """Remove a built page, and its folder when nothing else is left in it."""
+    path.unlink()
+    if not any(path.parent.iterdir()):
+        path.parent.rmdir()
+
+
+def rewrite_gzip(path: Path, data: bytes) -> None:
+    """Replace a gzip file's content, keeping the time its header records (same bytes again)."""
+    mtime = int.from_bytes(path.read_bytes()[4:8], "little")
+    path.write_bytes(gzip.compress(data, compresslevel=9, mtime=mtime))

@@ -22,6 +22,7 @@ from intake.adapters.settings import ConfigError, Pacing
 from intake.cli.archive_args import add_parser as add_archive_parser
 from intake.cli.import_args import add_parser as add_import_parser
 from intake.cli.output import GITHUB_FAILED, UNUSABLE, Console
+from intake.cli.portfolio_pages_args import add_parser as add_portfolio_pages_parser
 from intake.domain.need.forms import FormError
 from intake.model.load import BUNDLED_PROCESS, PROCESS_FILE, ProcessError, load_process
 from intake.model.process import Process
@@ -36,7 +37,8 @@ EXIT_STATUSES = """exit status:
   1  problems found (an incomplete need, a drifted file, a page with errors, an imported
      row refused or changed since it was filed, an archive that differs from GitHub)
   2  unusable input or usage (a missing or broken file, a wrong option, missing settings,
-     an export file in the wrong encoding, empty or without a mapped column)
+     an export file in the wrong encoding, empty or without a mapped column, a built site
+     without the portfolio's placeholder page)
   3  GitHub could not be reached or answered wrongly, also after retries, or its hourly
      limit is spent (the line says when it answers again); the next run finishes the rest"""
 
@@ -52,6 +54,7 @@ HANDLERS: dict[str, str] = {
     "labels": "intake.cli.bot:run_labels_sync",
     "reconcile": "intake.cli.bot:run_reconcile",
     "portfolio": "intake.cli.portfolio:run_portfolio",
+    "portfolio-pages": "intake.cli.portfolio_pages:run_portfolio_pages",
     "import": "intake.cli.importing:run_import",
     "archive": "intake.cli.archive:run_archive",
 }
@@ -162,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--out", type=Path, default=Path("docs/portfolj"), help="output folder")
     p.add_argument("--date", help="the 'updated' date (YYYY-MM-DD; default: from the data)")
+    add_portfolio_pages_parser(sub)
     return parser
 
 

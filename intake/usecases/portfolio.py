@@ -26,13 +26,15 @@ from intake.render.portfolio.forvaltning import (
     forvaltning_pages,
     with_forvaltning_list,
 )
-from intake.render.portfolio.pages import FEED_DIR, GROUP_DIR, NEED_DIR, redirects, render_pages
-from intake.render.portfolio.similar import (
-    SIMILAR_FILE,
-    likely_duplicates,
-    render_similar_index,
-    similar_lists,
+from intake.render.portfolio.need_page import (
+    NEED_PAGES,
+    dump_need_pages,
+    placeholder_path,
+    render_need_pages,
+    render_placeholder,
 )
+from intake.render.portfolio.pages import FEED_DIR, GROUP_DIR, NEED_DIR, redirects, render_pages
+from intake.render.portfolio.similar import SIMILAR_FILE, likely_duplicates, render_similar_index
 from intake.render.portfolio.yearindex import INDEX_DIR, render_index
 from intake.usecases.gateway import GitHubError, RateLimitError, RepositoryHiddenError
 
@@ -74,11 +76,16 @@ def latest_update(issues: Sequence[Issue]) -> date | None:
 def portfolio_files(
     process: Process, portfolio: Portfolio, prerequisites: Sequence[PrerequisiteYear] = ()
 ) -> dict[str, bytes]:
-    """Path below the portfolio folder → bytes of every page, redirect and export."""
+    """Path below the portfolio folder → bytes of every page, redirect and export.
+
+    The needs' pages go to `NEED_PAGES` (not published) beside one placeholder page that the
+    site's build turns into their shell (`intake portfolio-pages`).
+    """
     index = build_index(process, portfolio)  # the portfolio is the published one
     alike = neighbours(process, index)
     pages = {
-        **render_pages(process, portfolio, similar_lists(process, alike)),
+        **render_pages(process, portfolio),
+        placeholder_path(process): render_placeholder(portfolio.updated),
         **redirects(process, portfolio),
         **render_agenda(
             process, portfolio, likely_duplicates(process, portfolio.needs, alike, "../")
@@ -95,6 +102,7 @@ def portfolio_files(
             files[f"{MEETINGS}/{meeting.isoformat()}/beslut.csv"] = meeting_csv(
                 process, portfolio, meeting
             )
+    files[NEED_PAGES] = dump_need_pages(render_need_pages(process, portfolio, alike)).encode()
     files["portfolio.json"] = render_json(portfolio).encode("utf-8")
     files[SIMILAR_FILE] = render_similar_index(index).encode("utf-8")
     files.update(render_feeds(process, portfolio))

@@ -27,7 +27,8 @@ def copy_project(target: Path) -> Path:
 
 
 def build(project: Path, tool: str) -> tuple[Path, str]:
-    """Build with "mkdocs" or "zensical" (strict); returns the site folder and the log."""
+    """Build with "mkdocs" or "zensical" (strict), then write the needs' pages into the site
+    (`intake portfolio-pages`); returns the site folder and the log."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command: list[str | Path]
     if tool == "mkdocs":
@@ -40,4 +41,9 @@ def build(project: Path, tool: str) -> tuple[Path, str]:
     log = done.stdout + done.stderr
     if done.returncode != 0:
         raise AssertionError(f"{tool} build failed:\n{log}")
+    finish: list[str | Path] = [BIN / "intake", "--root", ROOT, "portfolio-pages", site.name]
+    done = subprocess.run(finish, cwd=project, env=env, capture_output=True, text=True)
+    log += done.stdout + done.stderr
+    if done.returncode != 0:
+        raise AssertionError(f"intake portfolio-pages failed after {tool}:\n{log}")
     return site, log

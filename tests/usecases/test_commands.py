@@ -11,6 +11,7 @@ from intake.domain.lifecycle.commands import Command, Malformed, read_command, v
 from intake.fakegithub import FakeGitHub
 from intake.model.load import load_process
 from tests.conftest import event_fixture
+from tests.render.portfolio.need_pages import need_html_in
 from tests.usecases.test_triage import (
     BEREDA,
     BEREDNING,
@@ -134,9 +135,9 @@ def test_a_full_path_from_decision_to_projektledare(
     [need] = json.loads((out / "portfolio.json").read_text(encoding="utf-8"))["needs"]
     assert (need["projektagare"], need["projektledare"]) == ("chef-bygglov", "pl-bygglov")
     assert [d["target"] for d in need["decisions"]] == ["utveckla"]
-    page = (out / "behov" / "digitaliseringsprocessen" / f"{number}.md").read_text("utf-8")
-    assert "## Beslut och roller" in page
-    assert "**Projektägare:** chef-bygglov" in page
+    page = need_html_in(out, "digitaliseringsprocessen", number)
+    assert 'id="beslut-och-roller">Beslut och roller' in page
+    assert "<strong>Projektägare:</strong> chef-bygglov" in page
 
 
 def test_a_refused_command_is_answered_only_to_role_holders(

@@ -16,6 +16,7 @@ from intake.domain.lifecycle.commands import Command, Malformed, read_command, v
 from intake.fakegithub import FakeGitHub
 from intake.model.load import load_process
 from tests.conftest import FAST
+from tests.render.portfolio.need_pages import need_html_in
 from tests.usecases.test_commands import in_prioritera, reactions, say
 from tests.usecases.test_triage import (
     BEREDNING,
@@ -91,8 +92,8 @@ def test_the_registrar_records_the_diarienummer_on_a_decided_need(
     out = tmp_path / "efter"
     need = portfolio(fake_github, out)
     assert need["diarienummer"] == "KS 2026/123"
-    page = (out / "behov" / "digitaliseringsprocessen" / f"{number}.md").read_text("utf-8")
-    assert "- **Diarienummer:** KS 2026&#47;123" in page
+    page = need_html_in(out, "digitaliseringsprocessen", number)
+    assert "<li><strong>Diarienummer:</strong> KS 2026&#47;123</li>" in page
     rows = list(
         csv.reader(io.StringIO((out / "portfolio.csv").read_text("utf-8-sig")), delimiter=";")
     )

@@ -19,6 +19,7 @@ from intake.model.process import Process
 from intake.usecases.fork import fork_findings
 from tests.conftest import FAST
 from tests.paths import ROOT, SAMPLES
+from tests.render.portfolio.need_pages import need_html_in
 from tests.usecases.test_triage import BEREDA, BEREDNING, BODY, event, stage_labels
 
 OWN = "exempelkommun/digitaliseringsprocessen"
@@ -63,7 +64,7 @@ def test_the_portfolio_reads_two_repositories_within_the_request_bound(
     assert {n["forvaltning"] for n in by_repository[OWN]} == {"Exempelkommun"}
     assert {n["forvaltning"] for n in by_repository[BYGG]} == {"Stadsbyggnadsförvaltningen"}
     assert by_repository[BYGG][0]["id"] == f"{BYGG}#{by_repository[BYGG][0]['number']}"
-    assert (out / "behov" / "stadsbyggnad" / "1.md").is_file()
+    assert need_html_in(out, "stadsbyggnad", 1)
     page = (out / "forvaltning" / "stadsbyggnad" / "index.md").read_text(encoding="utf-8")
     assert "# Portföljen: Stadsbyggnadsförvaltningen" in page
     assert f"| Totalt | {counts[BYGG]} |" in page
@@ -92,9 +93,9 @@ def test_live_issues_of_two_repositories_give_the_snapshots_output(tmp_path: Pat
         for p in live.glob("**/*.*")
     }
     assert read == {p.relative_to(snapshot): p.read_bytes() for p in snapshot.glob("**/*.*")}
-    need = (snapshot / "behov" / "stadsbyggnad" / "3.md").read_text(encoding="utf-8")
-    assert "- **Diarienummer:** SBN 2026&#47;118" in need
-    assert "- **Förvaltning:** Stadsbyggnadsförvaltningen" in need
+    need = need_html_in(snapshot, "stadsbyggnad", 3)
+    assert "<li><strong>Diarienummer:</strong> SBN 2026&#47;118</li>" in need
+    assert "<li><strong>Förvaltning:</strong> Stadsbyggnadsförvaltningen</li>" in need
     agenda = (snapshot / "dagordning" / "index.md").read_text(encoding="utf-8")
     unregistered = agenda.split("## Beslut som inte är registrerade")[1]
     assert 'href="../behov/stadsbyggnad/9/"' in unregistered

@@ -15,6 +15,7 @@ from intake.domain.lifecycle.triage import STATUS_MARKER
 from intake.fakegithub import BOT, FakeGitHub
 from intake.fakegithub.history import delete_comment, delete_revision, edit_comment
 from tests.conftest import FAST, assert_valid
+from tests.render.portfolio.need_pages import need_html_in
 from tests.usecases.test_commands import in_prioritera, say
 from tests.usecases.test_triage import (
     BEREDNING,
@@ -62,7 +63,7 @@ def accepted(data: dict[str, Any]) -> tuple[Any, ...]:
 def page(fake: FakeGitHub, tmp_path: Path, number: int) -> str:
     out = tmp_path / "portfolj"
     assert main(["portfolio", "--out", str(out)], env=fake.env(), pacing=FAST) == 0
-    return (out / "behov" / "digitaliseringsprocessen" / f"{number}.md").read_text("utf-8")
+    return need_html_in(out, "digitaliseringsprocessen", number)
 
 
 def test_the_events_of_people_changing_comments_are_in_githubs_shape(
@@ -95,7 +96,7 @@ def test_an_edited_record_loses_nothing_and_the_tamper_shows(
     assert f"@{WRITER} ändrade robotens statuskommentar" in fresh.body
     assert fake_github.repo.comments[original.id].body == forged  # the evidence stays
     shown = html.unescape(page(fake_github, tmp_path, number))  # the page escapes @ : ( )
-    assert "## Ändrat av någon annan" in shown
+    assert "Ändrat av någon annan<a" in shown
     assert f"@{WRITER} ändrade robotens statuskommentar" in shown
     assert "Sparar 900 timmar om året." in shown
 
@@ -136,7 +137,7 @@ def test_a_record_deleted_between_runs_is_restored_by_the_nightly_run(
     assert main(["reconcile"], env=fake_github.env(), pacing=FAST) == 0
     assert accepted(record(fake_github, number)) == accepted(before)
     assert "Någon tog bort robotens statuskommentar" in status(fake_github, number).body
-    assert "## Ändrat av någon annan" in page(fake_github, tmp_path, number)
+    assert 'id="andrat-av-nagon-annan">Ändrat av någon annan' in page(fake_github, tmp_path, number)
 
 
 def test_an_edited_note_is_recorded_and_loses_nothing(

@@ -24,7 +24,7 @@ from intake.render.portfolio.benefit_block import (
     benefit_types,
     missing_so_far,
 )
-from intake.render.portfolio.pages import front_matter, need_label, need_path, need_url
+from intake.render.portfolio.pages import front_matter, need_label, need_url
 
 BENEFIT_PAGE = "nytta/index.md"
 _NO_UNIT = "utan-uppgift"
@@ -196,13 +196,13 @@ def agenda_reminders(
     for need in waiting:
         for form in missing_so_far(process, need):
             lines.append(
-                f"- [Behov {escape(need_label(process, need))}]({up}{need_path(need)}) saknar "
-                f"{form.name.lower()}."
+                f'- <a href="{up}{need_url(need)}">Behov {escape(need_label(process, need))}</a> '
+                f"saknar {form.name.lower()}."
             )
     for need in (n for n in needs if n.followup_overdue and n.followup_due):
         due = need.followup_due.isoformat() if need.followup_due else ""
         lines.append(
-            f"- [Behov {escape(need_label(process, need))}]({up}{need_path(need)}): "
+            f'- <a href="{up}{need_url(need)}">Behov {escape(need_label(process, need))}</a>: '
             f"nyttan skulle ha följts upp senast {due}."
         )
     return Trusted("\n".join(lines))

@@ -1,39 +1,36 @@
 """The portfolio's pages: plain Markdown written before the build, every value escaped.
 
-Pages are deterministic: the same issues give the same bytes. A need lives at
-`behov/<repository name>/<number>.md`; the municipality's own needs keep a small redirect page at
-their first address, `behov/<number>/`, so that links people saved still work.
+Pages are deterministic: the same issues give the same bytes. A need's page is HTML made without
+a Markdown pass (need_page.py) at `behov/<repository name>/<number>/`; the municipality's own
+needs keep a small redirect page at their first address, `behov/<number>/`, so that links people
+saved still work.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from intake.domain.lifecycle.stages import day
 from intake.domain.portfolio.build import NO_STAGE_NAME, stage_counts
 from intake.domain.portfolio.publishing import answers_published
 from intake.domain.portfolio.schema import Need, Portfolio, StageCount
 from intake.model.process import Process
-from intake.render.markup.markdown import escape, escape_block, plain, safe_url
+from intake.render.markup.markdown import escape, plain
 from intake.render.markup.tables import (
     html_table as html_table,  # re-exported: pages import it here
 )
-from intake.render.markup.tampering import tamper_sentence
 from intake.render.markup.templates import Trusted, render
-from intake.render.portfolio.benefit_block import need_benefits
 
 NO_GROUP = "utan-uppgift"  # group id of needs whose group field has no known answer
-NEED_DIR = "behov"  # one page per need, outside the nav (mkdocs.yml: not_in_nav)
+NEED_DIR = "behov"  # one page per need, outside the nav, written after the build
 # One page per group (unit), outside the nav, as grupp/<id>/index.md: a page in a folder of its own
 # builds to that same folder, so its HTML links read the same to MkDocs and to Zensical.
 GROUP_DIR = "grupp"
 FEED_DIR = "prenumerera"  # the feeds and the council's calendar (feeds.py, calendar.py)
 _DASH = Trusted("–")  # what an empty table cell shows
-_NOTHING = Trusted("")
 
 
 @dataclass(frozen=True)
@@ -51,11 +48,6 @@ def repository_folder(repository: str) -> str:
 def forvaltning_feed(repository: str) -> str:
     """The path of a förvaltning's Atom feed below the portfolio folder (feeds.py)."""
     return f"{FEED_DIR}/forvaltning-{repository_folder(repository)}.xml"
-
-
-def need_path(need: Need) -> str:
-    """The page of a need below the portfolio folder."""
-    return f"{NEED_DIR}/{repository_folder(need.repository)}/{need.number}.md"
 
 
 def need_label(process: Process, need: Need) -> str:
@@ -107,11 +99,13 @@ def chart(counts: Sequence[StageCount], colors: dict[str, str]) -> Trusted:
     )
 
 
-def _stage_name(process: Process, stage_id: str | None) -> str:
+def stage_name(process: Process, stage_id: str | None) -> str:
+    """The name of a stage or outcome; for a need without one, what pages say instead."""
     return process.stage(stage_id).name if stage_id else NO_STAGE_NAME
 
 
-def _status_names(process: Process, need: Need) -> str:
+def status_names(process: Process, need: Need) -> str:
+    """The need's statuses as pages name them, joined by commas."""
     names = [
         s.label.partition(": ")[2] or s.label for s in process.statuses if s.id in need.statuses
     ]
@@ -136,7 +130,7 @@ def _table(process: Process, needs: Sequence[Need], up: str) -> Trusted:
         link = f'<a href="{up}{need_url(need)}">{escape(need_label(process, need))}</a>'
         cells = [link, escape(need.title), str(need.days_in_stage)]
         cells += [escape(need.columns.get(c) or "") for c in columns]
-        cells.append(escape(_status_names(process, need)))
+        cells.append(escape(status_names(process, need)))
         rows.append(cells)
     return html_table(heads, rows, numeric={2})
 
@@ -181,14 +175,10 @@ def _context(
     }
 
 
-def render_pages(
-    process: Process,
-    portfolio: Portfolio,
-    similar: Mapping[str, Trusted] | None = None,
-) -> dict[str, str]:
-    """Path below the portfolio folder → Markdown of every page: overview, groups, needs.
+def render_pages(process: Process, portfolio: Portfolio) -> dict[str, str]:
+    """Path below the portfolio folder → Markdown of the overview and the group pages.
 
-    `similar`: by need id, the list of needs most like it (render/portfolio/similar.py).
+    The needs' own pages are HTML, written after the build (need_page.py, shell.py).
     """
     updated = portfolio.updated
     group_field = process.need_form.field(process.portfolio.group_by)
@@ -224,110 +214,7 @@ def render_pages(
             back=Trusted("../../index.md"),
             **_context(process, portfolio, group.needs, "../../"),
         )
-    for need in portfolio.needs:
-        alike = (similar or {}).get(need.id, _NOTHING)
-        pages[need_path(need)] = render_need(process, portfolio, need, alike)
     return dict(sorted(pages.items()))
-
-
-def _group_of(process: Process, need: Need) -> dict[str, str]:
-    field = process.need_form.field(process.portfolio.group_by)
-    names = {c.id: c.name for c in process.options(field)}
-    group = need.group or NO_GROUP
-    return {
-        "name": names.get(group, "Ingen uppgift"),
-        "link": Trusted(f"../../{GROUP_DIR}/{group}/index.md"),
-    }
-
-
-def _channel_reference(process: Process, field_id: str) -> bool:
-    """Whether the field keeps another channel's reference (`import:` in the process file)."""
-    spec = process.channel_import
-    return spec is not None and spec.field == field_id
-
-
-def _answers(process: Process, need: Need) -> Trusted:
-    """The answers as one HTML definition list: a raw HTML block costs Markdown no parsing."""
-    rows = []
-    for field in process.need_form.fields:
-        value = need.answers.get(field.id)
-        if value is None and _channel_reference(process, field.id):
-            continue  # filed on GitHub, not from another channel: nothing to say
-        if value is None or value == []:
-            shown = "Inget svar."
-        elif isinstance(value, str):
-            shown = escape_block(value) if field.type in ("textarea", "input") else escape(value)
-        else:
-            shown = "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in value) + "</ul>"
-        rows.append(f"<dt>{escape(field.label)}</dt>\n<dd>{shown}</dd>")
-    return Trusted('<dl class="portfolj-svar">\n' + "\n".join(rows) + "\n</dl>")
-
-
-def render_need(
-    process: Process, portfolio: Portfolio, need: Need, similar: Trusted | None = None
-) -> str:
-    """The page of one need: its stage, answers, similar needs, history and labels."""
-    stage = _stage_name(process, need.stage)
-    history = [
-        {
-            "stage": _stage_name(process, v.stage),
-            "entered": v.entered,
-            "left": v.left,
-            "known": v.known,
-        }
-        for v in need.history
-    ]
-    url = safe_url(need.url)
-    label = need_label(process, need)
-    return render(
-        "portfolio_need.md.j2",
-        front_matter=front_matter(
-            f"Behov {label}: {plain(need.title, 80)}",
-            f"Behov {label} i portföljen. Steg: {plain(stage)}.",
-            portfolio.updated,
-        ),
-        need=need,
-        label=label,
-        repository=need.repository,
-        stage=stage,
-        status=_status_names(process, need),
-        answers=_answers(process, need),
-        benefits=need_benefits(process, need),
-        similar=similar or _NOTHING,
-        history=history,
-        moves=[
-            {
-                "source": _stage_name(process, m.source) if m.source else "",
-                "target": _stage_name(process, m.target),
-                "login": m.login or "okänd",
-                "at": day(m.at),
-            }
-            for m in need.moves
-        ],
-        decisions=[
-            {
-                "day": day(d.at),
-                "paragraph": d.paragraph or "",
-                "target": _stage_name(process, d.target),
-                "motivering": d.motivering,
-            }
-            for d in need.decisions
-        ],
-        assessment=[
-            {"name": c.name, "value": f"{need.assessment[c.id]:.1f}".replace(".", ",")}
-            for c in process.scoring.criteria
-            if c.id in need.assessment
-        ],
-        tampering=[tamper_sentence(t) for t in need.tampering],
-        reason_repeated=bool(need.decisions) and need.reason == need.decisions[-1].motivering,
-        url=Trusted(url) if url else None,
-        group=_group_of(process, need),
-        back=Trusted("../../index.md"),
-        dash=_DASH,
-        several=len(process.portfolio_repositories) > 1,
-        answers_shown=answers_published(process),
-        municipality=process.municipality.name,
-    )
 
 
 def render_redirect(target: str) -> str:

@@ -37,26 +37,6 @@ def _percent(likeness: float) -> str:
     return f"{round(likeness * 100)} %"
 
 
-def similar_list(process: Process, matches: Sequence[Match]) -> Trusted:
-    """A need's page: the needs most like it, each with its stage, as a Markdown list."""
-    if not matches:
-        return Trusted("")
-    items = [
-        f"- [{escape(m.need.title)}](../{repository_folder(m.need.repository)}/"
-        f"{m.need.number}.md): {escape(_stage(process, m.need.stage))}, "
-        f"{'öppet' if m.need.state == 'open' else 'stängt'}, likhet {_percent(m.likeness)}"
-        for m in matches
-    ]
-    return Trusted(
-        "## Liknande behov\n\n"
-        "De här behoven liknar det här, efter orden i titeln och svaren. Gäller de samma sak "
-        "markerar beredningsgruppen det senare som dubblett. "
-        "[Så hittas liknande behov](../../../livscykeln/behov.md#finns-behovet-redan)\n\n"
-        + "\n".join(items)
-        + "\n\n"
-    )
-
-
 def likely_duplicates(
     process: Process, needs: Sequence[Need], found: Mapping[str, Sequence[Match]], up: str
 ) -> Trusted:
@@ -85,9 +65,5 @@ def likely_duplicates(
 
 
 def _link(title: str, repository: str, number: int, up: str) -> str:
-    return f"[{escape(title)}]({up}{NEED_DIR}/{repository_folder(repository)}/{number}.md)"
-
-
-def similar_lists(process: Process, found: Mapping[str, Sequence[Match]]) -> dict[str, Trusted]:
-    """By need id, the list of needs most like it for its page."""
-    return {need_id: similar_list(process, matches) for need_id, matches in found.items()}
+    # Raw HTML: a need's page is written after the build, so MkDocs cannot check a Markdown link.
+    return f'<a href="{up}{NEED_DIR}/{repository_folder(repository)}/{number}/">{escape(title)}</a>'

@@ -7,7 +7,7 @@ from datetime import date
 from intake.domain.portfolio.build import build_portfolio
 from intake.domain.portfolio.schema import Portfolio
 from intake.render.portfolio.benefits import BENEFIT_PAGE, render_benefit_page
-from intake.render.portfolio.pages import render_need
+from intake.render.portfolio.need_page import render_need_page
 from tests.domain.lifecycle.test_attachments import EFFEKTER, NEED_BODY, PROCESS, _form, _issue
 from tests.usecases.test_linking import CANVAS
 
@@ -36,13 +36,14 @@ def test_untrusted_text_is_escaped() -> None:
     portfolio, page = _portfolio()
     assert "Handläggningstid" not in page
     assert "onerror" in page
-    for text in (page, render_need(PROCESS, portfolio, portfolio.needs[0])):
+    for text in (page, render_need_page(PROCESS, portfolio, portfolio.needs[0]).html):
         assert "<img" not in text
         assert "](javascript:" not in text
+        assert 'href="javascript' not in text
 
 
 def test_a_personnummer_in_a_canvas_never_reaches_a_page() -> None:
     portfolio, page = _portfolio("Väntetid för 19121212-1212")
-    for text in (page, render_need(PROCESS, portfolio, portfolio.needs[0])):
+    for text in (page, render_need_page(PROCESS, portfolio, portfolio.needs[0]).html):
         assert "19121212" not in text
         assert "1212-1212" not in text

@@ -32,14 +32,17 @@ from intake.domain.portfolio.schema import Portfolio
 from intake.fakegithub.server import FakeGitHub
 from intake.model.load import load_process
 from intake.model.process import Process
+from intake.render.portfolio.need_page import NEED_PAGES, load_need_pages
 from intake.usecases.portfolio import OWNED, make_portfolio, portfolio_files
 from tests.conftest import FAST
 from tests.paths import FIXTURES, GOLDEN, REPOSITORY, ROOT, SAMPLES
+from tests.render.portfolio.need_pages import need_html, need_page
 from tests.site.build import build
 
 GOLDEN = GOLDEN / "portfolio"
 CORPUS = FIXTURES / "portfolio"
-PAGE = "behov/digitaliseringsprocessen/{}.md"  # a need of the bundled repository
+FOLDER = "digitaliseringsprocessen"  # the bundled repository's needs: behov/<FOLDER>/<n>/
+PAGE = "behov/digitaliseringsprocessen/{}/"
 UPDATED = date(2026, 11, 20)
 PERSONNUMMER = ["19121212-1212", "121212-1212", "201701102384", "701063-2391", "8112289874"]
 
@@ -116,7 +119,7 @@ def test_without_history_the_filing_day_stands_in_and_says_so(process: Process) 
     need = build_portfolio(process, [issue_from_rest(rest(), REPOSITORY)], UPDATED).needs[0]
     assert (need.stage, need.entered, need.entered_known) == ("bereda", date(2026, 9, 1), False)
     assert [(v.stage, v.known) for v in need.history] == [("bereda", False)]
-    page = files_of(process, [issue_from_rest(rest(), REPOSITORY)])[PAGE.format(1)].decode()
+    page = need_html(files_of(process, [issue_from_rest(rest(), REPOSITORY)]), FOLDER, 1)
     assert "historiken saknas, så datumet är dagen då behovet anmäldes" in page
 
 
@@ -197,14 +200,11 @@ def test_every_page_says_when_it_was_built_and_nobody_signs_it() -> None:
 
 
 def test_an_incomplete_need_says_what_is_missing() -> None:
-    incomplete = [
-        p.read_text(encoding="utf-8")
-        for p in (GOLDEN / "behov" / "digitaliseringsprocessen").glob("*.md")
-        if "**Steg:** Behöver kompletteras" in p.read_text(encoding="utf-8")
-    ]
+    pages = load_need_pages((GOLDEN / NEED_PAGES).read_text(encoding="utf-8"))
+    incomplete = [p.html for p in pages if "<strong>Steg:</strong> Behöver kompletteras" in p.html]
     assert incomplete
     for page in incomplete:
-        assert "## Det här saknas" in page
+        assert 'id="det-har-saknas">Det här saknas' in page
 
 
 def test_days_stop_counting_when_a_need_closes(process: Process) -> None:
@@ -216,15 +216,17 @@ def test_days_stop_counting_when_a_need_closes(process: Process) -> None:
 
 def test_every_need_has_a_page_linked_from_the_overview() -> None:
     index = (GOLDEN / "index.md").read_text(encoding="utf-8")
-    pages = sorted(p.stem for p in (GOLDEN / "behov" / "digitaliseringsprocessen").glob("*.md"))
-    assert pages
-    for number in pages:
-        page = PAGE.format(number).removesuffix(".md")
-        assert f'<a href="{page}/">{number}</a>' in index
+    pages = load_need_pages((GOLDEN / NEED_PAGES).read_text(encoding="utf-8"))
+    numbers = [p.path.split("/")[2] for p in pages if p.path.startswith(f"behov/{FOLDER}/")]
+    assert numbers
+    for number in numbers:
+        assert f'<a href="{PAGE.format(number)}">{number}</a>' in index
 
 
 def test_every_first_address_leads_to_the_new_one() -> None:
-    numbers = sorted(p.stem for p in (GOLDEN / "behov" / "digitaliseringsprocessen").glob("*.md"))
+    pages = load_need_pages((GOLDEN / NEED_PAGES).read_text(encoding="utf-8"))
+    numbers = [p.path.split("/")[2] for p in pages if p.path.startswith(f"behov/{FOLDER}/")]
+    assert numbers
     for number in numbers:
         redirect = (GOLDEN / "behov" / number / "index.html").read_text(encoding="utf-8")
         target = f"../digitaliseringsprocessen/{number}/"
@@ -239,9 +241,10 @@ def test_pages_of_needs_that_are_gone_are_removed(process: Process, tmp_path: Pa
     assert portfolio(out, "--snapshot", str(snapshot)) == 0
     snapshot.write_text(json.dumps([rest(1)]), encoding="utf-8")
     assert portfolio(out, "--snapshot", str(snapshot)) == 0
-    assert sorted(p.name for p in (out / "behov" / "digitaliseringsprocessen").iterdir()) == [
-        "1.md"
-    ]
+    pages = load_need_pages((out / NEED_PAGES).read_text(encoding="utf-8"))
+    assert [p.path for p in pages] == [PAGE.format(1)]
+    # Beside the pages' file, only the placeholder that the build makes the shell of.
+    assert sorted(p.name for p in (out / "behov" / FOLDER).iterdir()) == ["0.md"]
     assert sorted(p.name for p in (out / "behov").iterdir()) == ["1", "digitaliseringsprocessen"]
 
 
@@ -379,7 +382,12 @@ def test_the_corpus_has_one_file_per_attack() -> None:
 
 def test_no_attack_reaches_a_page_in_an_active_form(hostile_files: dict[str, bytes]) -> None:
     pages = {p: c.decode("utf-8") for p, c in hostile_files.items() if p.endswith(".md")}
-    assert len(pages) > len(corpus())
+    needs = load_need_pages(hostile_files[NEED_PAGES].decode("utf-8"))
+    assert len(needs) >= len(corpus())
+    for need in needs:
+        assert all(c.isalnum() or c in " ,.-:!?()…'" for c in need.title), need.path
+        for active in ACTIVE:
+            assert active not in need.html, f"{active!r} in {need.path}"
     for path, page in pages.items():
         front, text = _split(page)
         # The agenda's, flow and index charts are our own SVG, drawn from numbers and the process
@@ -400,20 +408,20 @@ def test_a_personnummer_reaches_no_output_file(hostile_files: dict[str, bytes]) 
         for number in PERSONNUMMER:
             assert number not in text, f"{number} in {path}"
         assert not any(d in re.sub(r"\D", "", text) for d in digits if len(d) >= 10), path
-    page = html.unescape(hostile_files[PAGE.format(110)].decode("utf-8"))
+    page = html.unescape(need_html(hostile_files, FOLDER, 110))
     assert "[personnummer borttaget]" in page
 
 
 def test_a_javascript_issue_url_is_not_linked(hostile_files: dict[str, bytes]) -> None:
     number = next(i["number"] for i in corpus() if i["html_url"].startswith("javascript"))
-    page = hostile_files[PAGE.format(number)].decode("utf-8")
+    page = need_html(hostile_files, FOLDER, number)
     assert "javascript" not in page.lower().replace("&#", "")
     assert "På GitHub" not in page
 
 
 def built_page(site: Path, number: int) -> Path:
     """The HTML file the site builds for a need of the bundled repository."""
-    return site / "portfolj" / PAGE.format(number).removesuffix(".md") / "index.html"
+    return site / "portfolj" / PAGE.format(number) / "index.html"
 
 
 def _split(page: str) -> tuple[dict[str, Any], str]:
@@ -481,12 +489,7 @@ def hostile_site(
 @pytest.mark.slow
 def test_the_built_site_shows_every_attack_as_text(hostile_site: Path) -> None:
     for item in corpus():
-        page = (
-            hostile_site
-            / "portfolj"
-            / PAGE.format(item["number"]).removesuffix(".md")
-            / "index.html"
-        )
+        page = hostile_site / "portfolj" / PAGE.format(item["number"]) / "index.html"
         content = _Content()
         content.feed(page.read_text(encoding="utf-8"))
         where = f"need {item['number']}"
@@ -530,12 +533,11 @@ def test_the_search_index_holds_no_markup_from_issues(hostile_site: Path) -> Non
 
 def test_long_lines_are_kept_whole_and_wrap(hostile_files: dict[str, bytes]) -> None:
     number = next(i["number"] for i in corpus() if i["title"].startswith("LLLL"))
-    page = hostile_files[PAGE.format(number)].decode("utf-8")
-    assert '<div class="portfolj-text">Ord&#60;&#62;&#38;Ord' in page  # wrapped by extra.css
+    need = need_page(hostile_files, FOLDER, number)
+    assert '<div class="portfolj-text">Ord&#60;&#62;&#38;Ord' in need.html  # wrapped by extra.css
     css = (ROOT / "docs" / "stylesheets" / "extra.css").read_text(encoding="utf-8")
     assert re.search(r"\.portfolj-text \{[^}]*overflow-wrap: anywhere", css)
-    title_line = next(line for line in page.splitlines() if line.startswith("title:"))
-    assert len(title_line) < 150
+    assert len(need.title) < 150
 
 
 def test_the_portfolio_json_round_trips(process: Process, hostile_files: dict[str, bytes]) -> None:

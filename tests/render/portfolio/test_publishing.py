@@ -16,6 +16,7 @@ from intake.model.process import Process
 from intake.render.markup.markdown import escape
 from intake.usecases.portfolio import make_portfolio
 from tests.paths import REPOSITORY, ROOT, SAMPLES
+from tests.render.portfolio.need_pages import need_html
 
 TODAY = date(2026, 11, 20)
 
@@ -76,13 +77,13 @@ def test_titles_and_stages_keep_titles_stages_decisions_and_roles(
     process: Process, issues: list[Issue]
 ) -> None:
     _, files = make_portfolio(titles_only(process), issues, None, TODAY)
-    page = files["behov/stadsbyggnad/3.md"].decode("utf-8")
+    page = need_html(files, "stadsbyggnad", 3)
     assert "Ansökan om bygglov ska fyllas i digitalt" in page
-    assert "- **Steg:** Utveckla" in page
-    assert "- **Projektägare:** chef-bygglov-exempel" in page
+    assert "<li><strong>Steg:</strong> Utveckla</li>" in page
+    assert "<li><strong>Projektägare:</strong> chef-bygglov-exempel</li>" in page
     assert "Utveckla." in page  # the decision's outcome, without its motivering
     assert "Exempelkommun publicerar bara behovens titlar och steg." in page
-    assert "- **Ägare:**" not in page
+    assert "<strong>Ägare:</strong>" not in page
 
 
 def test_everything_is_published_by_default(process: Process, issues: list[Issue]) -> None:
@@ -90,7 +91,7 @@ def test_everything_is_published_by_default(process: Process, issues: list[Issue
     portfolio = build_portfolio(process, issues, TODAY)
     assert published(process, portfolio) is portfolio
     _, files = make_portfolio(process, issues, None, TODAY)
-    assert "Kortare väntan för den som söker bygglov" in files["behov/stadsbyggnad/3.md"].decode()
+    assert "Kortare väntan för den som söker bygglov" in need_html(files, "stadsbyggnad", 3)
     every = "\n".join(content.decode("utf-8") for content in files.values())
     shown = [t for t in _texts(process, issues) if escape(t) in every or t in every]
     assert len(shown) > 50  # the check above would see them

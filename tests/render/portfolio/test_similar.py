@@ -16,6 +16,7 @@ from intake.model.process import Process
 from intake.render.portfolio.similar import SIMILAR_FILE
 from intake.usecases.portfolio import make_portfolio
 from tests.paths import REPOSITORY, ROOT, SAMPLES
+from tests.render.portfolio.need_pages import need_html
 
 TODAY = date(2026, 11, 20)
 
@@ -72,10 +73,10 @@ def test_a_rebuild_writes_the_same_index_and_lists(process: Process, issues: lis
 
 def test_the_need_page_lists_the_needs_most_like_it(process: Process, issues: list[Issue]) -> None:
     _, files = make_portfolio(process, issues, None, TODAY)
-    page = files["behov/digitaliseringsprocessen/3.md"].decode("utf-8")
-    section = page.split("## Liknande behov")[1].split("\n## ")[0]
-    assert "(../stadsbyggnad/3.md)" in section  # the other förvaltning's need about bygglov
-    assert 0 < section.count("\n- ") <= process.portfolio.similar.suggestions
+    page = need_html(files, "digitaliseringsprocessen", 3)
+    section = page.split('id="liknande-behov"')[1].split("<h2")[0]
+    assert 'href="../../stadsbyggnad/3/"' in section  # the other förvaltning's need about bygglov
+    assert 0 < section.count("<li>") <= process.portfolio.similar.suggestions
     assert "likhet" in section
 
 
@@ -84,10 +85,11 @@ def test_hostile_titles_are_escaped_in_the_lists(process: Process, issues: list[
     title = "Behov: Kortare handläggningstid för bygglov <script>x</script> [a](javascript:b)"
     changed = [first.model_copy(update={"title": title})]
     _, files = make_portfolio(process, changed + [i for i in issues if i is not first], None, TODAY)
-    page = files["behov/stadsbyggnad/3.md"].decode("utf-8")
-    section = page.split("## Liknande behov")[1]
+    page = need_html(files, "stadsbyggnad", 3)
+    section = page.split('id="liknande-behov"')[1]
     assert "<script>" not in section
-    assert "](javascript" not in section
+    assert "javascript&#58;" in section  # shown as text, never a link
+    assert 'href="javascript' not in section
 
 
 def test_the_agenda_lists_undecided_needs_beside_those_most_like_them(
@@ -97,11 +99,11 @@ def test_the_agenda_lists_undecided_needs_beside_those_most_like_them(
     agenda = files["dagordning/index.md"].decode("utf-8")
     assert "## Kanske samma behov" in agenda
     section = agenda.split("## Kanske samma behov")[1].split("\n## ")[0]
-    lines = [line for line in section.splitlines() if line.startswith("- [")]
+    lines = [line for line in section.splitlines() if line.startswith("- <a ")]
     assert 0 < len(lines) <= 3
     decided = {"Utveckla", "Avveckla", "Förvalta", "Ta hem effekter"}
     for line in lines:
-        first_stage = line.split(") (")[1].split(")")[0]
+        first_stage = line.split("</a> (")[1].split(")")[0]
         assert first_stage not in decided, line
-        assert "](../behov/" in line
+        assert 'href="../behov/' in line
     assert "/dubblett" in agenda

@@ -1,0 +1,70 @@
+"""`intake portfolio-pages`: the needs' pages written into the built site, after the build."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from intake.adapters.files import (
+    InputError,
+    read_text,
+    remove_page,
+    rewrite_gzip,
+    write_site_file,
+)
+from intake.cli.output import OK
+from intake.model.process import Process
+from intake.render.portfolio.need_page import NEED_PAGES, load_need_pages, placeholder_url
+from intake.render.portfolio.shell import Shell, ShellError, need_page_files
+from intake.render.portfolio.site_index import SEARCH_INDEXES, with_need_entries, with_need_urls
+
+if TYPE_CHECKING:
+    from intake.cli.main import Context
+
+SITEMAP = "sitemap.xml"
+
+
+def run_portfolio_pages(args: argparse.Namespace, process: Process, context: Context) -> int:
+    """Fill the built placeholder page with every need; add them to search and the sitemap."""
+    site = args.site
+    try:
+        prefix = args.out.resolve().relative_to(args.docs.resolve()).as_posix() + "/"
+    except ValueError as error:
+        raise InputError(f"--out {args.out} ligger inte i --docs {args.docs}") from error
+    source = args.out / NEED_PAGES
+    try:
+        pages = load_need_pages(read_text(source))
+    except ValueError as error:
+        raise InputError(f"{source}: {error}; kör intake portfolio igen") from error
+    placeholder = prefix + placeholder_url(process)
+    shell_file = site / placeholder / "index.html"
+    if not shell_file.is_file():
+        raise InputError(
+            f"{shell_file}: platshållarsidan saknas. Kör intake portfolio, bygg webbplatsen "
+            "och kör sedan det här steget en gång"
+        )
+    try:
+        shell = Shell.from_html(read_text(shell_file), placeholder)
+        indexes = {
+            kind: with_need_entries(kind, read_text(site / kind), pages, prefix, placeholder)
+            for kind in SEARCH_INDEXES
+            if (site / kind).is_file()
+        }
+        sitemap = (
+            with_need_urls(read_text(site / SITEMAP), pages, prefix, placeholder)
+            if (site / SITEMAP).is_file()
+            else None
+        )
+    except ShellError as error:
+        raise InputError(f"{shell_file}: {error}") from error
+    for relative, text in need_page_files(shell, pages, prefix):
+        write_site_file(site / relative, text)
+    remove_page(shell_file)
+    for kind, text in indexes.items():
+        write_site_file(site / kind, text)
+    if sitemap is not None:
+        write_site_file(site / SITEMAP, sitemap)
+        if (site / f"{SITEMAP}.gz").is_file():
+            rewrite_gzip(site / f"{SITEMAP}.gz", sitemap.encode("utf-8"))
+    context.console.say(f"skrev {len(pages)} behovssidor i {site}")
+    return OK
