@@ -12,10 +12,13 @@ and the CPU time belong to that phase alone:
 
   fetch     the real gateway (PyGithub, GraphQL) reads every issue with its label history;
   generate  the portfolio pages and exports are built and written (`make_portfolio`);
-  build     `mkdocs build --strict` of the whole site: a temporary copy of docs/ and mkdocs.yml
-            (or --config) with the generated portfolio.
+  build     `mkdocs build --strict` of the whole site (a temporary copy of docs/ and mkdocs.yml,
+            or --config, with the generated portfolio), then `intake portfolio-pages site`,
+            which writes every need's page into the built site (the build makes only one
+            placeholder page for them) and adds them to the search index and the sitemap.
 
-Fetch and generate time the work inside their process; build times the whole mkdocs command.
+Fetch and generate time the work inside their process; build times the two whole commands, each
+in its own process (their seconds and CPU seconds added, the larger peak memory).
 The fetch paces its requests as `intake portfolio` does in production, so the pauses are part of
 the figures. With --repeat, every figure is the median of the runs. CPU seconds (user + system of
 the phase's process) say how much work a phase did even when other processes share the cores;
@@ -24,8 +27,9 @@ the load average before and after says how busy the machine was. Target on a 2-c
 
 With --hostile COUNT it measures something else: the portfolio of the bundled samples, plain and
 with COUNT projektcanvases and nyttouppföljningar of 64 KB whose every written answer is a run an
-attacker would choose (intake/fakegithub/hostile.py): `intake portfolio` and `mkdocs build
---strict` of a copy of the site, each in a new process. Target: at most twice the plain time.
+attacker would choose (intake/fakegithub/hostile.py): `intake portfolio`, and `mkdocs build
+--strict` of a copy of the site followed by `intake portfolio-pages`, each in a new process.
+Target: at most twice the plain time.
 
 Each measurement is a section (`SECTIONS`) that prints its own table.
 """
@@ -141,14 +145,23 @@ def _project(work: Path, config: Path) -> Path:
 
 
 def _build(project: Path) -> Figures:
-    mkdocs = Path(sys.executable).parent / "mkdocs"
+    """`mkdocs build --strict`, then `intake portfolio-pages site`, each in its own process."""
+    bin_dir = Path(sys.executable).parent
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    argv = [str(mkdocs), "build", "--strict", "--site-dir", "site"]
+    argv = [str(bin_dir / "mkdocs"), "build", "--strict", "--site-dir", "site"]
     seconds, cpu, peak, _ = _child(argv, env, project)
+    finish = [str(bin_dir / "intake"), "--root", str(ROOT), "portfolio-pages", "site"]
+    more_seconds, more_cpu, more_peak, _ = _child(finish, env, project)
     site = project / "site"
     pages = sum(1 for _ in site.rglob("*.html"))
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    return Figures(seconds, cpu, peak, {"pages": pages, "bytes": size})
+    report = {
+        "pages": pages,
+        "bytes": size,
+        "mkdocs": [round(seconds, 1), round(cpu, 1), round(peak)],
+        "need_pages": [round(more_seconds, 1), round(more_cpu, 1), round(more_peak)],
+    }
+    return Figures(seconds + more_seconds, cpu + more_cpu, max(peak, more_peak), report)
 
 
 def run(count: int, config: Path, keep: Path | None) -> dict[str, Figures]:
@@ -214,6 +227,11 @@ def _table(results: dict[int, dict[str, Figures]]) -> str:
     return "\n".join(lines)
 
 
+def _parts(figures: list[float]) -> str:
+    seconds, cpu, peak = figures
+    return f"({seconds} s, {cpu} CPU s, {peak:.0f} MB)"
+
+
 def portfolio_section(args: argparse.Namespace) -> None:
     """Fetch, generate and build the portfolio at each size; the median of --repeat runs."""
     print(
@@ -238,7 +256,9 @@ def portfolio_section(args: argparse.Namespace) -> None:
                 f"{r['generate'].report['files']} files "
                 f"({r['generate'].report['bytes'] / 1e6:.0f} MB) generated, "
                 f"{r['build'].report['pages']} HTML pages "
-                f"({r['build'].report['bytes'] / 1e6:.0f} MB); "
+                f"({r['build'].report['bytes'] / 1e6:.0f} MB); build = mkdocs "
+                f"{_parts(r['build'].report['mkdocs'])} + portfolio-pages "
+                f"{_parts(r['build'].report['need_pages'])}; "
                 f"load {os.getloadavg()[0]:.2f}",
                 flush=True,
             )
@@ -277,8 +297,10 @@ def _site(work: Path, name: str, snapshots: list[Path]) -> tuple[float, float, f
     portfolio = [str(bin_dir / "intake"), "portfolio", *(f"--snapshot={p}" for p in snapshots)]
     made = _timed([*portfolio, f"--out={project / 'docs' / 'portfolj'}"], ROOT)
     built = _timed([str(bin_dir / "mkdocs"), "build", "--strict", "--quiet"], project)
+    finish = [str(bin_dir / "intake"), "--root", str(ROOT), "portfolio-pages", "site"]
+    finished = _timed(finish, project)
     shutil.rmtree(project)
-    return (*made, *built)
+    return (*made, built[0] + finished[0], built[1] + finished[1])
 
 
 def hostile(count: int, size: int, repeat: int) -> int:
@@ -305,7 +327,7 @@ def hostile(count: int, size: int, repeat: int) -> int:
         bad = [_site(work, "hostile", [*SAMPLES, snapshot]) for _ in range(repeat)]
     print(f"{'':30} {'plain':>8} {'hostile':>8} {'ratio':>6}")
     steps = ["intake portfolio, wall s", "intake portfolio, CPU s"]
-    steps += ["mkdocs build, wall s", "mkdocs build, CPU s"]
+    steps += ["build + need pages, wall s", "build + need pages, CPU s"]
     for index, what in enumerate(steps):
         low, high = min(r[index] for r in plain), min(r[index] for r in bad)
         print(f"{what:30} {low:8.2f} {high:8.2f} {high / low:6.2f}")
