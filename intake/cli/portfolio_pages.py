@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from intake.adapters.files import (
@@ -14,6 +15,12 @@ from intake.adapters.files import (
 )
 from intake.cli.output import OK
 from intake.model.process import Process
+from intake.render.portfolio.late_tables import (
+    LATE_TABLES,
+    built_page,
+    load_tables,
+    put_back_tables,
+)
 from intake.render.portfolio.need_page import NEED_PAGES, load_need_pages, placeholder_url
 from intake.render.portfolio.shell import Shell, ShellError, need_page_files
 from intake.render.portfolio.site_index import SEARCH_INDEXES, with_need_entries, with_need_urls
@@ -22,6 +29,20 @@ if TYPE_CHECKING:
     from intake.cli.main import Context
 
 SITEMAP = "sitemap.xml"
+
+
+def _put_back_tables(site: Path, prefix: str, source: Path) -> None:
+    """The long tables set aside by `intake portfolio`, put into their built pages."""
+    try:
+        tables = load_tables(read_text(source))
+    except ValueError as error:
+        raise InputError(f"{source}: {error}; kör intake portfolio igen") from error
+    for page, found in tables.items():
+        built = site / (prefix + built_page(page))
+        try:
+            write_site_file(built, put_back_tables(read_text(built), page, found))
+        except ValueError as error:
+            raise InputError(f"{built}: {error}") from error
 
 
 def run_portfolio_pages(args: argparse.Namespace, process: Process, context: Context) -> int:
@@ -59,6 +80,7 @@ def run_portfolio_pages(args: argparse.Namespace, process: Process, context: Con
         raise InputError(f"{shell_file}: {error}") from error
     for relative, text in need_page_files(shell, pages, prefix):
         write_site_file(site / relative, text)
+    _put_back_tables(site, prefix, args.out / LATE_TABLES)
     remove_page(shell_file)
     for kind, text in indexes.items():
         write_site_file(site / kind, text)

@@ -14,7 +14,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "them to its search index and sitemap",
         description="Run after `intake portfolio` and the build (`mkdocs build` or `zensical "
         "build`). Takes the built placeholder page as the shell of every need's page, writes the "
-        "pages from the portfolio's need-page file, removes the placeholder, and adds the needs "
+        "pages from the portfolio's need-page file, removes the placeholder, puts the long "
+        "tables set aside by `intake portfolio` into their built pages, and adds the needs "
         "to search/search_index.json (Material), search.json (Zensical) and sitemap.xml (and "
         "sitemap.xml.gz). Exit status 2: no need-page file, no placeholder page (a site built "
         "without `intake portfolio`, or this step has run already) or a marker missing in it.",

@@ -26,6 +26,7 @@ from intake.render.portfolio.forvaltning import (
     forvaltning_pages,
     with_forvaltning_list,
 )
+from intake.render.portfolio.late_tables import LATE_TABLES, dump_tables, set_aside_tables
 from intake.render.portfolio.need_page import (
     NEED_PAGES,
     dump_need_pages,
@@ -79,7 +80,8 @@ def portfolio_files(
     """Path below the portfolio folder → bytes of every page, redirect and export.
 
     The needs' pages go to `NEED_PAGES` (not published) beside one placeholder page that the
-    site's build turns into their shell (`intake portfolio-pages`).
+    site's build turns into their shell, and long tables to `LATE_TABLES`; `intake
+    portfolio-pages` puts both into the built site.
     """
     index = build_index(process, portfolio)  # the portfolio is the published one
     alike = neighbours(process, index)
@@ -96,7 +98,9 @@ def portfolio_files(
         **render_benefit_page(process, portfolio),
     }
     pages["index.md"] = with_forvaltning_list(process, portfolio, pages["index.md"])
+    pages, tables = set_aside_tables(pages)  # long tables go into the built pages afterwards
     files = {path: text.encode("utf-8") for path, text in pages.items()}
+    files[LATE_TABLES] = dump_tables(tables).encode("utf-8")
     for meeting in process.council.meetings:
         if meeting <= portfolio.updated:
             files[f"{MEETINGS}/{meeting.isoformat()}/beslut.csv"] = meeting_csv(

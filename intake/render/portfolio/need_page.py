@@ -9,6 +9,7 @@ pages travel to the finishing step in one file the builders do not publish (`NEE
 
 from __future__ import annotations
 
+import functools
 import json
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -109,6 +110,7 @@ def heading(level: int, anchor: str, title: str) -> Trusted:
     )
 
 
+@functools.lru_cache(maxsize=1024)  # pure; the sections' names repeat on every page
 def slugify(text: str) -> str:
     """An anchor as Python-Markdown's toc extension makes it: ASCII, lower case, hyphens."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")

@@ -23,6 +23,15 @@ from intake.adapters.snapshot import read_snapshots
 from intake.domain.portfolio.build import build_portfolio
 from intake.model.load import load_process
 from intake.model.process import Process
+from intake.render.markup.tables import html_table
+from intake.render.portfolio.late_tables import (
+    LONG,
+    built_page,
+    dump_tables,
+    load_tables,
+    put_back_tables,
+    set_aside_tables,
+)
 from intake.render.portfolio.need_page import (
     BODY_MARK,
     CHILD_MARK,
@@ -288,3 +297,37 @@ def test_the_sitemap_gets_one_url_per_need_shaped_like_the_placeholder(
     assert gz.read_bytes() == first
     assert gzip.decompress(first) == text.encode()
     assert int.from_bytes(first[4:8], "little") == 1_700_000_000
+
+
+# --- long tables, put in after the build ----------------------------------------------------------
+
+
+def _long_page(rows: int) -> str:
+    cells = [
+        [f"<a href='../behov/x/{n}/'>{n}</a>", f"Titel {n} &#60;script&#62;"] for n in range(rows)
+    ]
+    table = html_table(["Nr", "Titel"], cells, numeric=set())
+    short = html_table(["Nr", "Titel"], cells[:3], numeric=set())
+    return f"---\ntitle: Sida\n---\n\n# Sida\n\n{short}\n\n## Alla\n\n{table}\n\nSlut.\n"
+
+
+def test_a_long_table_is_set_aside_and_put_back_whole() -> None:
+    page = _long_page(LONG + 1)
+    pages, tables = set_aside_tables({"grupp/a/index.md": page, "index.md": _long_page(3)})
+    assert pages["index.md"] == _long_page(3)  # short tables are built as before
+    [table] = tables["grupp/a/index.md"]
+    assert table.count('<tr role="row">') == LONG + 2
+    kept = pages["grupp/a/index.md"]
+    assert "Titel 150" not in kept
+    assert "Titel 1 " in kept  # the short table on the same page stays
+    built = "<article>" + kept.split("---\n", 2)[2] + "</article>"
+    back = put_back_tables(built, "grupp/a/index.md", tables["grupp/a/index.md"])
+    assert back == "<article>" + page.split("---\n", 2)[2] + "</article>"
+    assert load_tables(dump_tables(tables)) == tables
+    assert built_page("grupp/a/index.md") == "grupp/a/index.html"
+
+
+def test_a_built_page_without_the_table_s_place_is_refused() -> None:
+    _, tables = set_aside_tables({"index.md": _long_page(LONG + 1)})
+    with pytest.raises(ValueError, match="tabell 1"):
+        put_back_tables("<article></article>", "index.md", tables["index.md"])
