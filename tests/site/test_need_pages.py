@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from intake.cli.main import main
+from intake.render.markup.tables import html_table
+from intake.render.portfolio.late_tables import LATE_TABLES, LONG, dump_tables, set_aside_tables
 from tests.paths import ROOT
 from tests.site.build import build, copy_project
 from tests.site.test_browser import (  # noqa: F401 (fixtures)
@@ -181,3 +183,24 @@ def test_search_finds_a_need_by_a_word_in_its_answers(site: Site, browser: objec
     href = first.get_attribute("href") or ""
     context.close()
     assert NEED in href
+
+
+def test_a_long_table_is_put_back_whole_into_each_built_page(tool: str, project: Path) -> None:
+    """A page of more than LONG needs, as a 5,000-need portfolio has: built without its table,
+    which the step then puts in."""
+    cells = [[f"{n}", f"Behov nummer {n} om bygglov"] for n in range(LONG + 5)]
+    table = html_table(["Nr", "Titel"], cells, numeric={0})
+    front = "---\ntitle: Lång\ndescription: Lång tabell.\nskapad: 2026-11-20\n---\n"
+    page = f"{front}\n# Lång\n\n{table}\n"
+    pages, tables = set_aside_tables({"grupp/lang/index.md": page})
+    portfolio = project / "docs" / "portfolj"
+    (portfolio / "grupp" / "lang").mkdir(parents=True)
+    (portfolio / "grupp" / "lang" / "index.md").write_text(pages["grupp/lang/index.md"], "utf-8")
+    (portfolio / LATE_TABLES).write_text(dump_tables(tables), encoding="utf-8")
+    built, _ = build(project, tool)
+    html = (built / "portfolj" / "grupp" / "lang" / "index.html").read_text(encoding="utf-8")
+    assert table in html
+    assert "portfolj-tabellplats" not in html
+    entries = [e for e in _entries(built, tool) if "grupp/lang/" in str(e["location"])]
+    assert entries  # the page itself is found; its rows through each need's page
+    assert not [e for e in entries if "Behov nummer" in str(e["text"])]
