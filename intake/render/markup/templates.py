@@ -41,6 +41,7 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
         # Markdown, not HTML: `_finalize` (pages) and `md` (comments) escape every value.
         autoescape=False,  # noqa: S701
+        auto_reload=False,  # the templates are part of the package: no stat() per render
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -261,19 +261,30 @@ MISSING_INTRO = (
 )
 
 
+def group_names(process: Process) -> dict[str, str]:
+    """Choice id → name of the answer the portfolio groups needs by (their owning unit)."""
+    return {
+        c.id: c.name for c in process.options(process.need_form.field(process.portfolio.group_by))
+    }
+
+
 def render_need_page(
-    process: Process, portfolio: Portfolio, need: Need, similar: Sequence[Match] = ()
+    process: Process,
+    portfolio: Portfolio,
+    need: Need,
+    similar: Sequence[Match] = (),
+    groups: Mapping[str, str] | None = None,
 ) -> NeedPage:
-    """The page of one need: its stage, answers, similar needs, history and labels."""
+    """The page of one need: its stage, answers, similar needs, history and labels.
+
+    `groups`: `group_names(process)`, made once for many pages.
+    """
     label = need_label(process, need)
     stage = stage_name(process, need.stage)
     status = status_names(process, need)
     shown = answers_published(process)
-    group_names = {
-        c.id: c.name for c in process.options(process.need_form.field(process.portfolio.group_by))
-    }
     group_id = need.group or NO_GROUP
-    group = group_names.get(group_id, "Ingen uppgift")
+    group = (group_names(process) if groups is None else groups).get(group_id, "Ingen uppgift")
     url = safe_url(need.url)
     decisions = [
         {
@@ -453,8 +464,10 @@ def render_need_pages(
     process: Process, portfolio: Portfolio, similar: Mapping[str, Sequence[Match]]
 ) -> list[NeedPage]:
     """Every need's page, in the order of their addresses."""
+    groups = group_names(process)
     pages = [
-        render_need_page(process, portfolio, n, similar.get(n.id, ())) for n in portfolio.needs
+        render_need_page(process, portfolio, n, similar.get(n.id, ()), groups)
+        for n in portfolio.needs
     ]
     return sorted(pages, key=lambda p: p.path)
 
