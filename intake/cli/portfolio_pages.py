@@ -21,7 +21,12 @@ from intake.render.portfolio.late_tables import (
     load_tables,
     put_back_tables,
 )
-from intake.render.portfolio.need_page import NEED_PAGES, load_need_pages, placeholder_url
+from intake.render.portfolio.need_page import (
+    NEED_PAGES,
+    load_need_pages,
+    placeholder_url,
+    redirect_files,
+)
 from intake.render.portfolio.shell import Shell, ShellError, need_page_files
 from intake.render.portfolio.site_index import SEARCH_INDEXES, with_need_entries, with_need_urls
 
@@ -80,6 +85,8 @@ def run_portfolio_pages(args: argparse.Namespace, process: Process, context: Con
         raise InputError(f"{shell_file}: {error}") from error
     for relative, text in need_page_files(shell, pages, prefix):
         write_site_file(site / relative, text)
+    for relative, text in redirect_files(process, pages).items():
+        write_site_file(site / (prefix + relative), text)
     _put_back_tables(site, prefix, args.out / LATE_TABLES)
     remove_page(shell_file)
     for kind, text in indexes.items():

@@ -34,7 +34,7 @@ from intake.render.portfolio.need_page import (
     render_need_pages,
     render_placeholder,
 )
-from intake.render.portfolio.pages import FEED_DIR, GROUP_DIR, NEED_DIR, redirects, render_pages
+from intake.render.portfolio.pages import FEED_DIR, GROUP_DIR, NEED_DIR, render_pages
 from intake.render.portfolio.similar import SIMILAR_FILE, likely_duplicates, render_similar_index
 from intake.render.portfolio.yearindex import INDEX_DIR, render_index
 from intake.usecases.gateway import GitHubError, RateLimitError, RepositoryHiddenError
@@ -88,7 +88,6 @@ def portfolio_files(
     pages = {
         **render_pages(process, portfolio),
         placeholder_path(process): render_placeholder(portfolio.updated),
-        **redirects(process, portfolio),
         **render_agenda(
             process, portfolio, likely_duplicates(process, portfolio.needs, alike, "../")
         ),

@@ -42,7 +42,7 @@ def test_the_portfolio_is_the_same_under_two_hash_seeds(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "intake", *PORTFOLIO, "--out", str(tmp_path / "there")]
     subprocess.run(command, cwd=ROOT, env=_other_seed(), check=True, capture_output=True)
     here = _digests(tmp_path / "here")
-    assert len(here) > 50
+    assert len(here) > 30  # the needs' pages are one file (behovssidor.jsonl)
     assert _digests(tmp_path / "there") == here
 
 

@@ -2,10 +2,11 @@
 
 A table of thousands of needs (the overview, a förvaltning's or a unit's page, the agenda, the
 benefits) costs the builder three HTML parses: MkDocs looks for anchors, Python-Markdown for raw
-HTML, and the search plugin indexes every cell. A table longer than `LONG` rows is therefore set
-aside: its page keeps an empty placeholder element, and `intake portfolio-pages` puts the table
-back into the built page. Every row stays on the page; what the cells say is found in search
-through each need's own page. Shorter tables, and so the sample site's, are built as before.
+HTML, and the search plugin indexes every cell. The tables of a page that lists more than `LONG`
+rows in all are therefore set aside: the page keeps an empty placeholder element for each, and
+`intake portfolio-pages` puts the tables back into the built page. Every row stays on the page;
+what the cells say is found in search through each need's own page. Pages with fewer rows, and so
+the sample site's, are built as before.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import json
 from collections.abc import Mapping
 
 LATE_TABLES = "tabeller.json"  # below the portfolio folder; mkdocs.yml: exclude_docs
-LONG = 200  # rows: a table longer than this is put in after the build
+LONG = 200  # rows: the tables of a page with more than these in all go in after the build
 _START = '<table class="portfolj-tabell" role="table">'  # markup/tables.py: html_table
 _END = "</table>"
 _ROW = '<tr role="row">'
@@ -24,33 +25,40 @@ def _placeholder(page: str, index: int) -> str:
     return f'<div class="portfolj-tabellplats" data-sida="{page}" data-tabell="{index}"></div>'
 
 
+def _rows(table: str) -> int:
+    return table.count(_ROW) - 1  # the heading row is one
+
+
 def set_aside_tables(pages: Mapping[str, str]) -> tuple[dict[str, str], dict[str, list[str]]]:
-    """The Markdown pages with each long table replaced by a placeholder, and by page the
-    tables set aside. Tables are html_table's own HTML: nothing from an issue can end one."""
+    """The Markdown pages whose tables hold more than `LONG` rows in all, each table replaced
+    by a placeholder, and by page the tables set aside. Tables are html_table's own HTML:
+    nothing from an issue can end one."""
     kept: dict[str, str] = {}
     tables: dict[str, list[str]] = {}
     for path, text in pages.items():
-        if not path.endswith("index.md") or _START not in text:
+        spans = _tables(text) if path.endswith("index.md") else []
+        if sum(_rows(text[begin:end]) for begin, end in spans) <= LONG:
             kept[path] = text
             continue
         parts: list[str] = []
-        aside: list[str] = []
         start = 0
-        while (begin := text.find(_START, start)) >= 0:
-            end = text.index(_END, begin) + len(_END)
-            table = text[begin:end]
-            parts.append(text[start:begin])
-            if table.count(_ROW) - 1 > LONG:
-                parts.append(_placeholder(path, len(aside)))
-                aside.append(table)
-            else:
-                parts.append(table)
+        for index, (begin, end) in enumerate(spans):
+            parts += [text[start:begin], _placeholder(path, index)]
             start = end
         parts.append(text[start:])
         kept[path] = "".join(parts)
-        if aside:
-            tables[path] = aside
+        tables[path] = [text[begin:end] for begin, end in spans]
     return kept, tables
+
+
+def _tables(text: str) -> list[tuple[int, int]]:
+    """Where each of html_table's tables begins and ends in the text."""
+    spans = []
+    start = 0
+    while (begin := text.find(_START, start)) >= 0:
+        start = text.index(_END, begin) + len(_END)
+        spans.append((begin, start))
+    return spans
 
 
 def built_page(path: str) -> str:

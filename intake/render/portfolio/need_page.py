@@ -40,6 +40,7 @@ from intake.render.portfolio.pages import (
     front_matter,
     need_label,
     need_url,
+    render_redirect,
     repository_folder,
     stage_name,
     status_names,
@@ -470,6 +471,19 @@ def render_need_pages(
         for n in portfolio.needs
     ]
     return sorted(pages, key=lambda p: p.path)
+
+
+def redirect_files(process: Process, pages: Sequence[NeedPage]) -> dict[str, str]:
+    """The municipality's own needs at their first address, `behov/<number>/`, sent on: path
+    below the portfolio folder → a static page."""
+    own = f"{NEED_DIR}/{repository_folder(process.municipality.repository)}/"
+    found = {}
+    for page in pages:
+        if page.path.startswith(own):
+            number = page.path.removeprefix(own).strip("/")
+            target = f"../{own.removeprefix(NEED_DIR + '/')}{number}/"
+            found[f"{NEED_DIR}/{number}/index.html"] = render_redirect(target)
+    return found
 
 
 def dump_need_pages(pages: Sequence[NeedPage]) -> str:

@@ -3,7 +3,7 @@
 Pages are deterministic: the same issues give the same bytes. A need's page is HTML made without
 a Markdown pass (need_page.py) at `behov/<repository name>/<number>/`; the municipality's own
 needs keep a small redirect page at their first address, `behov/<number>/`, so that links people
-saved still work.
+saved still work. Both are written into the built site (`intake portfolio-pages`).
 """
 
 from __future__ import annotations
@@ -228,15 +228,3 @@ def render_redirect(target: str) -> str:
         f'<p>Behovet har fått en ny adress: <a href="{target}">{target}</a>.</p>\n'
         "</body>\n</html>\n"
     )
-
-
-def redirects(process: Process, portfolio: Portfolio) -> dict[str, str]:
-    """The municipality's own needs at their first address, `behov/<number>/`, sent on."""
-    own = process.municipality.repository.casefold()
-    return {
-        f"{NEED_DIR}/{need.number}/index.html": render_redirect(
-            f"../{repository_folder(need.repository)}/{need.number}/"
-        )
-        for need in portfolio.needs
-        if need.repository.casefold() == own
-    }
