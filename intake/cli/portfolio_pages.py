@@ -36,18 +36,20 @@ if TYPE_CHECKING:
 SITEMAP = "sitemap.xml"
 
 
-def _put_back_tables(site: Path, prefix: str, source: Path) -> None:
-    """The long tables set aside by `intake portfolio`, put into their built pages."""
+def _with_tables(site: Path, prefix: str, source: Path) -> dict[Path, str]:
+    """The built pages with the long tables `intake portfolio` set aside, put back in."""
     try:
         tables = load_tables(read_text(source))
     except ValueError as error:
         raise InputError(f"{source}: {error}; kör intake portfolio igen") from error
+    pages = {}
     for page, found in tables.items():
         built = site / (prefix + built_page(page))
         try:
-            write_site_file(built, put_back_tables(read_text(built), page, found))
+            pages[built] = put_back_tables(read_text(built), page, found)
         except ValueError as error:
             raise InputError(f"{built}: {error}") from error
+    return pages
 
 
 def run_portfolio_pages(args: argparse.Namespace, process: Process, context: Context) -> int:
@@ -83,11 +85,14 @@ def run_portfolio_pages(args: argparse.Namespace, process: Process, context: Con
         )
     except ShellError as error:
         raise InputError(f"{shell_file}: {error}") from error
+    tabled = _with_tables(site, prefix, args.out / LATE_TABLES)
+    # Everything is read and checked: from here on the step only writes.
     for relative, text in need_page_files(shell, pages, prefix):
         write_site_file(site / relative, text)
     for relative, text in redirect_files(process, pages).items():
         write_site_file(site / (prefix + relative), text)
-    _put_back_tables(site, prefix, args.out / LATE_TABLES)
+    for path, text in tabled.items():
+        write_site_file(path, text)
     remove_page(shell_file)
     for kind, text in indexes.items():
         write_site_file(site / kind, text)

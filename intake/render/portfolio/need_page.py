@@ -145,7 +145,7 @@ class _Sections:
         self.html[key] = heading(level, anchor, escape(title))
 
 
-def _yes_no(need: Need) -> str:
+def _issue_state(need: Need) -> str:
     state = "öppet" if need.state == "open" else "stängt"
     closed = f" sedan {need.closed.isoformat()}" if need.closed else ""
     return state + closed + (", utan utfall" if need.outcome_missing else "")
@@ -341,7 +341,7 @@ def render_need_page(
         f"Förvaltning: {need.forvaltning}." if several else "",
         f"Diarienummer: {need.diarienummer}." if need.diarienummer else "",
         f"Anmält: {need.created.isoformat()}.",
-        f"Ärendet: {_yes_no(need)}.",
+        f"Ärendet: {_issue_state(need)}.",
         f"På GitHub: ärende {need.number} i {own}." if url else "",
     )
     if need.decisions or need.projektagare:

@@ -57,8 +57,13 @@ def with_need_entries(
     the placeholder's (`placeholder_url`: its address in the site, as in the shell); ShellError
     when it holds no entry of the placeholder."""
     key, keys = _KEYS[kind]
-    data = json.loads(text)
-    entries: list[dict[str, Any]] = data[key]
+    try:
+        data = json.loads(text)
+        entries: list[dict[str, Any]] = data[key]
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            raise TypeError(key)
+    except (ValueError, KeyError, TypeError) as error:
+        raise ShellError(f"sökindexet {kind} går inte att läsa ({error})") from error
     where = placeholder_url
     found = [i for i, e in enumerate(entries) if str(e.get("location", "")).startswith(where)]
     if not found:

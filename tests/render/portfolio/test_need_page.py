@@ -273,6 +273,9 @@ def test_zensical_entries_have_its_shape(pages: list[NeedPage]) -> None:
 def test_an_index_without_the_placeholder_is_refused(pages: list[NeedPage]) -> None:
     with pytest.raises(ShellError, match="platshållaren"):
         with_need_entries(MATERIAL_INDEX, '{"docs": []}', pages, "portfolj/", PLACEHOLDER)
+    for broken in ("", "[]", '{"items": []}', '{"docs": [1]}'):
+        with pytest.raises(ShellError, match="går inte att läsa"):
+            with_need_entries(MATERIAL_INDEX, broken, pages, "portfolj/", PLACEHOLDER)
 
 
 def test_the_sitemap_gets_one_url_per_need_shaped_like_the_placeholder(
