@@ -43,27 +43,37 @@ def test_every_page_but_an_even_sample_of_the_needs_is_checked(tmp_path: Path) -
 def test_a_breach_on_a_published_page_is_reported(
     built_sites: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # The real site cut to the start page, roller/ and the need pages: the script at work on the
+    # published layout. Every page passing axe is test_browser's to prove; each page here costs a
+    # load and two axe runs a call.
+    built = built_sites["mkdocs"]
     site = tmp_path / "site"
     keep = ("roller", "portfolj", "assets", "stylesheets", "javascripts", "search")
     shutil.copytree(
-        built_sites["mkdocs"],
+        built,
         site,
         ignore=lambda folder, names: [
-            n for n in names if Path(folder) == built_sites["mkdocs"] and "." not in n
-            and n not in keep
+            n for n in names if Path(folder) == built and "." not in n and n not in keep
         ],
     )
-    for folder in sorted((site / "portfolj").iterdir()):
-        if folder.is_dir() and folder.name not in ("behov", "dagordning"):
-            shutil.rmtree(folder)
-    assert check_accessibility.main([str(site), "--needs", "2"]) == 0
-    assert "sidor kontrollerade med axe-core vid 1280 och 390 px: 0 fel" in capsys.readouterr().out
+    for entry in sorted((site / "portfolj").iterdir()):
+        if entry.is_dir() and entry.name != "behov":
+            shutil.rmtree(entry)
+        elif not entry.is_dir():
+            entry.unlink()
+    # One need page of the real site's many: found where the site puts them, and sampled.
+    assert check_accessibility.main([str(site), "--needs", "1"]) == 0
+    last = capsys.readouterr().out.splitlines()[-1]  # the build, if it ran just now, wrote first
+    assert last == "3 sidor kontrollerade med axe-core vid 1280 och 390 px: 0 fel"
     page = site / "roller" / "index.html"
     page.write_text(
         page.read_text(encoding="utf-8").replace("<article", '<img src="x.png"><article', 1),
         encoding="utf-8",
     )
-    assert check_accessibility.main([str(site), "--needs", "2"]) == 1
+    assert check_accessibility.main([str(site), "--needs", "0"]) == 1
     out = capsys.readouterr().out
-    assert "::error::Tillgänglighet: /roller/ (1280 px): image-alt (1)" in out
-    assert "::error::Tillgänglighet: /roller/ (390 px): image-alt (1)" in out
+    assert out.splitlines() == [
+        "::error::Tillgänglighet: /roller/ (1280 px): image-alt (1)",
+        "::error::Tillgänglighet: /roller/ (390 px): image-alt (1)",
+        "2 sidor kontrollerade med axe-core vid 1280 och 390 px: 2 fel",
+    ]
