@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import ConfigDict, Field, field_validator
 
@@ -25,6 +25,27 @@ UNITS = "units"  # the name by which a form field offers the units as its choice
 NEED_KIND = "behov"  # the kind of the form that files a need
 STATUS_INCOMPLETE = "komplettera"  # the status of a need whose answers must be completed
 REGISTRAR = "registrator"  # the role whose people record a need's diarienummer
+_T = TypeVar("_T")
+# What the process's lookups work out once: (name, ids of the parts of the process it comes from)
+# → (those parts, the result). The parts are kept, so their ids stay theirs while the entry lives.
+_KEPT: dict[tuple[object, ...], tuple[tuple[object, ...], Any]] = {}
+_KEPT_MOST = 256
+
+
+def _kept(name: str, parts: tuple[object, ...], make: Callable[[], _T]) -> _T:
+    """What `make` gives, worked out once for these parts (the same objects, not equal ones)."""
+    key = (name, *map(id, parts))
+    entry = _KEPT.get(key)
+    if entry is not None and all(a is b for a, b in zip(entry[0], parts, strict=True)):
+        value: _T = entry[1]
+        return value
+    if len(_KEPT) >= _KEPT_MOST:
+        _KEPT.clear()
+    made = make()
+    _KEPT[key] = (parts, made)
+    return made
+
+
 # The bundled example people: GitHub logins anyone could register (see `example_people`).
 EXAMPLE_REPOSITORY = "exempelkommun/digitaliseringsprocessen"
 
@@ -403,13 +424,27 @@ class Process(Model):
     def stage_of_label(self, label: str) -> Stage | None:
         """The stage or outcome a label names (case-blind, its label before a rename too); None
         when it names none."""
-        wanted = label.casefold()
-        return next((s for s in self.all_stages if s.named_by(wanted)), None)
+        named = self._stages_named().get(label.casefold())
+        return named[0] if named else None
 
     def stages_labelled(self, labels: Iterable[str]) -> list[Stage]:
         """The stages and outcomes whose labels are among `labels`, in process order."""
-        present = {label.casefold() for label in labels}
-        return [s for s in self.all_stages if any(s.named_by(label) for label in present)]
+        named = self._stages_named()
+        found = {id(s) for label in labels for s in named.get(label.casefold(), ())}
+        return [s for s in self.all_stages if id(s) in found] if found else []
+
+    def _stages_named(self) -> dict[str, list[Stage]]:
+        """Each label in case-blind form → the stages and outcomes it names, in process order."""
+
+        def make() -> dict[str, list[Stage]]:
+            named: dict[str, list[Stage]] = {}
+            for stage in self.all_stages:
+                old = stage.renamed_from.label if stage.renamed_from else None
+                for label in dict.fromkeys(n.casefold() for n in (stage.label, old) if n):
+                    named.setdefault(label, []).append(stage)
+            return named
+
+        return _kept("stages_named", (self.stages, self.outcomes), make)
 
     def stage(self, stage_id: str) -> Stage:
         """The stage or outcome with this id."""
@@ -427,12 +462,18 @@ class Process(Model):
         """The choices a dropdown field offers, in form order (units and any extra included)."""
         if field.choices is None:
             return []
-        if field.choices == UNITS:
+        choices, extra = field.choices, field.extra
+        source = self.units if choices == UNITS else self.choices
+        kept = _kept("options", (source, choices, extra), lambda: self._options(choices, extra))
+        return list(kept)
+
+    def _options(self, choices: str, extra: str | None) -> list[Choice]:
+        if choices == UNITS:
             found = [Choice(id=u.id, name=u.name, label=u.label) for u in self.units]
         else:
-            found = list(self.choices.get(field.choices, []))  # unknown: `check` reports it
-        if field.extra:
-            found.append(Choice(id="ingen", name=field.extra))
+            found = list(self.choices.get(choices, []))  # unknown: `check` reports it
+        if extra:
+            found.append(Choice(id="ingen", name=extra))
         return found
 
     def example_people(self) -> list[str]:

@@ -292,6 +292,7 @@ def _match(title: str, labels: dict[str, int]) -> int | None:
     return _lookup(_title_keys(title), labels)
 
 
+@functools.lru_cache(maxsize=4096)  # headings recur in every body a form wrote
 def _title_keys(title: str) -> tuple[str, str | None]:
     """A heading title's comparison key, and its key without a closing `#` sequence if any."""
     trimmed = title.rstrip("#")

@@ -61,6 +61,22 @@ class Normalised:
         return origin + self.widths[k] + offset - start - length + after
 
 
+_ASCII = frozenset(map(chr, range(128)))
+
+
+def reads_as_any(text: str, wanted: frozenset[str]) -> bool:
+    """Whether the normalised copy of the text holds one of the `wanted` ASCII characters (none
+    of them whitespace), found without making the copy.
+
+    In the copy an ASCII character other than whitespace stands as itself and every other
+    character as what `_normal` gives, so the copy's characters are those of its characters'.
+    """
+    present = set(text)
+    if not wanted.isdisjoint(present):
+        return True
+    return any(not wanted.isdisjoint(_normal(c)) for c in present - _ASCII)
+
+
 _ASCII_TABLE = str.maketrans("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f", " " * 9)
 
 
