@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, field_validator
 
@@ -17,6 +17,7 @@ from intake.model.base import (
     Model,
     RepositoryName,
     check_label,
+    kept,
 )
 from intake.model.channel import ImportDef
 from intake.model.forms import Choice, FieldDef, FormDef
@@ -25,27 +26,6 @@ UNITS = "units"  # the name by which a form field offers the units as its choice
 NEED_KIND = "behov"  # the kind of the form that files a need
 STATUS_INCOMPLETE = "komplettera"  # the status of a need whose answers must be completed
 REGISTRAR = "registrator"  # the role whose people record a need's diarienummer
-_T = TypeVar("_T")
-# What the process's lookups work out once: (name, ids of the parts of the process it comes from)
-# → (those parts, the result). The parts are kept, so their ids stay theirs while the entry lives.
-_KEPT: dict[tuple[object, ...], tuple[tuple[object, ...], Any]] = {}
-_KEPT_MOST = 256
-
-
-def _kept(name: str, parts: tuple[object, ...], make: Callable[[], _T]) -> _T:
-    """What `make` gives, worked out once for these parts (the same objects, not equal ones)."""
-    key = (name, *map(id, parts))
-    entry = _KEPT.get(key)
-    if entry is not None and all(a is b for a, b in zip(entry[0], parts, strict=True)):
-        value: _T = entry[1]
-        return value
-    if len(_KEPT) >= _KEPT_MOST:
-        _KEPT.clear()
-    made = make()
-    _KEPT[key] = (parts, made)
-    return made
-
-
 # The bundled example people: GitHub logins anyone could register (see `example_people`).
 EXAMPLE_REPOSITORY = "exempelkommun/digitaliseringsprocessen"
 
@@ -444,7 +424,7 @@ class Process(Model):
                     named.setdefault(label, []).append(stage)
             return named
 
-        return _kept("stages_named", (self.stages, self.outcomes), make)
+        return kept("stages_named", (self.stages, self.outcomes), make)
 
     def stage(self, stage_id: str) -> Stage:
         """The stage or outcome with this id."""
@@ -464,8 +444,8 @@ class Process(Model):
             return []
         choices, extra = field.choices, field.extra
         source = self.units if choices == UNITS else self.choices
-        kept = _kept("options", (source, choices, extra), lambda: self._options(choices, extra))
-        return list(kept)
+        found = kept("options", (source, choices, extra), lambda: self._options(choices, extra))
+        return list(found)
 
     def _options(self, choices: str, extra: str | None) -> list[Choice]:
         if choices == UNITS:
