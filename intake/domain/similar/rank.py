@@ -163,4 +163,5 @@ class Ranker:
     def _cosine(one: dict[str, float], other: dict[str, float]) -> float:
         if len(other) < len(one):
             one, other = other, one
-        return sum(map(mul, one.values(), map(other.get, one, repeat(0.0))))
+        products: Iterable[float] = map(mul, one.values(), map(other.get, one, repeat(0.0)))
+        return sum(products)
