@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import is_
 from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -56,7 +57,7 @@ def kept(name: str, parts: tuple[object, ...], make: Callable[[], _T]) -> _T:
     change what it returns."""
     key = (name, *map(id, parts))
     entry = _KEPT.get(key)
-    if entry is not None and all(a is b for a, b in zip(entry[0], parts, strict=True)):
+    if entry is not None and all(map(is_, entry[0], parts)):
         value: _T = entry[1]
         return value
     if len(_KEPT) >= _KEPT_MOST:
