@@ -151,8 +151,11 @@ class Ranker:
             order = dict.fromkeys(chain.from_iterable(candidates))
             order.pop(index, None)
             chosen = sorted(order, key=partial.__getitem__, reverse=True)[:_CANDIDATES]
-            for candidate in chain(order, (index,)):
-                partial[candidate] = 0.0
+            if len(order) > self._size // 8:  # most were touched: a new list is cheaper
+                partial = [0.0] * self._size
+            else:
+                for candidate in chain(order, (index,)):
+                    partial[candidate] = 0.0
             exact = {c: self._cosine(vector, self._vectors[c]) for c in chosen}
             matches = self._best(exact, limit, threshold, lambda other: True)
             if matches:
