@@ -3,6 +3,7 @@ timeline, and their answers converted straight into our own models."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from intake.adapters.writing import without_key
@@ -182,9 +183,14 @@ def change_from_graphql(node: dict[str, Any], *, with_id: bool = True) -> Change
         id=node["id"] if with_id else "",
         kind=kind,
         label=(node.get("label") or {}).get("name"),
-        actor=Actor(login=login_of(actor), id=actor.get("databaseId")),
+        actor=_actor(login_of(actor), actor.get("databaseId")),
         at=node["createdAt"],
     )
+
+
+@lru_cache(maxsize=1024)  # a few people make most changes: each is validated once
+def _actor(login: str, database_id: int | None) -> Actor:
+    return Actor(login=login, id=database_id)
 
 
 def comment_from_graphql(node: dict[str, Any]) -> Comment:

@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -43,7 +44,7 @@ class Field:
     arguments: dict[str, Any] = field(default_factory=dict)
     selections: tuple[Selection, ...] = ()
 
-    @property
+    @cached_property
     def key(self) -> str:
         """The name the answer uses."""
         return self.alias or self.name
@@ -260,15 +261,16 @@ def _select(
             typename = obj.get("__typename", "?")
             raise GraphQLError(f"Field '{selection.name}' doesn't exist on type '{typename}'")
         value = obj[selection.name]
-        where = (*path, selection.key)
+        key = selection.key
         if callable(value):
             resolver: Callable[[dict[str, Any]], Any] = value
             try:
                 value = resolver(resolve_arguments(selection.arguments, variables))
             except NotFoundError as missing:
                 value = None
-                errors.append({"type": "NOT_FOUND", "path": list(where), "message": str(missing)})
+                errors.append({"type": "NOT_FOUND", "path": [*path, key], "message": str(missing)})
         if selection.selections and value is not None:
+            where = (*path, key)
             if isinstance(value, list):
                 value = [
                     _select(selection.selections, item, variables, (*where, i), errors)
@@ -276,5 +278,5 @@ def _select(
                 ]
             else:
                 value = _select(selection.selections, value, variables, where, errors)
-        out[selection.key] = value
+        out[key] = value
     return out

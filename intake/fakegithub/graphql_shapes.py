@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cached_property
+from operator import attrgetter
 from typing import Any
 
 from intake.fakegithub.graphql import NotFoundError
@@ -11,7 +13,19 @@ from intake.fakegithub.state import Comment, Issue, LabelEvent, Shapes, connecti
 
 
 class GraphQLShapes(Shapes):
-    """GitHub's GraphQL shapes, resolved lazily: nodes are built only for the page asked for."""
+    """GitHub's GraphQL shapes, resolved lazily: nodes are built only for the page asked for.
+
+    Made for one request, which the fake answers under its lock: the state does not change
+    while it lives.
+    """
+
+    @cached_property
+    def _comments_of(self) -> dict[int, list[Comment]]:
+        """Issue number → its comments, in the repository's order (gathered once a request)."""
+        found: dict[int, list[Comment]] = {}
+        for comment in self.repo.comments.values():
+            found.setdefault(comment.issue, []).append(comment)
+        return found
 
     def graphql_root(self) -> dict[str, Any]:
         """The resolver root for the fake's GraphQL endpoint."""
@@ -53,7 +67,7 @@ class GraphQLShapes(Shapes):
                 for i in self.repo.issues.values()
                 if not i.pull_request and i.state.upper() in states
             ),
-            key=lambda i: (getattr(i, field_key), i.number),
+            key=attrgetter(field_key, "number"),
             reverse=order.get("direction") == "DESC",
         )
         # Nodes only for the page asked for: one query stays cheap however many issues there are.
@@ -82,16 +96,14 @@ class GraphQLShapes(Shapes):
             if "ISSUE_COMMENT" in wanted:
                 items += [
                     (c.created_at, c.id, self._graphql_comment(c))
-                    for c in self.repo.comments.values()
-                    if c.issue == issue.number
+                    for c in self._comments_of.get(issue.number, [])
                 ]
             ordered = [node for _, _, node in sorted(items, key=lambda i: i[:2])]
             return connection(ordered, args, name="timelineItems")
 
         def comments(args: dict[str, Any]) -> dict[str, Any]:
             found = sorted(
-                (c for c in self.repo.comments.values() if c.issue == issue.number),
-                key=lambda c: (c.created_at, c.id),
+                self._comments_of.get(issue.number, []), key=lambda c: (c.created_at, c.id)
             )
             return connection(found, args, self._graphql_comment, "comments")
 
@@ -122,7 +134,7 @@ class GraphQLShapes(Shapes):
         return {
             "__typename": "Bot" if bot else "User",
             "login": login.removesuffix("[bot]"),
-            "databaseId": self.user(login)["id"],
+            "databaseId": self.user_id(login),
         }
 
     def _graphql_edits(self, revisions: list[Revision]) -> Any:

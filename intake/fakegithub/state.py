@@ -194,12 +194,16 @@ class Shapes:
         self.api = f"{base}/repos/{repo.full_name}"
         self.web = f"{base}/{repo.full_name}"
 
+    def user_id(self, login: str) -> int:
+        """A user's database id."""
+        return self.repo.user_ids.get(login, 10_000 + sum(map(ord, login)))
+
     def user(self, login: str) -> dict[str, Any]:
         """A simple-user."""
         url = f"{self.base}/users/{urllib.parse.quote(login)}"
         return {
             "login": login,
-            "id": self.repo.user_ids.get(login, 10_000 + sum(map(ord, login))),
+            "id": self.user_id(login),
             "node_id": "U_" + base64.b64encode(login.encode()).decode(),
             "avatar_url": f"{self.base}/avatars/{urllib.parse.quote(login)}",
             "gravatar_id": "",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from operator import is_
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -40,3 +42,26 @@ def check_label(name: str) -> str:
 def check_labels(names: list[str]) -> list[str]:
     """Every name checked as `check_label` does."""
     return [check_label(name) for name in names]
+
+
+_T = TypeVar("_T")
+# What is worked out once from parts of the process: (name, ids of the parts) → (the parts, the
+# result). The parts are kept, so their ids stay theirs while the entry lives.
+_KEPT: dict[tuple[object, ...], tuple[tuple[object, ...], Any]] = {}
+_KEPT_MOST = 256
+
+
+def kept(name: str, parts: tuple[object, ...], make: Callable[[], _T]) -> _T:
+    """What `make` gives, worked out once for these parts: the same objects, not equal ones (the
+    models never change once read; a copy with other parts works out its own). Callers never
+    change what it returns."""
+    key = (name, *map(id, parts))
+    entry = _KEPT.get(key)
+    if entry is not None and all(map(is_, entry[0], parts)):
+        value: _T = entry[1]
+        return value
+    if len(_KEPT) >= _KEPT_MOST:
+        _KEPT.clear()
+    made = make()
+    _KEPT[key] = (parts, made)
+    return made

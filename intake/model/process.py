@@ -17,6 +17,7 @@ from intake.model.base import (
     Model,
     RepositoryName,
     check_label,
+    kept,
 )
 from intake.model.channel import ImportDef
 from intake.model.forms import Choice, FieldDef, FormDef
@@ -403,13 +404,27 @@ class Process(Model):
     def stage_of_label(self, label: str) -> Stage | None:
         """The stage or outcome a label names (case-blind, its label before a rename too); None
         when it names none."""
-        wanted = label.casefold()
-        return next((s for s in self.all_stages if s.named_by(wanted)), None)
+        named = self._stages_named().get(label.casefold())
+        return named[0] if named else None
 
     def stages_labelled(self, labels: Iterable[str]) -> list[Stage]:
         """The stages and outcomes whose labels are among `labels`, in process order."""
-        present = {label.casefold() for label in labels}
-        return [s for s in self.all_stages if any(s.named_by(label) for label in present)]
+        named = self._stages_named()
+        found = {id(s) for label in labels for s in named.get(label.casefold(), ())}
+        return [s for s in self.all_stages if id(s) in found] if found else []
+
+    def _stages_named(self) -> dict[str, list[Stage]]:
+        """Each label in case-blind form → the stages and outcomes it names, in process order."""
+
+        def make() -> dict[str, list[Stage]]:
+            named: dict[str, list[Stage]] = {}
+            for stage in self.all_stages:
+                old = stage.renamed_from.label if stage.renamed_from else None
+                for label in dict.fromkeys(n.casefold() for n in (stage.label, old) if n):
+                    named.setdefault(label, []).append(stage)
+            return named
+
+        return kept("stages_named", (self.stages, self.outcomes), make)
 
     def stage(self, stage_id: str) -> Stage:
         """The stage or outcome with this id."""
@@ -427,12 +442,18 @@ class Process(Model):
         """The choices a dropdown field offers, in form order (units and any extra included)."""
         if field.choices is None:
             return []
-        if field.choices == UNITS:
+        choices, extra = field.choices, field.extra
+        source = self.units if choices == UNITS else self.choices
+        found = kept("options", (source, choices, extra), lambda: self._options(choices, extra))
+        return list(found)
+
+    def _options(self, choices: str, extra: str | None) -> list[Choice]:
+        if choices == UNITS:
             found = [Choice(id=u.id, name=u.name, label=u.label) for u in self.units]
         else:
-            found = list(self.choices.get(field.choices, []))  # unknown: `check` reports it
-        if field.extra:
-            found.append(Choice(id="ingen", name=field.extra))
+            found = list(self.choices.get(choices, []))  # unknown: `check` reports it
+        if extra:
+            found.append(Choice(id="ingen", name=extra))
         return found
 
     def example_people(self) -> list[str]:

@@ -132,3 +132,19 @@ def test_a_field_about_a_person_is_never_compared() -> None:
 
     with pytest.raises(ProcessError, match="'epost' gäller en person"):
         parse_process(_variant(edit))
+
+
+def test_lookups_worked_out_once_follow_a_copy_with_other_units_and_stages() -> None:
+    process = load_process()
+    field = process.need_form.field(process.portfolio.group_by)
+    before = [c.id for c in process.options(field)]
+    fewer = process.model_copy(update={"units": process.units[:1]})
+    assert [c.id for c in fewer.options(field)] == [before[0], *before[len(process.units) :]]
+    assert [c.id for c in process.options(field)] == before
+    first = process.stages[0]
+    renamed = first.model_copy(update={"label": "steg: nytt"})
+    other = process.model_copy(update={"stages": [renamed, *process.stages[1:]]})
+    assert other.stage_of_label("STEG: NYTT") is renamed
+    assert other.stage_of_label(first.label) is None
+    assert process.stage_of_label(first.label.upper()) is first
+    assert other.stages_labelled([first.label, "steg: nytt"]) == [renamed]

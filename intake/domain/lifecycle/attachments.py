@@ -76,7 +76,9 @@ def linked_form(process: Process, issue: Issue) -> FormDef | None:
 def attachment_of(process: Process, form: FormDef, issue: Issue) -> tuple[int | None, Attachment]:
     """The need number an issue of a linked form names (None: none), and what it records."""
     parsed = parse(issue_form(process, form), issue.body)
-    verdict = validate(process, form, parsed, title=issue.title, body=issue.body)
+    verdict = validate(
+        process, form, parsed, title=issue.title, body=issue.body, searched_hints=False
+    )
     answers = verdict.answers
     slot_fields = {f.id for parts in slots(form).values() for f in parts.values()}
     unit = answers.get("nyttoagare")

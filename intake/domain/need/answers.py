@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Protocol
 
 from intake.domain.need.forms import Element
@@ -51,7 +52,7 @@ def _unwrap(lines: list[str]) -> str:
 
 def _choice(element: Element, text: str, report: Report) -> FieldValue:
     """A dropdown's answer: one option or None, or a list of options when multiple."""
-    options = {key(option): option for option in element.options}
+    options = _options(tuple(element.options))
     reserved = text == "None" and not element.required and "None" not in options
     if not text or text == NO_RESPONSE or reserved:
         return [] if element.multiple else None
@@ -61,20 +62,32 @@ def _choice(element: Element, text: str, report: Report) -> FieldValue:
             report.add("unknown_option", element.id, text)
             return text
         return option
-    chosen = _split_options(text, options)
+    chosen = _split_options(text, options, _sizes(tuple(element.options)))
     for part, known in chosen:
         if not known:
             report.add("unknown_option", element.id, part)
     return [part for part, _ in chosen]
 
 
-def _split_options(text: str, options: dict[str, str]) -> list[tuple[str, bool]]:
+@lru_cache(maxsize=64)  # an element's options, worked out once for every answer
+def _options(options: tuple[str, ...]) -> dict[str, str]:
+    """Each option's comparison key → the option (the last of those with the same key)."""
+    return {key(option): option for option in options}
+
+
+@lru_cache(maxsize=64)
+def _sizes(options: tuple[str, ...]) -> list[int]:
+    """How many ", "-separated tokens the options are made of, the most first."""
+    return sorted({len(o.split(", ")) for o in _options(options).values()}, reverse=True)
+
+
+def _split_options(text: str, options: dict[str, str], sizes: list[int]) -> list[tuple[str, bool]]:
     """Split a multiple dropdown's answer on ", " into options; (part, is an option) in order.
 
     Dynamic programming over the ", "-separated tokens: fewest unknown tokens, then fewest parts.
+    `sizes`: how many tokens the options are made of, the most first.
     """
     tokens = text.split(", ")
-    sizes = sorted({len(option.split(", ")) for option in options.values()}, reverse=True)
     count = len(tokens)
     # best[i] for the tokens from i on: (unknown tokens, parts, -size of the first part); the
     # smallest wins, so ties go to the longest option. Size 0 marks an unknown token.
@@ -108,7 +121,7 @@ def _split_options(text: str, options: dict[str, str]) -> list[tuple[str, bool]]
 
 def _checked(element: Element, lines: list[str], report: Report) -> list[str]:
     """The checked options of a checkboxes section, in form order."""
-    options = {key(option): option for option in element.options}
+    options = _options(tuple(element.options))
     checked: set[str] = set()
     for line in lines:
         text = line.strip()

@@ -15,7 +15,7 @@ from intake.domain.need.findings import Finding, text_of
 from intake.domain.need.parse import FieldValue
 from intake.domain.text.patterns import NEED_NUMBER as _NEED_NUMBER
 from intake.domain.text.quantity import Quantity, parse_quantity, parse_when
-from intake.model.base import Model
+from intake.model.base import Model, kept
 from intake.model.forms import FieldDef, FormDef
 
 NEED_NUMBER = "behovsnummer"  # the field that names the need a form belongs to
@@ -53,7 +53,12 @@ class RealisedBenefit(Model):
 
 
 def slots(form: FormDef) -> dict[int, dict[str, FieldDef]]:
-    """The form's benefit slots: slot number → part → field, in slot order."""
+    """The form's benefit slots: slot number → part → field, in slot order (worked out once per
+    form: read it, never change it)."""
+    return kept("slots", (form,), lambda: _slots(form))
+
+
+def _slots(form: FormDef) -> dict[int, dict[str, FieldDef]]:
     found: dict[int, dict[str, FieldDef]] = {}
     for field in form.fields:
         if match := _SLOT.match(field.id):

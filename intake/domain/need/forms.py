@@ -7,6 +7,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from intake.model.base import kept
 from intake.model.forms import FormDef
 from intake.model.process import Process
 from intake.model.yamltext import load_yaml
@@ -73,6 +74,11 @@ def read_issue_form(text: str) -> IssueForm:
 
 def issue_form(process: Process, form: FormDef) -> IssueForm:
     """The parser's template for a form of the process: what GitHub's form shows, in order."""
+    parts = (form, process.units, process.choices)  # what the dropdowns' options come from
+    return kept("issue_form", parts, lambda: _issue_form(process, form))
+
+
+def _issue_form(process: Process, form: FormDef) -> IssueForm:
     elements = [
         Element(
             id=field.id,

@@ -71,6 +71,7 @@ __all__ = [  # FieldValue and NO_RESPONSE belong to answers.py; callers find the
     "parse",
 ]
 _DETAIL_LIMIT = 120
+_KEPT_TITLE = 200  # the keys of titles up to this long are kept (a stranger's long ones are not)
 # First characters of lines that can be a heading or a fence; any other line is plain text.
 _SPECIAL = frozenset(" #`~")
 
@@ -294,6 +295,15 @@ def _match(title: str, labels: dict[str, int]) -> int | None:
 
 def _title_keys(title: str) -> tuple[str, str | None]:
     """A heading title's comparison key, and its key without a closing `#` sequence if any."""
+    return _kept_title_keys(title) if len(title) <= _KEPT_TITLE else _worked_title_keys(title)
+
+
+@functools.lru_cache(maxsize=4096)  # headings recur in every body a form wrote
+def _kept_title_keys(title: str) -> tuple[str, str | None]:
+    return _worked_title_keys(title)
+
+
+def _worked_title_keys(title: str) -> tuple[str, str | None]:
     trimmed = title.rstrip("#")
     bare = trimmed != title and (not trimmed or trimmed[-1] in " \t")
     return key(title), key(trimmed) if bare else None

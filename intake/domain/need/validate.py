@@ -51,11 +51,14 @@ def validate(
     *,
     title: str = "",
     body: str | None = None,
+    searched_hints: bool = True,
 ) -> Verdict:
     """Check a parsed need against every rule of its form; reports all problems at once.
 
     `title` and the raw `body` are optional: when given, they are searched for personnummer too
     (the body also outside the form's sections) and the title for solution phrases.
+    `searched_hints`: False leaves out the hints that search the answers (solution phrases, no
+    owner, contact details), for callers that read only the errors and the answers.
     """
     answers = {
         field.id: _answer(process, field, parsed.fields.get(field.id)) for field in form.fields
@@ -101,9 +104,10 @@ def validate(
             finding = _body_problem(form, problem)
             if finding is not None:
                 (errors if finding.code == "duplicate_section" else hints).append(finding)
-        hints += solution_hints(process, form, parsed, title)
-        hints += owner_hints(process, form, answers)
-        hints += contact_hints(form, parsed, title, process.municipality.public_addresses)
+        if searched_hints:
+            hints += solution_hints(process, form, parsed, title)
+            hints += owner_hints(process, form, answers)
+            hints += contact_hints(form, parsed, title, process.municipality.public_addresses)
         errors += benefit_findings(form, answers)
     errors += personnummer_errors(form, parsed, title, body)
     return Verdict(errors=errors, hints=hints, answers=answers)

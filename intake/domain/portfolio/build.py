@@ -139,7 +139,9 @@ def _diarienummer(issue: Issue) -> str | None:
 
 def _missing(process: Process, parsed: ParsedBody, issue: Issue) -> list[str]:
     """What a need without a stage must complete, in the bot's own words (no personnummer)."""
-    verdict = validate(process, process.need_form, parsed, title=issue.title, body=issue.body)
+    verdict = validate(
+        process, process.need_form, parsed, title=issue.title, body=issue.body, searched_hints=False
+    )
     return [tidy(finding.message) for finding in verdict.errors]
 
 

@@ -39,9 +39,14 @@ class Stay(Model):
     @property
     def days(self) -> int | None:
         """Whole days in the stage, for a stay that ended and whose start is known."""
-        if self.left is None or not self.known:
-            return None
-        return max(0, (self.left - self.entered).days)
+        return stay_days(self.entered, self.left, self.known)
+
+
+def stay_days(entered: date, left: date | None, known: bool) -> int | None:
+    """Whole days of a stay in a stage, for a stay that ended and whose start is known."""
+    if left is None or not known:
+        return None
+    return max(0, (left - entered).days)
 
 
 class HasHistory(Protocol):
@@ -113,9 +118,11 @@ def stays(process: Process, history: Sequence[StageVisit]) -> list[Stay]:
 def days_per_stage(process: Process, history: Sequence[StageVisit]) -> dict[str, int]:
     """Whole days a need spent in each stage it left, stays in the same stage added up."""
     totals: dict[str, int] = {}
-    for stay in stays(process, history):
-        if stay.days is not None:
-            totals[stay.stage] = totals.get(stay.stage, 0) + stay.days
+    ours = {s.id for s in process.stages}
+    for visit in history:  # its stays (`stays`), without making them
+        days = stay_days(visit.entered, visit.left, visit.known)
+        if visit.stage in ours and days is not None:
+            totals[visit.stage] = totals.get(visit.stage, 0) + days
     return {s.id: totals[s.id] for s in process.stages if s.id in totals}
 
 

@@ -13,6 +13,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, repeat
+from operator import itemgetter, mul
 
 from intake.domain.similar.index import IndexedNeed
 
@@ -70,6 +72,8 @@ class Ranker:
             frequency.update(count.keys())
         self._size = len(self._needs)
         self._idf = {term: self._weight_of(df) for term, df in frequency.items()}
+        # A term's raw weight where it stands once (1 + ln 1 is 1): most terms stand once.
+        self._once = {t: 1.0 * idf * _share(t) for t, idf in self._idf.items()}
         self._vectors = [self.vector(count) for count in counts]
         self._postings: dict[str, list[tuple[float, int]]] = {}
         for index, vector in enumerate(self._vectors):
@@ -82,10 +86,14 @@ class Ranker:
     def vector(self, count: Counter[str]) -> dict[str, float]:
         """Unit-length TF-IDF weights of a need's stem counts."""
         unseen = self._weight_of(0)
+        once = self._once
         raw = {
-            t: (1.0 + math.log(c)) * self._idf.get(t, unseen) * _share(t) for t, c in count.items()
+            t: once[t]
+            if c == 1 and t in once
+            else (1.0 + math.log(c)) * self._idf.get(t, unseen) * _share(t)
+            for t, c in count.items()
         }
-        norm = math.sqrt(sum(w * w for w in raw.values()))
+        norm = math.sqrt(sum(map(mul, raw.values(), raw.values())))
         return {t: w / norm for t, w in raw.items()} if norm else {}
 
     def similar(
@@ -121,20 +129,33 @@ class Ranker:
 
     def neighbours(self, *, limit: int, threshold: float) -> dict[str, list[Match]]:
         """For every need (by id), the other needs most like it."""
-        posted = {
-            term: sorted(entries, reverse=True)[:_POSTED]
-            for term, entries in self._postings.items()
-            if len(entries) > 1
-        }
+        posted: dict[str, tuple[list[tuple[float, int]], list[int]]] = {}
+        for term, entries in self._postings.items():
+            if len(entries) > 1:
+                kept = sorted(entries, reverse=True)[:_POSTED]
+                posted[term] = (kept, [candidate for _, candidate in kept])
+        nothing: tuple[list[tuple[float, int]], list[int]] = ([], [])
         result: dict[str, list[Match]] = {}
+        # The candidates' partial likeness by need index, set back to 0 after each need.
+        partial = [0.0] * self._size
         for index, vector in enumerate(self._vectors):
-            heaviest = sorted(vector.items(), key=lambda item: -item[1])[:_FOLLOWED]
-            partial: dict[int, float] = {}
+            # Heaviest first; equal weights keep the vector's order (the sort is stable).
+            heaviest = sorted(vector.items(), key=itemgetter(1), reverse=True)[:_FOLLOWED]
+            candidates = []
             for term, weight in heaviest:
-                for other, candidate in posted.get(term, ()):
-                    if candidate != index:
-                        partial[candidate] = partial.get(candidate, 0.0) + weight * other
-            chosen = sorted(partial, key=lambda c: -partial[c])[:_CANDIDATES]
+                entries, found = posted.get(term, nothing)
+                candidates.append(found)
+                for other, candidate in entries:
+                    partial[candidate] += weight * other
+            # The candidates in the order first found, which decides between equal likenesses.
+            order = dict.fromkeys(chain.from_iterable(candidates))
+            order.pop(index, None)
+            chosen = sorted(order, key=partial.__getitem__, reverse=True)[:_CANDIDATES]
+            if len(order) > self._size // 8:  # most were touched: a new list is cheaper
+                partial = [0.0] * self._size
+            else:
+                for candidate in chain(order, (index,)):
+                    partial[candidate] = 0.0
             exact = {c: self._cosine(vector, self._vectors[c]) for c in chosen}
             matches = self._best(exact, limit, threshold, lambda other: True)
             if matches:
@@ -145,4 +166,5 @@ class Ranker:
     def _cosine(one: dict[str, float], other: dict[str, float]) -> float:
         if len(other) < len(one):
             one, other = other, one
-        return sum(weight * other.get(term, 0.0) for term, weight in one.items())
+        products: Iterable[float] = map(mul, one.values(), map(other.get, one, repeat(0.0)))
+        return sum(products)

@@ -171,7 +171,7 @@ def normalise(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of a text worth comparing, in order: no digits alone, no function words."""
-    found = (m.group() for m in WORD.finditer(normalise(text)))
+    found = WORD.findall(normalise(text))  # WORD has no group: the words themselves
     return [
         w
         for w in found
@@ -187,5 +187,5 @@ def stem(word: str) -> str:
 
 def stems(text: str) -> list[str]:
     """The Swedish stems of a text's words, in order."""
-    found = (stem(w) for w in words(text))
+    found = map(stem, words(text))
     return [s for s in found if s not in STOPWORDS]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+
+_KEPT = 200  # the keys of texts up to this long are kept: labels, titles and options recur
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,4 +38,13 @@ def fence_closes(line: str, fence: Fence) -> bool:
 
 def key(text: str) -> str:
     """How labels, titles and options compare: NFC, whitespace runs as one space."""
+    return _kept_key(text) if len(text) <= _KEPT else _key(text)
+
+
+@lru_cache(maxsize=8192)
+def _kept_key(text: str) -> str:
+    return _key(text)
+
+
+def _key(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())

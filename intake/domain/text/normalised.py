@@ -61,6 +61,34 @@ class Normalised:
         return origin + self.widths[k] + offset - start - length + after
 
 
+_ASCII = frozenset(map(chr, range(128)))
+# For each set of wanted characters, characters beyond ASCII found to read as none of them.
+_READ_AS_NONE: dict[frozenset[str], set[str]] = {}
+_KNOWN_MOST = 4096
+
+
+def reads_as_any(text: str, wanted: frozenset[str]) -> bool:
+    """Whether the normalised copy of the text holds one of the `wanted` ASCII characters (none
+    of them whitespace), found without making the copy.
+
+    In the copy an ASCII character other than whitespace stands as itself and every other
+    character as what `_normal` gives, so the copy's characters are those of its characters'.
+    """
+    present = set(text)
+    if not wanted.isdisjoint(present):
+        return True
+    others = present - _ASCII
+    if not others:
+        return False
+    innocent = _READ_AS_NONE.setdefault(wanted, set())
+    for char in others - innocent:
+        if not wanted.isdisjoint(_normal(char)):
+            return True
+        if len(innocent) < _KNOWN_MOST:
+            innocent.add(char)
+    return False
+
+
 _ASCII_TABLE = str.maketrans("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f", " " * 9)
 
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from intake.domain.text.normalised import normalise
-from intake.domain.text.patterns import EMAIL, PHONE
+from intake.domain.text.normalised import normalise, reads_as_any
+from intake.domain.text.patterns import DIGITS_OR_AT, EMAIL, PHONE
 from intake.domain.text.personnummer import REDACTED, personnummer_in
 
 Kind = Literal["personnummer", "samordningsnummer", "e-post", "telefon"]
@@ -71,6 +71,8 @@ def find_personal_data(text: str, public: Collection[str] = ()) -> list[Found]:
 
     `public`: the municipality's own addresses and numbers, which are not a person's.
     """
+    if not reads_as_any(text, DIGITS_OR_AT):
+        return []
     copy = normalise(text)
     found = [
         Found(*copy.original(start, end), kind) for start, end, kind in personnummer_in(copy.text)

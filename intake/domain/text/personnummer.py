@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from intake.domain.text.normalised import normalise
-from intake.domain.text.patterns import MOBILE, PERSONNUMMER, PHONE_CONTEXT
+from intake.domain.text.normalised import normalise, reads_as_any
+from intake.domain.text.patterns import DIGITS, MOBILE, PERSONNUMMER, PHONE_CONTEXT
 
 REDACTED = "[personnummer borttaget]"
 Kind = Literal["personnummer", "samordningsnummer"]
@@ -92,6 +92,8 @@ def _numbers(copy: str) -> Iterator[tuple[int, int, Kind]]:
 
 def find_personnummer(text: str) -> list[Span]:
     """Every personnummer and samordningsnummer in the text, in order, as written there."""
+    if not reads_as_any(text, DIGITS):
+        return []
     copy = normalise(text)
     return [Span(*copy.original(s, e), kind) for s, e, kind in personnummer_in(copy.text)]
 

@@ -7,8 +7,11 @@ import re
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from intake.domain.text.normalised import normalise
+from intake.domain.text.normalised import normalise, reads_as_any
+from intake.domain.text.patterns import DIGITS, DIGITS_OR_AT, EMAIL, PERSONNUMMER, PHONE
 from intake.domain.text.personal import MASKS, find_personal_data, mask_personal_data
 from intake.domain.text.personnummer import find_personnummer, redact
 from tests.paths import FIXTURES
@@ -114,3 +117,20 @@ def test_masking_is_linear_in_the_number_of_findings() -> None:
     text = " ".join(["070-123 45 67", "anna@exempel.se", "19121212-1212"] * 2000)
     masked = mask_personal_data(text)
     assert not re.search(r"[0-9@]", masked)
+
+
+# Characters that read as a digit or an `@` in the copy, others that vanish or grow, and plain text.
+_TRICKY = "0123456789@０９＠﹫²①½\u200b\u00ad\u2060\u00a0\u2013\u2212 \t\nabcåäöÅ+-.:/#"
+
+
+@given(st.text(alphabet=_TRICKY, max_size=40) | st.text(max_size=40))
+def test_the_cheap_check_says_what_the_copy_holds(text: str) -> None:
+    copy = set(normalise(text).text)
+    assert reads_as_any(text, DIGITS_OR_AT) == bool(copy & DIGITS_OR_AT)
+    assert reads_as_any(text, DIGITS) == bool(copy & DIGITS)
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters=sorted(DIGITS_OR_AT)), max_size=60))
+def test_no_pattern_of_personal_data_matches_without_a_digit_or_an_at(text: str) -> None:
+    for pattern in (PERSONNUMMER, PHONE, EMAIL):
+        assert pattern.search(text) is None
