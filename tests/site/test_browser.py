@@ -1,7 +1,7 @@
 """The built site in Debian's Chromium: every page loads, stays local, passes axe, and search works.
 
-The needs' own pages, one template in one shell, are checked as a set that shows every part a
-need page can have (pages_to_check).
+Pages made from one template (the needs' own, the units', the förvaltningar's) are checked as a
+set that shows every part such a page can have (pages_to_check).
 
 Needs /usr/bin/chromium and node_modules/axe-core (both installed by scripts/browser-deps).
 """
@@ -215,7 +215,14 @@ def _context(browser: Browser, viewport: Viewport, requests: list[str]) -> Brows
     return context
 
 
-NEED_PAGE = re.compile(r"portfolj/behov/[^/]+/[0-9]+/")
+# Pages made from one template, each a family: the needs' own pages (one shell, intake
+# portfolio-pages), and the pages per unit and per förvaltning, whose tables hold a part of the
+# overview's rows in its columns.
+FAMILIES = (
+    re.compile(r"portfolj/behov/[^/]+/[0-9]+/"),
+    re.compile(r"portfolj/grupp/[^/]+/"),
+    re.compile(r"portfolj/forvaltning/[^/]+/"),
+)
 TAG = re.compile(r"<([a-z][a-z0-9]*)([^>]*)>")
 ATTRIBUTE = re.compile(r'\b(id|class)="([^"]*)"')
 DIGITS = re.compile(r"[0-9]+")
@@ -238,28 +245,37 @@ def _shapes(html: str) -> set[str]:
     return shapes
 
 
-def pages_to_check(site: Site) -> list[str]:
-    """Every page, except that the needs' pages are checked as a set showing every shape.
+def _family(path: str) -> int | None:
+    return next((i for i, family in enumerate(FAMILIES) if family.fullmatch(path)), None)
 
-    The needs' pages are one template in one shell (intake portfolio-pages), so what axe and the
-    layout checks can find differs only with the parts a need has: sections, lists, tables,
-    their classes, each repository's folder. The set holds a page with each of those, chosen
-    greedily in path order, and the need with the longest title; the rest repeat them.
+
+def pages_to_check(site: Site) -> list[str]:
+    """Every page, except that each family of FAMILIES is checked as a set showing every shape.
+
+    A family's pages are one template, so what axe finds differs only with the parts a page has:
+    sections, lists, tables, their classes, the folder it lies in. The set holds a page with each
+    of those, chosen greedily in path order, and the page with the longest title; the rest repeat
+    them. The words in tables are checked too: a need page's tables hold stages and dates, and a
+    unit's or förvaltning's table is a part of the overview's table in the same columns, so its
+    narrowest widths are no wider than the overview's, which is checked whole.
     """
-    needs = [p for p in site.pages if NEED_PAGE.fullmatch(p)]
-    shapes = {}
-    titles = {}
-    for path in needs:
-        html = (site.folder / path / "index.html").read_text(encoding="utf-8")
-        shapes[path] = _shapes(html) | {path.split("/")[2]}
-        titles[path] = len(html[html.find("<h1") : html.find("</h1>")])
-    chosen = [max(needs, key=lambda p: titles[p])] if needs else []
-    missing = set().union(*shapes.values()) - set().union(*(shapes[p] for p in chosen))
-    while missing:
-        best = max(needs, key=lambda p: len(shapes[p] & missing))
-        chosen.append(best)
-        missing -= shapes[best]
-    return [p for p in site.pages if p not in needs or p in chosen]
+    chosen: list[str] = []
+    for index in range(len(FAMILIES)):
+        family = [p for p in site.pages if _family(p) == index]
+        shapes = {}
+        titles = {}
+        for path in family:
+            html = (site.folder / path / "index.html").read_text(encoding="utf-8")
+            shapes[path] = _shapes(html) | {path.rsplit("/", 3)[-3]}
+            titles[path] = len(html[html.find("<h1") : html.find("</h1>")])
+        some = [max(family, key=lambda p: titles[p])] if family else []
+        missing = set().union(*shapes.values()) - set().union(*(shapes[p] for p in some))
+        while missing:
+            best = max(family, key=lambda p: len(shapes[p] & missing))
+            some.append(best)
+            missing -= shapes[best]
+        chosen += some
+    return [p for p in site.pages if _family(p) is None or p in chosen]
 
 
 def _is_local(url: str) -> bool:
@@ -291,16 +307,19 @@ def test_every_page_loads_stays_local_passes_axe_and_fits_at_both_widths(
     assert len(checked) >= 20
 
 
-def test_the_needs_pages_checked_show_every_shape_of_a_need_page(site: Site) -> None:
-    needs = [p for p in site.pages if NEED_PAGE.fullmatch(p)]
-    checked = [p for p in pages_to_check(site) if NEED_PAGE.fullmatch(p)]
+@pytest.mark.parametrize("family", FAMILIES, ids=["needs", "units", "forvaltningar"])
+def test_the_pages_checked_of_a_family_show_every_shape_in_it(
+    site: Site, family: re.Pattern[str]
+) -> None:
+    pages = [p for p in site.pages if family.fullmatch(p)]
+    checked = [p for p in pages_to_check(site) if family.fullmatch(p)]
 
     def shapes(paths: list[str]) -> set[str]:
         return set().union(*(_shapes((site.folder / p / "index.html").read_text()) for p in paths))
 
-    assert len(needs) > len(checked) >= 2
-    assert shapes(checked) == shapes(needs)
-    assert {p.split("/")[2] for p in checked} == {p.split("/")[2] for p in needs}
+    assert len(pages) >= len(checked) >= 1
+    assert shapes(checked) == shapes(pages)
+    assert {p.rsplit("/", 3)[-3] for p in checked} == {p.rsplit("/", 3)[-3] for p in pages}
 
 
 def _check(
