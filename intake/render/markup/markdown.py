@@ -51,10 +51,15 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + _ELLIPSIS
 
 
+def one_line(text: str, limit: int = _INLINE_LIMIT) -> str:
+    """The text as `escape` shows it, still plain: cleaned, whitespace collapsed, long cut."""
+    return _shorten(" ".join(clean(text).split()), limit)
+
+
 @functools.lru_cache(maxsize=4096)  # pure; labels, stage names and field labels repeat per need
 def escape(text: str, limit: int = _INLINE_LIMIT) -> str:
     """Inline Markdown showing the text literally on one line; whitespace collapsed, long cut."""
-    return _encode(_shorten(" ".join(clean(text).split()), limit))
+    return _encode(one_line(text, limit))
 
 
 def escape_block(text: str) -> str:

@@ -23,7 +23,7 @@ from intake.domain.portfolio.publishing import answers_published
 from intake.domain.portfolio.schema import Need, Portfolio
 from intake.domain.similar.rank import Match
 from intake.model.process import Process
-from intake.render.markup.markdown import escape, escape_block, plain, safe_url
+from intake.render.markup.markdown import escape, escape_block, one_line, plain, safe_url
 from intake.render.markup.tables import html_table
 from intake.render.markup.tampering import tamper_sentence
 from intake.render.markup.templates import Trusted, render
@@ -331,7 +331,7 @@ def render_need_page(
     s.add(
         "title",
         1,
-        f"Behov {label}: {escape_plain(need.title)}",
+        f"Behov {label}: {one_line(need.title)}",
         f"Steg: {stage}.",
         f"I steget sedan: {need.entered.isoformat()}, {need.days_in_stage} dagar."
         if need.stage
@@ -453,12 +453,6 @@ def render_need_page(
         sections=tuple(s.found),
         html=html,
     )
-
-
-def escape_plain(text: str) -> str:
-    """A title as one line of at most 300 characters (as `escape` shows it), still plain text."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= 300 else flat[:299].rstrip() + "…"
 
 
 def render_need_pages(
