@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from intake.adapters.files import (
     InputError,
@@ -34,6 +36,15 @@ if TYPE_CHECKING:
     from intake.cli.main import Context
 
 SITEMAP = "sitemap.xml"
+T = TypeVar("T")
+
+
+def _checked(path: Path, made: Callable[[], T]) -> T:
+    """What `made` gives from the built file at `path`; a ShellError names that file."""
+    try:
+        return made()
+    except ShellError as error:
+        raise InputError(f"{path}: {error}") from error
 
 
 def _with_tables(site: Path, prefix: str, source: Path) -> dict[Path, str]:
@@ -71,20 +82,21 @@ def run_portfolio_pages(args: argparse.Namespace, process: Process, context: Con
             f"{shell_file}: platshållarsidan saknas. Kör intake portfolio, bygg webbplatsen "
             "och kör sedan det här steget en gång"
         )
-    try:
-        shell = Shell.from_html(read_text(shell_file), placeholder)
-        indexes = {
-            kind: with_need_entries(kind, read_text(site / kind), pages, prefix, placeholder)
-            for kind in SEARCH_INDEXES
-            if (site / kind).is_file()
-        }
-        sitemap = (
-            with_need_urls(read_text(site / SITEMAP), pages, prefix, placeholder)
-            if (site / SITEMAP).is_file()
-            else None
+    shell = _checked(shell_file, lambda: Shell.from_html(read_text(shell_file), placeholder))
+    indexes = {}
+    for kind in (k for k in SEARCH_INDEXES if (site / k).is_file()):
+        text = read_text(site / kind)
+        indexes[kind] = _checked(
+            site / kind, partial(with_need_entries, kind, text, pages, prefix, placeholder)
         )
-    except ShellError as error:
-        raise InputError(f"{shell_file}: {error}") from error
+    sitemap = (
+        _checked(
+            site / SITEMAP,
+            lambda: with_need_urls(read_text(site / SITEMAP), pages, prefix, placeholder),
+        )
+        if (site / SITEMAP).is_file()
+        else None
+    )
     tabled = _with_tables(site, prefix, args.out / LATE_TABLES)
     # Everything is read and checked: from here on the step only writes.
     for relative, text in need_page_files(shell, pages, prefix):
