@@ -10,13 +10,13 @@ import icalendar
 import pytest
 from lxml import etree
 
-from intake.adapters.snapshot import read_snapshots
 from intake.domain.lifecycle.issue import Issue
 from intake.model.process import Process
 from intake.render.portfolio.calendar import CALENDAR, escape_text, fold, render_calendar
 from intake.render.portfolio.feeds import DECISIONS, NEW_NEEDS
 from intake.usecases.portfolio import make_portfolio
-from tests.paths import REPOSITORY, ROOT, SAMPLES, SCHEMAS
+from tests.paths import REPOSITORY, SCHEMAS
+from tests.render.portfolio.samples import both_samples, titles_only
 
 TODAY = date(2026, 11, 20)
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -25,8 +25,7 @@ SCHEMA = etree.RelaxNG(etree.parse(str(SCHEMAS / "atom" / "atom.rng")))
 
 @pytest.fixture(scope="module")
 def issues() -> list[Issue]:
-    further = ROOT / "intake" / "samples" / "stadsbyggnad.json"
-    return read_snapshots([SAMPLES, further], REPOSITORY)
+    return both_samples()
 
 
 def _feeds(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -41,11 +40,6 @@ def _valid(content: bytes) -> etree._Element:
     for entry in root.iter(f"{ATOM}entry"):
         assert entry.find(f"{ATOM}link[@rel='alternate']") is not None
     return root
-
-
-def titles_only(process: Process) -> Process:
-    setting = process.portfolio.model_copy(update={"publish": "titles_and_stages"})
-    return process.model_copy(update={"portfolio": setting})
 
 
 def test_every_feed_is_valid_atom(process: Process, issues: list[Issue]) -> None:

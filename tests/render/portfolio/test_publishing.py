@@ -8,29 +8,21 @@ from datetime import date
 
 import pytest
 
-from intake.adapters.snapshot import read_snapshots
 from intake.domain.lifecycle.issue import Issue
 from intake.domain.portfolio.build import build_portfolio
 from intake.domain.portfolio.publishing import published
 from intake.model.process import Process
 from intake.render.markup.markdown import escape
 from intake.usecases.portfolio import make_portfolio
-from tests.paths import REPOSITORY, ROOT, SAMPLES
 from tests.render.portfolio.need_pages import need_html
+from tests.render.portfolio.samples import both_samples, titles_only
 
 TODAY = date(2026, 11, 20)
 
 
 @pytest.fixture(scope="module")
 def issues() -> list[Issue]:
-    """The bundled samples of both förvaltningar."""
-    further = ROOT / "intake" / "samples" / "stadsbyggnad.json"
-    return read_snapshots([SAMPLES, further], REPOSITORY)
-
-
-def titles_only(process: Process) -> Process:
-    setting = process.portfolio.model_copy(update={"publish": "titles_and_stages"})
-    return process.model_copy(update={"portfolio": setting})
+    return both_samples()
 
 
 def _texts(process: Process, issues: list[Issue]) -> set[str]:

@@ -8,28 +8,22 @@ from datetime import date
 
 import pytest
 
-from intake.adapters.snapshot import read_snapshots
 from intake.domain.lifecycle.issue import Issue
 from intake.domain.similar.index import SimilarIndex
 from intake.domain.similar.words import stems
 from intake.model.process import Process
 from intake.render.portfolio.similar import SIMILAR_FILE
 from intake.usecases.portfolio import make_portfolio
-from tests.paths import REPOSITORY, ROOT, SAMPLES
+from tests.paths import REPOSITORY
 from tests.render.portfolio.need_pages import need_html
+from tests.render.portfolio.samples import both_samples, titles_only
 
 TODAY = date(2026, 11, 20)
 
 
 @pytest.fixture(scope="module")
 def issues() -> list[Issue]:
-    further = ROOT / "intake" / "samples" / "stadsbyggnad.json"
-    return read_snapshots([SAMPLES, further], REPOSITORY)
-
-
-def titles_only(process: Process) -> Process:
-    setting = process.portfolio.model_copy(update={"publish": "titles_and_stages"})
-    return process.model_copy(update={"portfolio": setting})
+    return both_samples()
 
 
 def test_the_index_holds_every_published_need_and_how_far_each_repository_is_read(
