@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import socket
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,29 +26,12 @@ from playwright.sync_api import Error as PlaywrightError
 
 from tests.paths import ROOT
 
+sys.path.insert(0, str(ROOT / "scripts"))
+from check_accessibility import AXE, FLAGS, SEARCH_INDEXES  # noqa: E402  (a script)
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    # Nothing may leave the machine even if a page tried: every name but 127.0.0.1 fails to
-    # resolve, and addresses given as numbers go to a proxy that is not there. Chromium decides
-    # this itself, which is far cheaper than routing every request through the test.
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-    "--proxy-server=http://127.0.0.1:9",
-    # V8 without its optimising compilers (Maglev, TurboFan): every page is a fresh context that
-    # runs axe for a fraction of a second, too short for their compiling to pay off. The same
-    # JavaScript runs with the same results; it costs a quarter less processor time here.
-    "--js-flags=--max-opt=1",
-]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_RUN = """() => axe.run(document, {
   runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
   resultTypes: ['violations']
@@ -141,7 +125,6 @@ class _NoSearchIndexHandler(_QuietHandler):
             super().do_GET()
 
 
-SEARCH_INDEXES = ("/search/search_index.json", "/search.json")  # Material's, Zensical's
 
 
 @dataclass(frozen=True)
